@@ -1,0 +1,159 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import {
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  ConversationState,
+  UserState,
+  type ConfigurationBotFrameworkAuthenticationOptions,
+  type Middleware,
+  type TurnContext,
+} from 'botbuilder';
+import type { Dialog } from 'botbuilder-dialogs';
+import type { Server } from 'restify';
+import { CardRenderer } from './cards/cardRenderer.js';
+import { CommandRecognizer, type CommandPhrases } from './bot/commandRecognizer.js';
+import type { FlowCommand } from './bot/commands.js';
+import { CustomerAccountsBot } from './bot/customerAccountsBot.js';
+import { LocaleMiddleware } from './bot/localeMiddleware.js';
+import { Responses } from './bot/responses.js';
+import { SANDBOX_TENANT_ID } from './bot/tenancy.js';
+import { ConversationTurnGuard } from './bot/turnGuard.js';
+import { hasTurnLocale, Localizer, setTurnLocale } from './bot/turnLocale.js';
+import { TurnRouter } from './bot/turnRouter.js';
+import { UserStatePreferences, type UserPreferences } from './bot/userPreferences.js';
+import type { AppConfig } from './config.js';
+import type { CustomerDirectory } from './customers/customerDirectory.js';
+import { seedDemoData } from './customers/demoData.js';
+import { LowdbCustomerDirectory } from './customers/lowdbCustomerDirectory.js';
+import { LanguageDialog } from './dialogs/languageDialog.js';
+import { createI18n, loadLocaleResources } from './i18n/i18n.js';
+import { LanguageNames } from './i18n/languageNames.js';
+import type { Logger } from './logger.js';
+import { projectRoot } from './paths.js';
+import { LowdbStorage } from './storage/lowdbStorage.js';
+import { createServer } from './server.js';
+
+/** Dialog state idle for longer than this is forgotten. */
+const DIALOG_STATE_TTL_MS = 24 * 60 * 60_000;
+const SWEEP_INTERVAL_MS = 60 * 60_000;
+
+/** Replaceable parts, for tests and for a future Partner Center backend. */
+export interface AppOverrides {
+  directory?: CustomerDirectory;
+  preferences?: (userState: UserState) => UserPreferences;
+  flows?: Partial<Record<FlowCommand, Dialog>>;
+  now?: () => Date;
+}
+
+/** The bot with everything it needs, independent of the adapter that feeds it turns. */
+export interface BotRuntime {
+  bot: CustomerAccountsBot;
+  /** Register on the adapter in this order. */
+  middleware: Middleware[];
+  onTurnError: (context: TurnContext, error: Error) => Promise<void>;
+  health: () => Record<string, unknown>;
+  /** Lets running turns finish and flushes storage. */
+  close(): Promise<void>;
+}
+
+export interface App {
+  server: Server;
+  listen(port: number, host?: string): Promise<number>;
+  /** Stops taking requests, lets running turns finish and flushes storage. */
+  close(): Promise<void>;
+}
+
+/** The composition root: wires config, storage, services and the bot. Nothing else constructs them. */
+export async function createRuntime(config: AppConfig, logger: Logger, overrides: AppOverrides = {}): Promise<BotRuntime> {
+  const root = projectRoot();
+  const now = overrides.now ?? (() => new Date());
+  const version = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }).version;
+
+  const resources = loadLocaleResources(path.join(root, 'locales'));
+  const i18n = createI18n(resources, (language, key) => logger.warn({ language, key }, 'missing translation'));
+  const cards = new CardRenderer(path.join(root, 'cards'), i18n);
+
+  const dataDir = path.resolve(config.DATA_DIR);
+  const conversationStorage = new LowdbStorage({ dir: path.join(dataDir, 'conversations'), ttlMs: DIALOG_STATE_TTL_MS });
+  const userStorage = new LowdbStorage({ dir: path.join(dataDir, 'users') });
+  const directory = overrides.directory ?? new LowdbCustomerDirectory({ dataDir });
+  if (config.SEED_DEMO_DATA && (await seedDemoData(directory, SANDBOX_TENANT_ID, now()))) {
+    logger.info({ tenant: SANDBOX_TENANT_ID }, 'seeded demo customers');
+  }
+
+  const conversationState = new ConversationState(conversationStorage);
+  const userState = new UserState(userStorage);
+  const preferences = overrides.preferences?.(userState) ?? new UserStatePreferences(userState);
+  const localizer = new Localizer(i18n, config.DEFAULT_LOCALE);
+  const responses = new Responses(cards, directory);
+  const languageDialog = new LanguageDialog({ cards, responses, preferences, localizer, languageNames: new LanguageNames(resources) });
+  const recognizer = new CommandRecognizer(Object.fromEntries(Object.entries(resources).map(([lng, ns]) => [lng, ns.commands])) as CommandPhrases);
+  const router = new TurnRouter({ conversationState, recognizer, responses, languageDialog, flows: overrides.flows ?? {} });
+  const bot = new CustomerAccountsBot({ router, responses, states: [conversationState, userState] });
+
+  const turnGuard = new ConversationTurnGuard(logger);
+  const onTurnError = async (context: TurnContext, error: Error) => {
+    logger.error({ err: error, activityType: context.activity.type, conversationId: context.activity.conversation?.id }, 'turn failed');
+    try {
+      // Drop the broken dialog so the next message starts clean.
+      await conversationState.delete(context);
+      if (!hasTurnLocale(context)) setTurnLocale(context, localizer.fromActivity(context));
+      await responses.sendError(context);
+    } catch (reportError) {
+      logger.error({ err: reportError }, 'could not report a turn failure to the user');
+    }
+  };
+
+  const sweep = () =>
+    conversationStorage.sweepExpired().then(
+      (removed) => removed > 0 && logger.info({ removed }, 'expired dialog state removed'),
+      (err: unknown) => logger.warn({ err }, 'dialog state sweep failed'),
+    );
+  void sweep();
+  const sweeper = setInterval(sweep, SWEEP_INTERVAL_MS).unref();
+
+  return {
+    bot,
+    middleware: [turnGuard, new LocaleMiddleware(localizer, preferences)],
+    onTurnError,
+    health: () => ({ status: 'ok', version, storage: directory.kind }),
+    async close() {
+      clearInterval(sweeper);
+      await turnGuard.idle();
+      await Promise.all([conversationStorage.flush(), userStorage.flush(), directory.flush()]);
+    },
+  };
+}
+
+/** The runtime behind restify and botbuilder's CloudAdapter: what `npm start` serves. */
+export async function createApp(config: AppConfig, logger: Logger, overrides: AppOverrides = {}): Promise<App> {
+  const runtime = await createRuntime(config, logger, overrides);
+  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(authOptions(config)));
+  for (const middleware of runtime.middleware) adapter.use(middleware);
+  adapter.onTurnError = runtime.onTurnError;
+  const server = createServer({ adapter, bot: runtime.bot, health: runtime.health });
+
+  return {
+    server,
+    listen: (port, host) =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
+      }),
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await runtime.close();
+    },
+  };
+}
+
+function authOptions(config: AppConfig): ConfigurationBotFrameworkAuthenticationOptions {
+  return {
+    MicrosoftAppId: config.MicrosoftAppId ?? '',
+    MicrosoftAppPassword: config.MicrosoftAppPassword ?? '',
+    MicrosoftAppType: config.MicrosoftAppType ?? (config.MicrosoftAppId ? 'MultiTenant' : ''),
+    MicrosoftAppTenantId: config.MicrosoftAppTenantId ?? '',
+  } as ConfigurationBotFrameworkAuthenticationOptions;
+}

@@ -1,0 +1,55 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import * as ACData from 'adaptivecards-templating';
+import { CardFactory, type Attachment } from 'botbuilder';
+import type { i18n } from 'i18next';
+import { SUPPORTED_LANGUAGES, type Language } from '../i18n/languages.js';
+
+/** `${t.some.key}` references in a template: strings injected from the locale bundle. */
+const STRING_REFERENCE = /\$\{t\.([A-Za-z0-9_.]+)\}/g;
+
+/**
+ * Expands the Adaptive Card templates in cards/ with adaptivecards-templating.
+ * Templates hold no user-visible text: they bind `${t.*}` to the user's
+ * locale bundle (namespace `common`) and everything else to the data given.
+ * Every string a template uses is checked in every language at start, so a
+ * missing translation stops the bot from starting instead of reaching a user.
+ */
+export class CardRenderer {
+  private readonly templates = new Map<string, unknown>();
+
+  constructor(cardsDir: string, private readonly i18n: i18n) {
+    for (const file of readdirSync(cardsDir).filter((f) => f.endsWith('.json'))) {
+      const text = readFileSync(path.join(cardsDir, file), 'utf8');
+      const name = path.basename(file, '.json');
+      this.checkStrings(name, text);
+      this.templates.set(name, JSON.parse(text));
+    }
+  }
+
+  get names(): string[] {
+    return [...this.templates.keys()];
+  }
+
+  /** The expanded card JSON. */
+  expand(name: string, language: Language, data: Record<string, unknown> = {}): Record<string, unknown> {
+    const template = this.templates.get(name);
+    if (!template) throw new Error(`Unknown card template "${name}"`);
+    const $root = { ...data, t: this.i18n.getResourceBundle(language, 'common'), lang: language };
+    return new ACData.Template(template).expand({ $root }) as Record<string, unknown>;
+  }
+
+  render(name: string, language: Language, data: Record<string, unknown> = {}): Attachment {
+    return CardFactory.adaptiveCard(this.expand(name, language, data));
+  }
+
+  private checkStrings(name: string, text: string): void {
+    for (const [, key] of text.matchAll(STRING_REFERENCE)) {
+      for (const language of SUPPORTED_LANGUAGES) {
+        const value = this.i18n.getResource(language, 'common', key!);
+        if (typeof value !== 'string') throw new Error(`Card "${name}" uses t.${key}, which locales/${language}/common.json lacks`);
+        if (value.includes('{{')) throw new Error(`Card "${name}" binds t.${key}, which needs interpolation: pass it as data instead`);
+      }
+    }
+  }
+}

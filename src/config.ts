@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { SUPPORTED_LANGUAGES } from './i18n/languages.js';
+
+/** Empty strings in the environment mean "not set" (as in a copied .env.example). */
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
+
+const booleanFlag = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => ['true', '1', 'yes'].includes(v));
+
+const envSchema = z
+  .object({
+    PORT: optional(z.coerce.number().int().min(1).max(65535)).default(3978),
+    DATA_DIR: optional(z.string()).default('./data'),
+    LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])).default('info'),
+    DEFAULT_LOCALE: optional(z.enum(SUPPORTED_LANGUAGES)),
+    SEED_DEMO_DATA: optional(booleanFlag).default(true),
+    MicrosoftAppId: optional(z.uuid({ message: 'must be the bot registration\'s application (client) id, a GUID' })),
+    MicrosoftAppPassword: optional(z.string()),
+    MicrosoftAppType: optional(z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI'])),
+    MicrosoftAppTenantId: optional(z.uuid({ message: 'must be a tenant id (GUID)' })),
+  })
+  .superRefine((env, ctx) => {
+    const needsTenant = env.MicrosoftAppType === 'SingleTenant' || env.MicrosoftAppType === 'UserAssignedMSI';
+    if (needsTenant && !env.MicrosoftAppTenantId) {
+      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: `is required when MicrosoftAppType is ${env.MicrosoftAppType}` });
+    }
+    if (env.MicrosoftAppPassword && !env.MicrosoftAppId) {
+      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppId'], message: 'is required when MicrosoftAppPassword is set' });
+    }
+    if (env.MicrosoftAppId && env.MicrosoftAppType !== 'UserAssignedMSI' && !env.MicrosoftAppPassword) {
+      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: 'is required when MicrosoftAppId is set' });
+    }
+  });
+
+export type AppConfig = z.infer<typeof envSchema>;
+
+/** Thrown when the environment is invalid; the message names each bad variable. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and validates configuration once, at start. */
+export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
+  const result = envSchema.safeParse(env);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.') || '(environment)'}: ${i.message}`));
+  }
+  return result.data;
+}
+
+/** Whether the bot runs without a Bot Framework registration (Emulator, local tests). */
+export const isAnonymous = (config: AppConfig): boolean => !config.MicrosoftAppId;

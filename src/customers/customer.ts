@@ -1,0 +1,95 @@
+/**
+ * The customer record, modelled on Partner Center's Customer resource
+ * (GET /v1/customers/{id}) so a Partner Center REST backend can later stand
+ * behind the same CustomerDirectory interface. Field names follow the API.
+ */
+
+/** Partner Center `relationshipToPartner` values. `none` = the reseller relationship has ended. */
+export const RELATIONSHIPS = ['none', 'reseller', 'advisor', 'syndication', 'microsoft_support', 'unknown'] as const;
+export type RelationshipToPartner = (typeof RELATIONSHIPS)[number];
+
+export interface Address {
+  /** ISO 3166-1 alpha-2, upper case (`GB`, never `UK`). */
+  country: string;
+  region?: string;
+  city?: string;
+  state?: string;
+  addressLine1: string;
+  addressLine2?: string;
+  postalCode?: string;
+  firstName?: string;
+  lastName?: string;
+  phoneNumber?: string;
+}
+
+export interface CompanyProfile {
+  /** The customer's Microsoft Entra tenant id: the same value as Customer.id. */
+  tenantId: string;
+  /** Primary domain, e.g. `contoso.onmicrosoft.com`. Never renamable. */
+  domain: string;
+  companyName: string;
+  organizationRegistrationNumber?: string;
+}
+
+export interface BillingProfile {
+  companyName: string;
+  firstName: string;
+  lastName: string;
+  email: string;
+  /** e.g. `de-DE`. */
+  culture: string;
+  /** Two-letter language code, e.g. `de`. */
+  language: string;
+  defaultAddress: Address;
+}
+
+/**
+ * What a subscription is, as far as ending a reseller relationship cares:
+ * each kind has its own precondition in Partner Center (domain.md §7).
+ */
+export const SUBSCRIPTION_KINDS = ['legacyLicense', 'newCommerceLicense', 'azurePlan', 'azureReservation', 'software'] as const;
+export type SubscriptionKind = (typeof SUBSCRIPTION_KINDS)[number];
+
+/** Partner Center subscription `status` values. */
+export const SUBSCRIPTION_STATUSES = ['active', 'pending', 'suspended', 'deleted', 'expired'] as const;
+export type SubscriptionStatus = (typeof SUBSCRIPTION_STATUSES)[number];
+
+export interface Subscription {
+  id: string;
+  offerId: string;
+  /** The product name as Partner Center shows it (product names are not translated). */
+  offerName: string;
+  kind: SubscriptionKind;
+  quantity: number;
+  status: SubscriptionStatus;
+  /** ISO 8601 timestamp. */
+  createdAt: string;
+}
+
+/** Why and by whom a reseller relationship ended (kept bot-side for the audit trail). */
+export interface RelationshipEnded {
+  at: string;
+  by: string;
+  reason: string;
+  note?: string;
+}
+
+export interface Customer {
+  /** Microsoft ID (= the customer's tenant id). */
+  id: string;
+  commerceId: string;
+  companyProfile: CompanyProfile;
+  billingProfile: BillingProfile;
+  relationshipToPartner: RelationshipToPartner;
+  /** ISO 8601 timestamp. */
+  createdAt: string;
+  createdBy?: string;
+  relationshipEnded?: RelationshipEnded;
+  subscriptions: Subscription[];
+}
+
+/** The customer list shows active relationships by default; ended ones stay visible under their own filter. */
+export type RelationshipFilter = 'active' | 'ended';
+
+export const matchesRelationship = (customer: Customer, filter: RelationshipFilter): boolean =>
+  (customer.relationshipToPartner === 'none') === (filter === 'ended');

@@ -1,0 +1,22 @@
+import type { Customer, RelationshipFilter } from './customer.js';
+
+/**
+ * The customer directory as the dialogs see it. Every call is scoped to one
+ * partner tenant: an implementation must never return another tenant's data.
+ * lowdb implements it today; a Partner Center REST client can replace it.
+ */
+export interface CustomerDirectory {
+  /** A short name for health checks, e.g. `lowdb`. */
+  readonly kind: string;
+  /** All customers of a partner tenant, in storage order. */
+  list(partnerTenantId: string): Promise<Customer[]>;
+  get(partnerTenantId: string, customerId: string): Promise<Customer | undefined>;
+  /** How many customers the tenant has, optionally only those with an active or ended relationship. */
+  count(partnerTenantId: string, relationship?: RelationshipFilter): Promise<number>;
+  /** Whether anything was ever stored for the tenant (used to seed only once). */
+  exists(partnerTenantId: string): Promise<boolean>;
+  /** Adds customers; rejects an id that the tenant already has. */
+  add(partnerTenantId: string, customers: Customer[]): Promise<void>;
+  /** Waits for pending writes. */
+  flush(): Promise<void>;
+}

@@ -1,0 +1,151 @@
+import { createHash } from 'node:crypto';
+import { access, mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { Low } from 'lowdb';
+import { JSONFile } from 'lowdb/node';
+import { KeyedQueue } from '../concurrency/keyedQueue.js';
+import { matchesRelationship, type Customer, type RelationshipFilter } from './customer.js';
+import type { CustomerDirectory } from './customerDirectory.js';
+
+/** The content of one tenant file. */
+interface TenantData {
+  partnerTenantId: string;
+  customers: Customer[];
+}
+
+export interface LowdbCustomerDirectoryOptions {
+  /** Tenant files live in `<dataDir>/tenants/`. */
+  dataDir: string;
+}
+
+/**
+ * CustomerDirectory on lowdb: one JSON file per partner tenant, named by the
+ * SHA-256 of the tenant id so no tenant id can address a path outside
+ * `<dataDir>/tenants`. lowdb's JSONFile writes atomically (temp file + rename).
+ * Loaded tenants stay in memory; writes are serialized per tenant. Use one
+ * instance per data directory per process: instances do not coordinate.
+ */
+export class LowdbCustomerDirectory implements CustomerDirectory {
+  readonly kind = 'lowdb';
+  private readonly tenantsDir: string;
+  private readonly tenants = new Map<string, Promise<Low<TenantData>>>();
+  private readonly writes = new KeyedQueue();
+  private tenantsDirReady: Promise<void> | undefined;
+
+  constructor(options: LowdbCustomerDirectoryOptions) {
+    this.tenantsDir = path.join(path.resolve(options.dataDir), 'tenants');
+  }
+
+  async list(partnerTenantId: string): Promise<Customer[]> {
+    const db = await this.load(partnerTenantId);
+    return structuredClone(db.data.customers);
+  }
+
+  async get(partnerTenantId: string, customerId: string): Promise<Customer | undefined> {
+    const db = await this.load(partnerTenantId);
+    const found = db.data.customers.find((customer) => customer.id === customerId);
+    return found === undefined ? undefined : structuredClone(found);
+  }
+
+  async count(partnerTenantId: string, relationship?: RelationshipFilter): Promise<number> {
+    const { customers } = (await this.load(partnerTenantId)).data;
+    if (!relationship) return customers.length;
+    return customers.reduce((n, customer) => n + (matchesRelationship(customer, relationship) ? 1 : 0), 0);
+  }
+
+  async exists(partnerTenantId: string): Promise<boolean> {
+    const file = this.fileFor(partnerTenantId);
+    // Let an add that is already under way for this tenant finish first.
+    await this.writes.run(file, async () => undefined);
+    try {
+      await access(file);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async add(partnerTenantId: string, customers: Customer[]): Promise<void> {
+    const file = this.fileFor(partnerTenantId);
+    // Copy now so later changes by the caller cannot reach the store.
+    const incoming = structuredClone(customers);
+    await this.writes.run(file, async () => {
+      const db = await this.load(partnerTenantId);
+      const previous = db.data;
+      const known = new Set(previous.customers.map((customer) => customer.id));
+      for (const customer of incoming) {
+        if (typeof customer.id !== 'string' || customer.id === '') {
+          throw new Error(`Cannot add customer "${customer.companyProfile?.companyName ?? ''}": missing id.`);
+        }
+        if (known.has(customer.id)) {
+          throw new Error(`Cannot add customer ${customer.id}: the partner tenant already has a customer with this id (or the batch repeats it).`);
+        }
+        known.add(customer.id);
+      }
+      await this.ensureTenantsDir();
+      db.data = { partnerTenantId, customers: [...previous.customers, ...incoming] };
+      try {
+        await db.write();
+      } catch (error) {
+        db.data = previous;
+        throw error;
+      }
+    });
+  }
+
+  async flush(): Promise<void> {
+    await this.writes.idle();
+  }
+
+  private fileFor(partnerTenantId: string): string {
+    if (typeof partnerTenantId !== 'string' || partnerTenantId === '') {
+      throw new Error('A partner tenant id is required.');
+    }
+    const name = createHash('sha256').update(partnerTenantId, 'utf8').digest('hex');
+    return path.join(this.tenantsDir, `${name}.json`);
+  }
+
+  private load(partnerTenantId: string): Promise<Low<TenantData>> {
+    const file = this.fileFor(partnerTenantId);
+    let loading = this.tenants.get(file);
+    if (loading === undefined) {
+      loading = this.read(partnerTenantId, file);
+      this.tenants.set(file, loading);
+      // A failed read (e.g. unreadable file) is retried on the next call rather than cached.
+      loading.catch(() => {
+        if (this.tenants.get(file) === loading) this.tenants.delete(file);
+      });
+    }
+    return loading;
+  }
+
+  private async read(partnerTenantId: string, file: string): Promise<Low<TenantData>> {
+    const db = new Low<TenantData>(new JSONFile<TenantData>(file), { partnerTenantId, customers: [] });
+    await db.read();
+    const data: unknown = db.data;
+    if (!isTenantData(data)) {
+      throw new Error(`Customer file ${file} is not a valid tenant file.`);
+    }
+    if (data.partnerTenantId !== partnerTenantId) {
+      throw new Error(`Customer file ${file} belongs to another partner tenant.`);
+    }
+    return db;
+  }
+
+  private ensureTenantsDir(): Promise<void> {
+    this.tenantsDirReady ??= mkdir(this.tenantsDir, { recursive: true }).then(
+      () => undefined,
+      (error: unknown) => {
+        this.tenantsDirReady = undefined;
+        throw error;
+      },
+    );
+    return this.tenantsDirReady;
+  }
+}
+
+function isTenantData(value: unknown): value is TenantData {
+  if (typeof value !== 'object' || value === null) return false;
+  const candidate = value as Partial<TenantData>;
+  return typeof candidate.partnerTenantId === 'string' && Array.isArray(candidate.customers);
+}

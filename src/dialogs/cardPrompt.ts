@@ -1,0 +1,67 @@
+import { randomUUID } from 'node:crypto';
+import { MessageFactory } from 'botbuilder';
+import { Dialog, type DialogContext, type DialogInstance, type DialogTurnResult } from 'botbuilder-dialogs';
+import type { CardRenderer } from '../cards/cardRenderer.js';
+import { turnLocale } from '../bot/turnLocale.js';
+
+export interface CardPromptOptions {
+  card: string;
+  data?: Record<string, unknown>;
+}
+
+/** What the user answered: the card's submit data, or text they typed instead. */
+export type CardPromptResult = { kind: 'submit'; value: Record<string, unknown> } | { kind: 'text'; text: string };
+
+interface CardPromptState {
+  promptId: string;
+  options: CardPromptOptions;
+}
+
+/**
+ * Sends a card and waits for the answer to *that* card. Each showing gets a
+ * fresh promptId, which the template puts into its submit data; the router
+ * only lets a submit through when its promptId is the one waiting (see
+ * activePromptId), so a click on an old card cannot step this dialog.
+ * Cards are sent with sendActivity (not a prompt's retry text) so a later
+ * issue can update the sent message in place.
+ */
+export class CardPrompt extends Dialog<CardPromptOptions> {
+  constructor(dialogId: string, private readonly cards: CardRenderer) {
+    super(dialogId);
+  }
+
+  override async beginDialog(dc: DialogContext, options?: CardPromptOptions): Promise<DialogTurnResult> {
+    if (!options?.card) throw new Error('CardPrompt needs a card');
+    const state: CardPromptState = { promptId: randomUUID(), options };
+    dc.activeDialog!.state = state;
+    await this.sendWith(dc.context, state);
+    return Dialog.EndOfTurn;
+  }
+
+  override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
+    const { value, text } = dc.context.activity;
+    if (value && typeof value === 'object') return dc.endDialog({ kind: 'submit', value } satisfies CardPromptResult);
+    return dc.endDialog({ kind: 'text', text: (text ?? '').trim() } satisfies CardPromptResult);
+  }
+
+  /** Shows the card again (e.g. in a new language after a switch); the new card supersedes the old one. */
+  override async repromptDialog(context: DialogContext['context'], instance: DialogInstance): Promise<void> {
+    const state = instance.state as CardPromptState;
+    state.promptId = randomUUID();
+    await this.sendWith(context, state);
+  }
+
+  private async sendWith(context: DialogContext['context'], state: CardPromptState): Promise<void> {
+    const { language } = turnLocale(context);
+    const card = this.cards.render(state.options.card, language, { ...state.options.data, promptId: state.promptId });
+    await context.sendActivity(MessageFactory.attachment(card));
+  }
+}
+
+/** The promptId of the card the innermost active dialog is waiting for, if any. */
+export function activePromptId(dc: DialogContext): string | undefined {
+  let current: DialogContext = dc;
+  while (current.child) current = current.child;
+  const state = current.activeDialog?.state as Partial<CardPromptState> | undefined;
+  return state?.promptId;
+}

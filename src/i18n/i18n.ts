@@ -1,0 +1,42 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import i18next, { type i18n, type Resource, type TFunction } from 'i18next';
+import { SUPPORTED_LANGUAGES } from './languages.js';
+
+export type Translate = TFunction;
+
+/** Reads locales/<lang>/<namespace>.json for every supported language. */
+export function loadLocaleResources(localesDir: string): Resource {
+  const resources: Resource = {};
+  for (const language of SUPPORTED_LANGUAGES) {
+    const dir = path.join(localesDir, language);
+    resources[language] = {};
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
+      resources[language][path.basename(file, '.json')] = JSON.parse(readFileSync(path.join(dir, file), 'utf8'));
+    }
+  }
+  return resources;
+}
+
+/**
+ * One i18next instance per app (never the global singleton), loaded
+ * synchronously at start. A missing key is a bug: it is reported through
+ * `onMissingKey` instead of silently showing the key to a user.
+ */
+export function createI18n(resources: Resource, onMissingKey?: (language: string, key: string) => void): i18n {
+  const instance = i18next.createInstance();
+  void instance.init({
+    resources,
+    supportedLngs: [...SUPPORTED_LANGUAGES],
+    fallbackLng: 'en',
+    ns: ['common', 'commands'],
+    defaultNS: 'common',
+    initAsync: false,
+    interpolation: { escapeValue: false },
+    returnNull: false,
+    saveMissing: Boolean(onMissingKey),
+    missingKeyHandler: onMissingKey ? (lngs, _ns, key) => onMissingKey(lngs.join(','), key) : undefined,
+  });
+  return instance;
+}
+

@@ -1,0 +1,119 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { readdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import type { Storage, StoreItems } from 'botbuilder';
+import { JSONFile } from 'lowdb/node';
+import { KeyedQueue } from '../concurrency/keyedQueue.js';
+
+interface StoredEntry {
+  key: string;
+  eTag: string;
+  /** Epoch milliseconds of the last write; drives expiry. */
+  updatedAt: number;
+  value: Record<string, unknown>;
+}
+
+export interface LowdbStorageOptions {
+  dir: string;
+  /** Entries untouched for longer than this read as absent and are swept. */
+  ttlMs?: number;
+  now?: () => number;
+}
+
+/** Raised for a write whose eTag is stale; BotState callers treat it like any storage conflict. */
+export class ETagConflictError extends Error {
+  constructor(key: string) {
+    super(`Storage: error writing "${key}" due to eTag conflict.`);
+    this.name = 'ETagConflictError';
+  }
+}
+
+/**
+ * botbuilder `Storage` on lowdb: one small JSON file per key, so a turn's write
+ * cost does not grow with the number of conversations. lowdb's writer replaces
+ * files atomically (temp file + rename). eTag semantics match botbuilder's
+ * MemoryStorage: no eTag or `*` = last writer wins, a stale eTag is rejected.
+ */
+export class LowdbStorage implements Storage {
+  private readonly queue = new KeyedQueue();
+  private readonly now: () => number;
+
+  constructor(private readonly options: LowdbStorageOptions) {
+    mkdirSync(options.dir, { recursive: true });
+    this.now = options.now ?? Date.now;
+  }
+
+  async read(keys: string[]): Promise<StoreItems> {
+    const items: StoreItems = {};
+    await Promise.all(
+      keys.map((key) =>
+        this.queue.run(key, async () => {
+          const entry = await this.load(key);
+          if (entry) items[key] = { ...structuredClone(entry.value), eTag: entry.eTag };
+        }),
+      ),
+    );
+    return items;
+  }
+
+  async write(changes: StoreItems): Promise<void> {
+    await Promise.all(
+      Object.entries(changes).map(([key, item]) =>
+        this.queue.run(key, async () => {
+          const { eTag, ...value } = (item ?? {}) as Record<string, unknown>;
+          const current = await this.load(key);
+          if (current && typeof eTag === 'string' && eTag !== '*' && eTag !== current.eTag) throw new ETagConflictError(key);
+          await this.file(key).write({ key, eTag: randomUUID(), updatedAt: this.now(), value: structuredClone(value) });
+        }),
+      ),
+    );
+  }
+
+  async delete(keys: string[]): Promise<void> {
+    await Promise.all(keys.map((key) => this.queue.run(key, () => rm(this.pathOf(key), { force: true }))));
+  }
+
+  /** Removes expired entries; returns how many. */
+  async sweepExpired(): Promise<number> {
+    if (!this.options.ttlMs) return 0;
+    let removed = 0;
+    for (const name of await readdir(this.options.dir)) {
+      if (!name.endsWith('.json')) continue;
+      const entry = await new JSONFile<StoredEntry>(path.join(this.options.dir, name)).read().catch(() => null);
+      if (entry && this.isExpired(entry)) {
+        await this.delete([entry.key]);
+        removed++;
+      }
+    }
+    return removed;
+  }
+
+  /** Resolves once every queued read and write has finished. */
+  flush(): Promise<void> {
+    return this.queue.idle();
+  }
+
+  private async load(key: string): Promise<StoredEntry | null> {
+    const entry = await this.file(key).read();
+    if (!entry || entry.key !== key) return null;
+    if (this.isExpired(entry)) {
+      await rm(this.pathOf(key), { force: true });
+      return null;
+    }
+    return entry;
+  }
+
+  private isExpired(entry: StoredEntry): boolean {
+    return this.options.ttlMs !== undefined && this.now() - entry.updatedAt > this.options.ttlMs;
+  }
+
+  private file(key: string): JSONFile<StoredEntry> {
+    return new JSONFile<StoredEntry>(this.pathOf(key));
+  }
+
+  /** Keys come from channel data (conversation ids); hashing keeps them out of the path. */
+  private pathOf(key: string): string {
+    return path.join(this.options.dir, createHash('sha256').update(key).digest('hex') + '.json');
+  }
+}
