@@ -46,11 +46,14 @@ export class ConversationTurnGuard implements Middleware {
 
   private isRepeat(key: string): boolean {
     const now = this.now();
-    for (const [oldKey, expiresAt] of this.seen) {
-      if (expiresAt > now && this.seen.size < this.maxRemembered) break;
+    const expiresAt = this.seen.get(key);
+    if (expiresAt !== undefined && expiresAt > now) return true;
+    this.seen.delete(key);
+    // Ids are kept in arrival order, so the oldest (and first to expire) come first.
+    for (const [oldKey, oldExpiresAt] of this.seen) {
+      if (oldExpiresAt > now && this.seen.size < this.maxRemembered) break;
       this.seen.delete(oldKey);
     }
-    if (this.seen.has(key)) return true;
     this.seen.set(key, now + this.rememberForMs);
     return false;
   }

@@ -81,10 +81,9 @@ export class LowdbStorage implements Storage {
     for (const name of await readdir(this.options.dir)) {
       if (!name.endsWith('.json')) continue;
       const entry = await new JSONFile<StoredEntry>(path.join(this.options.dir, name)).read().catch(() => null);
-      if (entry && this.isExpired(entry)) {
-        await this.delete([entry.key]);
-        removed++;
-      }
+      if (!entry || !this.isExpired(entry)) continue;
+      // Judge again inside the key's queue: a turn may have written it since.
+      if (await this.queue.run(entry.key, async () => (await this.load(entry.key)) === null)) removed++;
     }
     return removed;
   }

@@ -6,8 +6,10 @@ import type { Activity } from 'botbuilder';
  * A minimal Bot Framework connector: the `serviceUrl` the bot replies to.
  * It records every activity the bot sends or updates, as a channel would.
  */
+export type ReceivedActivity = Partial<Activity> & { conversationId: string; operation: 'send' | 'update' };
+
 export class TestConnector {
-  readonly received: Array<Partial<Activity> & { conversationId: string; operation: 'send' | 'update' }> = [];
+  readonly received: ReceivedActivity[] = [];
   private server?: http.Server;
   private nextId = 1;
 
@@ -33,11 +35,6 @@ export class TestConnector {
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     return `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
-  }
-
-  /** Everything received since the given index. */
-  since(index: number) {
-    return this.received.slice(index);
   }
 
   async stop(): Promise<void> {

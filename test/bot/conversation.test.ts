@@ -1,0 +1,266 @@
+import type { Activity } from 'botbuilder';
+import { actionData, cardOf, cardText } from '../support/cards.js';
+import { failingFlow, WaitingFlow } from '../support/flows.js';
+import { BOT, startTestBot, USER, type TestBot } from '../support/runtime.js';
+
+/** What each language's main menu must say (literal: these are what users read). */
+const WELCOME = {
+  'en-US': { title: 'Customer accounts', count: 'Your customer list has 21 customers.', help: 'Help', unknown: 'Sorry, I did not understand that.' },
+  'de-DE': { title: 'Kundenkonten', count: 'Ihre Kundenliste enthält 21 Kunden.', help: 'Hilfe', unknown: 'Das habe ich leider nicht verstanden.' },
+  'zh-CN': { title: '客户帐户', count: '您的客户列表中有 21 位客户。', help: '帮助', unknown: '抱歉，我没有理解。' },
+  'ru-RU': { title: 'Учетные записи клиента', count: 'В вашем списке 21 клиент.', help: 'Справка', unknown: 'Извините, я вас не понял.' },
+} as const;
+type Locale = keyof typeof WELCOME;
+const LOCALES = Object.keys(WELCOME) as Locale[];
+
+const NOTICES = {
+  'en-US': { stale: 'This card is no longer active.', malformed: 'I could not read that card action.', error: 'Something went wrong', cancelled: 'Cancelled. Nothing was changed.', nothing: 'There is nothing to cancel.' },
+  'de-DE': { stale: 'Diese Karte ist nicht mehr aktiv.', malformed: 'Diese Kartenaktion konnte ich nicht lesen.', error: 'Ein Fehler ist aufgetreten', cancelled: 'Abgebrochen. Es wurde nichts geändert.', nothing: 'Es gibt nichts abzubrechen.' },
+  'zh-CN': { stale: '此卡片已失效。', malformed: '我无法读取此卡片操作。', error: '出现错误', cancelled: '已取消。未做任何更改。', nothing: '没有可取消的操作。' },
+  'ru-RU': { stale: 'Эта карточка больше не активна.', malformed: 'Не удалось прочитать действие карточки.', error: 'Произошла ошибка', cancelled: 'Отменено. Ничего не изменено.', nothing: 'Нечего отменять.' },
+} as const;
+
+const membersAdded = (members: Array<{ id: string }>, extra: Partial<Activity> = {}): Partial<Activity> => ({
+  type: 'conversationUpdate',
+  membersAdded: members as Activity['membersAdded'],
+  ...extra,
+});
+
+describe('conversation through the full runtime (TestAdapter)', () => {
+  let bot: TestBot;
+  afterEach(async () => bot?.close(true));
+
+  describe('welcome', () => {
+    it.each(LOCALES)('greets a new user in the incoming locale %s, with the customer count', async (locale) => {
+      bot = await startTestBot();
+      const replies = await bot.send(membersAdded([USER, BOT], { locale }));
+      expect(replies).toHaveLength(1);
+      const text = cardText(replies[0]);
+      expect(text).toContain(WELCOME[locale].title);
+      expect(text).toContain(WELCOME[locale].count);
+      expect(text).toContain(WELCOME[locale].help);
+      expect(cardOf(replies[0]).version).toBe('1.5');
+    });
+
+    it.each([
+      ['no locale at all', {}],
+      ['an unknown locale', { locale: 'fr-FR' }],
+      ['a malformed locale', { locale: '../../etc' }],
+    ])('greets in English for %s', async (_name, extra) => {
+      bot = await startTestBot();
+      const replies = await bot.send(membersAdded([USER, BOT], extra));
+      expect(cardText(replies[0])).toContain('Customer accounts');
+    });
+
+    it('uses the Teams clientInfo locale when the activity has none, and DEFAULT_LOCALE after that', async () => {
+      bot = await startTestBot({ env: { DEFAULT_LOCALE: 'ru' } });
+      const fromClientInfo = await bot.send(membersAdded([USER, BOT], { entities: [{ type: 'clientInfo', locale: 'zh-CN' }] }));
+      expect(cardText(fromClientInfo[0])).toContain('客户帐户');
+      const fromDefault = await bot.send(membersAdded([USER, BOT]));
+      expect(cardText(fromDefault[0])).toContain('Учетные записи клиента');
+    });
+
+    it('does not greet the bot itself outside Teams, and greets once when Teams installs the bot', async () => {
+      bot = await startTestBot();
+      expect(await bot.send(membersAdded([BOT], { locale: 'en-US' }))).toHaveLength(0);
+      const teamsInstall = await bot.send(membersAdded([BOT], { locale: 'de-DE', channelId: 'msteams' }));
+      expect(teamsInstall).toHaveLength(1);
+      expect(cardText(teamsInstall[0])).toContain('Kundenkonten');
+      // Another member joining a team is not greeted in the channel.
+      expect(await bot.send(membersAdded([{ id: 'someone-else' }], { locale: 'de-DE', channelId: 'msteams' }))).toHaveLength(0);
+    });
+
+    it('counts only the tenant of the conversation: a Teams tenant with no data sees an empty list', async () => {
+      bot = await startTestBot();
+      const replies = await bot.send(
+        membersAdded([BOT], { channelId: 'msteams', locale: 'en-US', channelData: { tenant: { id: 'contoso-partner-tenant' } } }),
+      );
+      expect(cardText(replies[0])).toContain('Your customer list is empty.');
+    });
+  });
+
+  describe('typed commands', () => {
+    it.each([
+      ['en-US', 'help', 'Commands'],
+      ['de-DE', 'Hilfe', 'Befehle'],
+      ['zh-CN', '帮助', '命令'],
+      ['ru-RU', 'Справка', 'Команды'],
+    ] as const)('%s: "%s" shows the help card with the commands in that language', async (locale, text, heading) => {
+      bot = await startTestBot();
+      const [reply] = await bot.send({ text, locale });
+      expect(cardText(reply)).toContain(heading);
+      expect(cardText(reply)).toContain(WELCOME[locale].help);
+    });
+
+    it('understands the commands of every language whatever the user\'s language', async () => {
+      bot = await startTestBot();
+      const [reply] = await bot.send({ text: 'справка', locale: 'de-DE' });
+      expect(cardText(reply)).toContain('Befehle');
+    });
+
+    it.each([
+      ['en-US', 'add customer', '“Add customer” is not available yet.'],
+      ['de-DE', 'Kunden hinzufügen', '„Kunden hinzufügen“ ist noch nicht verfügbar.'],
+      ['zh-CN', '添加客户', '“添加客户”暂不可用。'],
+      ['ru-RU', 'добавить клиента', 'Действие «Добавить клиента» пока недоступно.'],
+    ] as const)('%s: a flow without a dialog yet ("%s") is reported, not ignored', async (locale, text, expected) => {
+      bot = await startTestBot();
+      const [reply] = await bot.send({ text, locale });
+      expect(cardText(reply)).toContain(expected);
+    });
+
+    it.each(LOCALES)('%s: unknown input gets a short localized reply with the menu', async (locale) => {
+      bot = await startTestBot();
+      const replies = await bot.send({ text: 'what is the weather like', locale });
+      expect(replies).toHaveLength(1);
+      const text = cardText(replies[0]);
+      expect(text).toContain(WELCOME[locale].unknown);
+      expect(text).toContain(WELCOME[locale].help);
+    });
+
+    it('strips only the bot\'s own @mention', async () => {
+      bot = await startTestBot();
+      const botMention = { type: 'mention', mentioned: BOT, text: `<at>${BOT.name}</at>` };
+      const [help] = await bot.send({ channelId: 'msteams', locale: 'de-DE', text: `<at>${BOT.name}</at> Hilfe`, entities: [botMention] });
+      expect(cardText(help)).toContain('Befehle');
+      const otherMention = { type: 'mention', mentioned: { id: 'anna', name: 'Anna' }, text: '<at>Anna</at>' };
+      const [other] = await bot.send({ channelId: 'msteams', locale: 'de-DE', text: '<at>Anna</at> Hilfe', entities: [otherMention] });
+      expect(cardText(other)).toContain('Das habe ich leider nicht verstanden.');
+    });
+
+    it('processes a repeated activity id only once', async () => {
+      bot = await startTestBot();
+      expect(await bot.send({ id: 'teams-retry-1', text: 'help', locale: 'en-US' })).toHaveLength(1);
+      expect(await bot.send({ id: 'teams-retry-1', text: 'help', locale: 'en-US' })).toHaveLength(0);
+    });
+  });
+
+  describe('card submits', () => {
+    it('a menu button works like the typed command', async () => {
+      bot = await startTestBot();
+      const [welcome] = await bot.send(membersAdded([USER, BOT], { locale: 'ru-RU' }));
+      const [help] = await bot.send({ value: actionData(welcome, 'Справка'), locale: 'ru-RU' });
+      expect(cardText(help)).toContain('Команды');
+    });
+
+    it.each(LOCALES)('%s: a malformed or forged payload gets a localized notice and the bot keeps going', async (locale) => {
+      bot = await startTestBot();
+      const forged: unknown[] = [
+        'just a string',
+        42,
+        { verb: 123 },
+        { verb: '<script>alert(1)</script>' },
+        { verb: 'x'.repeat(100_000) },
+        { verb: 'noSuchThing' },
+        { verb: 'language.choose', promptId: 'not-a-uuid', language: 'de' },
+        { nothing: 'here' },
+      ];
+      for (const value of forged) {
+        const replies = await bot.send({ value, locale });
+        expect(replies).toHaveLength(1);
+        expect(cardText(replies[0])).toContain(NOTICES[locale].malformed);
+      }
+      const [help] = await bot.send({ text: 'help', locale });
+      expect(cardOf(help).body).toBeDefined();
+    });
+  });
+
+  describe('language', () => {
+    it.each([
+      ['en-US', 'language', 'Deutsch', 'Ab jetzt spreche ich Deutsch mit Ihnen.', 'Kundenkonten'],
+      ['de-DE', 'Sprache', 'Русский', 'Теперь я буду общаться с вами на русском языке.', 'Учетные записи клиента'],
+      ['zh-CN', '语言', 'English', 'From now on I will speak English with you.', 'Customer accounts'],
+      ['ru-RU', 'язык', '中文（简体）', '从现在起，我将使用简体中文与您交流。', '客户帐户'],
+    ] as const)('%s: "%s" → pick %s switches and the choice sticks over the client locale', async (locale, command, button, confirmation, menuTitle) => {
+      bot = await startTestBot();
+      const [picker] = await bot.send({ text: command, locale });
+      const [changed] = await bot.send({ value: actionData(picker, button), locale });
+      expect(cardText(changed)).toContain(confirmation);
+      const [menu] = await bot.send({ text: 'menu', locale });
+      expect(cardText(menu)).toContain(menuTitle);
+    });
+
+    it('takes the language from the command itself: "Sprache English", "язык немецкий", "language zh"', async () => {
+      bot = await startTestBot();
+      expect(cardText((await bot.send({ text: 'Sprache English', locale: 'de-DE' }))[0])).toContain('From now on I will speak English');
+      expect(cardText((await bot.send({ text: 'язык немецкий', locale: 'ru-RU' }))[0])).toContain('Ab jetzt spreche ich Deutsch');
+      expect(cardText((await bot.send({ text: 'language zh', locale: 'en-US' }))[0])).toContain('从现在起');
+    });
+
+    it('an unknown typed language re-shows the picker with a hint', async () => {
+      bot = await startTestBot();
+      await bot.send({ text: 'language', locale: 'en-US' });
+      const replies = await bot.send({ text: 'Klingon', locale: 'en-US' });
+      expect(cardText(replies[0])).toContain("I don't know that language.");
+      expect(cardText(replies[1])).toContain('Which language should I use with you?');
+    });
+
+    it('is remembered across a restart', async () => {
+      bot = await startTestBot();
+      const [picker] = await bot.send({ text: 'language', locale: 'en-US' });
+      await bot.send({ value: actionData(picker, 'Русский'), locale: 'en-US' });
+      await bot.close();
+      bot = await startTestBot({ dataDir: bot.dataDir });
+      const [menu] = await bot.send({ text: 'menu', locale: 'en-US' });
+      expect(cardText(menu)).toContain('Учетные записи клиента');
+    });
+  });
+
+  describe('stale cards, cancel and errors', () => {
+    it.each(LOCALES)('%s: a click on an old card is refused politely and changes nothing', async (locale) => {
+      bot = await startTestBot();
+      const [firstPicker] = await bot.send({ text: 'language', locale });
+      const [secondPicker] = await bot.send({ text: 'language', locale });
+      const stale = await bot.send({ value: actionData(firstPicker, 'Русский'), locale });
+      expect(cardText(stale[0])).toContain(NOTICES[locale].stale);
+      // The current card still works…
+      const [changed] = await bot.send({ value: actionData(secondPicker, 'Deutsch'), locale });
+      expect(cardText(changed)).toContain('Ab jetzt spreche ich Deutsch');
+      // …once: afterwards it is stale too, and the language stays German.
+      const again = await bot.send({ value: actionData(secondPicker, 'English'), locale: 'de-DE' });
+      expect(cardText(again[0])).toContain(NOTICES['de-DE'].stale);
+      expect(cardText((await bot.send({ text: 'menu', locale }))[0])).toContain('Kundenkonten');
+    });
+
+    it.each(LOCALES)('%s: cancel ends the active dialog; with none it says so', async (locale) => {
+      bot = await startTestBot();
+      const cancelWord = { 'en-US': 'cancel', 'de-DE': 'Abbrechen', 'zh-CN': '取消', 'ru-RU': 'отмена' }[locale];
+      expect(cardText((await bot.send({ text: cancelWord, locale }))[0])).toContain(NOTICES[locale].nothing);
+      const [picker] = await bot.send({ text: 'language', locale });
+      expect(cardText((await bot.send({ text: cancelWord, locale }))[0])).toContain(NOTICES[locale].cancelled);
+      expect(cardText((await bot.send({ value: actionData(picker, 'Deutsch'), locale }))[0])).toContain(NOTICES[locale].stale);
+    });
+
+    it('help does not interrupt the waiting card', async () => {
+      bot = await startTestBot();
+      const [picker] = await bot.send({ text: 'language', locale: 'en-US' });
+      await bot.send({ text: 'help', locale: 'en-US' });
+      const [changed] = await bot.send({ value: actionData(picker, 'Deutsch'), locale: 'en-US' });
+      expect(cardText(changed)).toContain('Ab jetzt spreche ich Deutsch');
+    });
+
+    it('a language switch in the middle of a flow re-shows the flow\'s card in the new language and the flow goes on', async () => {
+      const flow = new WaitingFlow();
+      bot = await startTestBot({ overrides: { flows: { addCustomer: flow } } });
+      const [flowCard] = await bot.send({ text: 'add customer', locale: 'en-US' });
+      expect(cardText(flowCard)).toContain('Which language should I use with you?');
+      const replies = await bot.send({ text: 'Sprache Deutsch', locale: 'en-US' });
+      expect(cardText(replies[0])).toContain('Ab jetzt spreche ich Deutsch');
+      const reshown = replies[1];
+      expect(cardText(reshown)).toContain('In welcher Sprache soll ich mit Ihnen sprechen?');
+      expect(cardText((await bot.send({ value: actionData(flowCard, 'English'), locale: 'en-US' }))[0])).toContain(NOTICES['de-DE'].stale);
+      await bot.send({ value: actionData(reshown, 'English'), locale: 'en-US' });
+      expect(flow.answers).toEqual(['en']);
+    });
+
+    it.each(LOCALES)('%s: an exception inside a dialog gets the localized error card, clears the dialog, and the bot keeps serving', async (locale) => {
+      bot = await startTestBot({ overrides: { flows: { addCustomer: failingFlow() } } });
+      const [flowCard] = await bot.send({ text: 'add customer', locale });
+      const [error] = await bot.send({ value: actionData(flowCard, 'Deutsch'), locale });
+      expect(cardText(error)).toContain(NOTICES[locale].error);
+      // The broken dialog is gone: its card is stale, and the menu works.
+      expect(cardText((await bot.send({ value: actionData(flowCard, 'Deutsch'), locale }))[0])).toContain(NOTICES[locale].stale);
+      expect(cardText((await bot.send({ text: 'menu', locale }))[0])).toContain(WELCOME[locale].title);
+    });
+  });
+});

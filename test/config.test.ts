@@ -1,0 +1,47 @@
+import { ConfigError, isAnonymous, loadConfig } from '../src/config.js';
+
+const GUID = '3f2504e0-4f89-41d3-9a0c-0305e82c3301';
+
+describe('loadConfig', () => {
+  it('has working defaults for a local run with no credentials', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ PORT: 3978, DATA_DIR: './data', LOG_LEVEL: 'info', SEED_DEMO_DATA: true });
+    expect(config.DEFAULT_LOCALE).toBeUndefined();
+    expect(isAnonymous(config)).toBe(true);
+  });
+
+  it('treats empty values (as in a copied .env.example) as not set', () => {
+    expect(loadConfig({ PORT: '', MicrosoftAppId: '', MicrosoftAppPassword: '  ', DEFAULT_LOCALE: '' })).toMatchObject({ PORT: 3978 });
+  });
+
+  it('reads a full Bot Framework registration', () => {
+    const config = loadConfig({ MicrosoftAppId: GUID, MicrosoftAppPassword: 's3cret', MicrosoftAppType: 'SingleTenant', MicrosoftAppTenantId: GUID, PORT: '8080', SEED_DEMO_DATA: 'false', DEFAULT_LOCALE: 'de' });
+    expect(config).toMatchObject({ PORT: 8080, SEED_DEMO_DATA: false, DEFAULT_LOCALE: 'de', MicrosoftAppType: 'SingleTenant' });
+    expect(isAnonymous(config)).toBe(false);
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ LOG_LEVEL: 'verbose' }, 'LOG_LEVEL'],
+    [{ DEFAULT_LOCALE: 'fr' }, 'DEFAULT_LOCALE'],
+    [{ SEED_DEMO_DATA: 'maybe' }, 'SEED_DEMO_DATA'],
+    [{ MicrosoftAppId: 'not-a-guid', MicrosoftAppPassword: 'x' }, 'MicrosoftAppId'],
+    [{ MicrosoftAppId: GUID }, 'MicrosoftAppPassword'],
+    [{ MicrosoftAppPassword: 'x' }, 'MicrosoftAppId'],
+    [{ MicrosoftAppId: GUID, MicrosoftAppPassword: 'x', MicrosoftAppType: 'SingleTenant' }, 'MicrosoftAppTenantId'],
+    [{ MicrosoftAppType: 'Public' }, 'MicrosoftAppType'],
+  ])('rejects %p, naming %s', (env, variable) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(new RegExp(`^\\s+- ${variable}: `, 'm'));
+  });
+
+  it('never echoes a secret in its message', () => {
+    try {
+      loadConfig({ MicrosoftAppId: 'bad', MicrosoftAppPassword: 'hunter2-very-secret' });
+      throw new Error('expected a ConfigError');
+    } catch (error) {
+      expect((error as Error).message).not.toContain('hunter2');
+    }
+  });
+});

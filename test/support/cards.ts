@@ -1,0 +1,30 @@
+import type { Activity } from 'botbuilder';
+
+export type Card = Record<string, unknown>;
+
+/** The Adaptive Card an activity carries (fails the test when there is none). */
+export function cardOf(activity: Partial<Activity> | undefined): Card {
+  const attachment = activity?.attachments?.find((a) => a.contentType === 'application/vnd.microsoft.card.adaptive');
+  if (!attachment) throw new Error(`Expected an Adaptive Card, got ${JSON.stringify(activity)?.slice(0, 300)}`);
+  return attachment.content as Card;
+}
+
+/** Every piece of text a user sees on a card: text blocks, fact titles and values, action titles. */
+export function visibleTexts(node: unknown): string[] {
+  if (Array.isArray(node)) return node.flatMap(visibleTexts);
+  if (!node || typeof node !== 'object') return [];
+  const { text, title, value, type, ...rest } = node as Record<string, unknown>;
+  const own = [text, title, type === undefined ? value : undefined].filter((v): v is string => typeof v === 'string');
+  return [...own, ...Object.entries(rest).filter(([key]) => key !== 'data').flatMap(([, child]) => visibleTexts(child))];
+}
+
+/** All of a card's visible text joined with newlines, for `toContain` assertions. */
+export const cardText = (activity: Partial<Activity> | undefined): string => visibleTexts(cardOf(activity)).join('\n');
+
+/** The `data` of the card's Action.Submit with this title. */
+export function actionData(activity: Partial<Activity> | undefined, title: string): Record<string, unknown> {
+  const actions = (cardOf(activity).actions ?? []) as Array<{ title?: string; data?: Record<string, unknown> }>;
+  const action = actions.find((a) => a.title === title);
+  if (!action?.data) throw new Error(`No action "${title}" among ${actions.map((a) => a.title).join(', ')}`);
+  return action.data;
+}

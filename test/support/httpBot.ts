@@ -1,0 +1,55 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Activity } from 'botbuilder';
+import { createApp, type App, type AppOverrides } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { createLogger } from '../../src/logger.js';
+import { TestConnector, type ReceivedActivity } from './connector.js';
+
+export interface HttpBot {
+  app: App;
+  baseUrl: string;
+  dataDir: string;
+  connector: TestConnector;
+  /** POSTs a Bot Framework activity to /api/messages; returns the HTTP status and the bot's replies to it (by replyToId). */
+  post(activity: Partial<Activity>): Promise<{ status: number; replies: ReceivedActivity[] }>;
+  close(removeData?: boolean): Promise<void>;
+}
+
+/** The real server (restify + CloudAdapter, no credentials) on a free port, replying to a TestConnector. */
+export async function startHttpBot(options: { dataDir?: string; connector?: TestConnector; overrides?: AppOverrides } = {}): Promise<HttpBot> {
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'cab-http-'));
+  const connector = options.connector ?? new TestConnector();
+  const serviceUrl = await connector.start();
+  const app = await createApp(loadConfig({ DATA_DIR: dataDir }), createLogger('silent'), options.overrides);
+  const port = await app.listen(0, '127.0.0.1');
+  const baseUrl = `http://127.0.0.1:${port}`;
+  let nextId = 1;
+
+  return {
+    app,
+    baseUrl,
+    dataDir,
+    connector,
+    async post(activity) {
+      const body = {
+        type: 'message',
+        id: `http-${nextId++}`,
+        channelId: 'emulator',
+        serviceUrl,
+        from: { id: 'user-1', name: 'Test User' },
+        recipient: { id: 'bot-1', name: 'Customer Accounts Bot' },
+        conversation: { id: 'http-conversation-1' },
+        ...activity,
+      };
+      const response = await fetch(`${baseUrl}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      return { status: response.status, replies: connector.received.filter((reply) => reply.replyToId === body.id) };
+    },
+    async close(removeData = false) {
+      await app.close();
+      await connector.stop();
+      if (removeData) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
