@@ -147,12 +147,12 @@ describe('KeyedQueue', () => {
 
     gateB.reject(new Error('nope'));
     await expect(b).rejects.toThrow('nope');
-    await queue.idle();
+    await settle();
     expect(queue.size).toBe(0);
 
     // A key can be reused after it was forgotten.
     await expect(queue.run('a', async () => 'again')).resolves.toBe('again');
-    await queue.idle();
+    await settle();
     expect(queue.size).toBe(0);
   });
 });
