@@ -3,19 +3,11 @@ import { pino, type Logger, type DestinationStream } from 'pino';
 export type { Logger };
 
 /**
- * Paths pino censors wherever they appear. Logs must never carry secrets or
- * customer contact data; callers also avoid logging message text at all.
+ * Fields pino censors at any depth up to four levels. Logs must never carry
+ * secrets or customer contact data; callers also avoid logging message text.
  */
-const REDACT = [
-  'password', '*.password', '*.*.password',
-  'MicrosoftAppPassword', '*.MicrosoftAppPassword',
-  'token', '*.token', '*.*.token',
-  'authorization', '*.authorization', '*.headers.authorization', 'req.headers.authorization',
-  'email', '*.email', '*.*.email',
-  'phoneNumber', '*.phoneNumber', '*.*.phoneNumber',
-  'firstName', '*.firstName', 'lastName', '*.lastName',
-  'text', '*.text',
-];
+const SENSITIVE = ['password', 'MicrosoftAppPassword', 'token', 'authorization', 'email', 'phoneNumber', 'firstName', 'lastName', 'text'];
+const REDACT = SENSITIVE.flatMap((key) => [key, `*.${key}`, `*.*.${key}`, `*.*.*.${key}`]);
 
 export function createLogger(level: string, destination?: DestinationStream): Logger {
   return pino({ level, base: { app: 'customer-accounts-bot' }, redact: { paths: REDACT, censor: '[redacted]' } }, destination);

@@ -35,6 +35,13 @@ describe('createLogger redaction', () => {
     ['nested lastName', { user: { lastName: 'Zhukovskaya' } }, 'Zhukovskaya', ['user', 'lastName']],
     ['text', { text: 'please delete customer Contoso' }, 'please delete customer Contoso', ['text']],
     ['activity text', { activity: { text: 'my private chat message' } }, 'my private chat message', ['activity', 'text']],
+    ['a whole customer: contact name', { customer: { billingProfile: { firstName: 'Wei' } } }, 'Wei', ['customer', 'billingProfile', 'firstName']],
+    [
+      'a whole customer: address phone, four levels down',
+      { customer: { billingProfile: { defaultAddress: { phoneNumber: '+86 10 5550 1234' } } } },
+      '+86 10 5550 1234',
+      ['customer', 'billingProfile', 'defaultAddress', 'phoneNumber'],
+    ],
   ];
 
   test.each(cases)('%s is censored', (_name, fields, secret, at) => {

@@ -76,7 +76,7 @@ export class LowdbStorage implements Storage {
 
   /** Removes expired entries; returns how many. */
   async sweepExpired(): Promise<number> {
-    if (!this.options.ttlMs) return 0;
+    if (this.options.ttlMs === undefined) return 0;
     let removed = 0;
     for (const name of await readdir(this.options.dir)) {
       if (!name.endsWith('.json')) continue;
