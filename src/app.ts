@@ -23,17 +23,20 @@ import { ConversationTurnGuard } from './bot/turnGuard.js';
 import { hasTurnLocale, Localizer, setTurnLocale } from './bot/turnLocale.js';
 import { TurnRouter } from './bot/turnRouter.js';
 import { UserStatePreferences, type UserPreferences } from './bot/userPreferences.js';
-import type { AppConfig } from './config.js';
+import { publicBaseUrl, type AppConfig } from './config.js';
 import type { CustomerDirectory } from './customers/customerDirectory.js';
 import { seedDemoData } from './customers/demoData.js';
 import { LowdbCustomerDirectory } from './customers/lowdbCustomerDirectory.js';
 import { LanguageDialog } from './dialogs/languageDialog.js';
+import { CustomerExport } from './exports/customerExport.js';
+import { ExportLinks } from './exports/exportLinks.js';
 import { createI18n, loadLocaleResources } from './i18n/i18n.js';
 import { LanguageNames } from './i18n/languageNames.js';
 import type { Logger } from './logger.js';
 import { projectRoot } from './paths.js';
 import { LowdbStorage } from './storage/lowdbStorage.js';
 import { createServer } from './server.js';
+import { CustomerListView } from './views/customerListView.js';
 
 /** Dialog state idle for longer than this is forgotten. */
 const DIALOG_STATE_TTL_MS = 24 * 60 * 60_000;
@@ -45,11 +48,14 @@ export interface AppOverrides {
   preferences?: (userState: UserState) => UserPreferences;
   flows?: Partial<Record<FlowCommand, Dialog>>;
   now?: () => Date;
+  /** Clock of export links (tests make them expire). */
+  linkClock?: () => number;
 }
 
 /** The bot with everything it needs, independent of the adapter that feeds it turns. */
 export interface BotRuntime {
   bot: CustomerAccountsBot;
+  exports: CustomerExport;
   /** Register on the adapter in this order. */
   middleware: Middleware[];
   onTurnError: (context: TurnContext, error: Error) => Promise<void>;
@@ -90,7 +96,18 @@ export async function createRuntime(config: AppConfig, logger: Logger, overrides
   const responses = new Responses(cards, directory);
   const languageDialog = new LanguageDialog({ cards, responses, preferences, localizer, languageNames: new LanguageNames(resources) });
   const recognizer = new CommandRecognizer(Object.fromEntries(Object.entries(resources).map(([lng, ns]) => [lng, ns.commands])) as CommandPhrases);
-  const router = new TurnRouter({ conversationState, recognizer, responses, languageDialog, flows: overrides.flows ?? {} });
+  const flows = overrides.flows ?? {};
+  const exportSecret = config.EXPORT_LINK_SECRET ? Buffer.from(config.EXPORT_LINK_SECRET, 'utf8') : ExportLinks.randomSecret();
+  const links = new ExportLinks(exportSecret, config.EXPORT_LINK_TTL_MINUTES * 60_000, overrides.linkClock);
+  const exports = new CustomerExport(directory, links, i18n, publicBaseUrl(config));
+  const customerList = new CustomerListView({
+    directory,
+    cards,
+    responses,
+    exports,
+    detailsFlows: (['endRelationship'] as const).filter((flow) => flows[flow]),
+  });
+  const router = new TurnRouter({ conversationState, recognizer, responses, languageDialog, flows, views: { customerList } });
   const bot = new CustomerAccountsBot({ router, responses, states: [conversationState, userState] });
 
   const turnGuard = new ConversationTurnGuard(logger);
@@ -116,6 +133,7 @@ export async function createRuntime(config: AppConfig, logger: Logger, overrides
 
   return {
     bot,
+    exports,
     middleware: [turnGuard, new LocaleMiddleware(localizer, preferences)],
     onTurnError,
     health: () => ({ status: 'ok', version, storage: directory.kind }),
@@ -133,7 +151,7 @@ export async function createApp(config: AppConfig, logger: Logger, overrides: Ap
   const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(authOptions(config)));
   for (const middleware of runtime.middleware) adapter.use(middleware);
   adapter.onTurnError = runtime.onTurnError;
-  const server = createServer({ adapter, bot: runtime.bot, health: runtime.health });
+  const server = createServer({ adapter, bot: runtime.bot, health: runtime.health, exports: runtime.exports });
 
   return {
     server,

@@ -14,6 +14,9 @@ const envSchema = z
     LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])).default('info'),
     DEFAULT_LOCALE: optional(z.enum(SUPPORTED_LANGUAGES)),
     SEED_DEMO_DATA: optional(booleanFlag).default(true),
+    PUBLIC_BASE_URL: optional(z.url({ protocol: /^https?$/, message: 'must be an http(s) URL, e.g. https://bot.example.com' })),
+    EXPORT_LINK_SECRET: optional(z.string().min(32, { message: 'must be at least 32 characters' })),
+    EXPORT_LINK_TTL_MINUTES: optional(z.coerce.number().int().min(1).max(24 * 60)).default(15),
     MicrosoftAppId: optional(z.uuid({ message: 'must be the bot registration\'s application (client) id, a GUID' })),
     MicrosoftAppPassword: optional(z.string()),
     MicrosoftAppType: optional(z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI'])),
@@ -50,6 +53,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
   }
   return result.data;
 }
+
+/** Where export links point: PUBLIC_BASE_URL without a trailing slash, else this machine. */
+export const publicBaseUrl = (config: AppConfig): string => (config.PUBLIC_BASE_URL ?? `http://localhost:${config.PORT}`).replace(/\/+$/, '');
 
 /** Whether the bot runs without a Bot Framework registration (Emulator, local tests). */
 export const isAnonymous = (config: AppConfig): boolean => !config.MicrosoftAppId;

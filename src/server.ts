@@ -1,23 +1,36 @@
 import restify from 'restify';
 import type { CloudAdapter } from 'botbuilder';
 import type { CustomerAccountsBot } from './bot/customerAccountsBot.js';
+import type { CustomerExport } from './exports/customerExport.js';
 
 export interface ServerDeps {
   adapter: CloudAdapter;
   bot: CustomerAccountsBot;
   health: () => Record<string, unknown>;
+  exports: CustomerExport;
 }
 
 /** Card submits carry forms; forged ones may be large, and must reach the bot to get a proper answer. */
 const MAX_BODY_BYTES = 1024 * 1024;
 
-/** The HTTP surface: the Bot Framework messaging endpoint and a health check. */
-export function createServer({ adapter, bot, health }: ServerDeps): restify.Server {
-  const server = restify.createServer({ name: 'customer-accounts-bot' });
+/** The HTTP surface: the Bot Framework messaging endpoint, export downloads and a health check. */
+export function createServer({ adapter, bot, health, exports }: ServerDeps): restify.Server {
+  // Export tokens are long (signed grants); restify's router caps parameters at 100 characters by default.
+  const server = restify.createServer({ name: 'customer-accounts-bot', maxParamLength: 2048 });
   server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false }));
 
   server.post('/api/messages', async (req, res) => {
     await adapter.process(req, res, (context) => bot.run(context));
+  });
+
+  server.get('/exports/customers/:token', async (req, res) => {
+    const download = await exports.download(String(req.params.token ?? ''), req.header('accept-language'));
+    res.setHeader('Content-Type', download.contentType);
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    if (download.filename) res.setHeader('Content-Disposition', `attachment; filename="${download.filename}"`);
+    res.writeHead(download.status);
+    res.end(download.body);
   });
 
   server.get('/healthz', (_req, res, next) => {

@@ -9,6 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Resource } from 'i18next';
 import { COMMANDS, FLOW_COMMANDS } from '../src/bot/commands.js';
+import { END_REASONS, RELATIONSHIPS, SUBSCRIPTION_KINDS, SUBSCRIPTION_STATUSES } from '../src/customers/customer.js';
 import { createI18n, loadLocaleResources } from '../src/i18n/i18n.js';
 import { SUPPORTED_LANGUAGES } from '../src/i18n/languages.js';
 import { projectRoot } from '../src/paths.js';
@@ -39,7 +40,8 @@ const SRC_DIR = path.join(ROOT, 'src');
  * or brand names. Keep this short; anything else identical to English is
  * most likely an untranslated leftover.
  */
-const IDENTICAL_ALLOWED = ['English', 'Deutsch', '中文（简体）', 'Русский'] as const;
+// Endonyms, plus German words that are spelled as in English ("Details", "Software").
+const IDENTICAL_ALLOWED = ['English', 'Deutsch', '中文（简体）', 'Русский', 'Details', 'Software'] as const;
 const BRAND_TERMS = ['Partner Center', 'Microsoft ID', 'CSP', 'GDAP', 'Azure'] as const;
 
 /**
@@ -57,6 +59,11 @@ const KEY_EXPANSIONS: Record<string, readonly string[]> = {
   // languageDialog: the language picker and the current language.
   'common:language.names.${code}': SUPPORTED_LANGUAGES,
   'common:language.names.${language}': SUPPORTED_LANGUAGES,
+  // i18n/labels.ts: the model's enumerations.
+  'common:relationship.${relationship}': RELATIONSHIPS,
+  'common:subscriptionKind.${kind}': SUBSCRIPTION_KINDS,
+  'common:subscriptionStatus.${status}': SUBSCRIPTION_STATUSES,
+  'common:endReason.${reason}': END_REASONS,
 };
 
 const locales = loadLocaleResources(LOCALES_DIR) as Locales;

@@ -8,6 +8,8 @@ import { z } from 'zod';
 const cardActionSchema = z.looseObject({
   verb: z.string().min(1).max(64).regex(/^[A-Za-z][A-Za-z0-9.]*$/),
   promptId: z.string().uuid().optional(),
+  /** A customer a flow starts for (from a details card). */
+  customerId: z.string().min(1).max(128).optional(),
 });
 
 export type CardAction = z.infer<typeof cardActionSchema>;

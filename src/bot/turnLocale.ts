@@ -8,6 +8,8 @@ import { resolveLocale, type LocaleSources } from '../i18n/localeResolver.js';
 export interface TurnLocale {
   language: Language;
   formatLocale: string;
+  /** The user's IANA time zone from Teams' clientInfo, else UTC. */
+  timeZone: string;
   t: Translate;
 }
 
@@ -17,23 +19,33 @@ const TURN_LOCALE = Symbol('turnLocale');
 export class Localizer {
   constructor(private readonly i18n: i18n, private readonly defaultLocale?: string) {}
 
-  resolve(sources: Omit<LocaleSources, 'defaultLocale'>): TurnLocale {
+  resolve(sources: Omit<LocaleSources, 'defaultLocale'>, timeZone = 'UTC'): TurnLocale {
     const { language, formatLocale } = resolveLocale({ ...sources, defaultLocale: this.defaultLocale });
-    return { language, formatLocale, t: this.i18n.getFixedT(language) };
+    return { language, formatLocale, timeZone, t: this.i18n.getFixedT(language) };
   }
 
-  forLanguage(language: Language): TurnLocale {
-    return { language, formatLocale: DEFAULT_REGION_LOCALE[language], t: this.i18n.getFixedT(language) };
+  /** The same user in another language (after a switch): keeps the time zone. */
+  forLanguage(language: Language, timeZone = 'UTC'): TurnLocale {
+    return { language, formatLocale: DEFAULT_REGION_LOCALE[language], timeZone, t: this.i18n.getFixedT(language) };
   }
 
   /** Resolves from the activity alone (saved choice given by the caller). */
   fromActivity(context: TurnContext, saved?: string): TurnLocale {
-    const clientInfo = context.activity.entities?.find((e) => e.type === 'clientInfo') as { locale?: unknown } | undefined;
-    return this.resolve({
-      saved,
-      activityLocale: context.activity.locale,
-      clientInfoLocale: typeof clientInfo?.locale === 'string' ? clientInfo.locale : undefined,
-    });
+    const clientInfo = context.activity.entities?.find((e) => e.type === 'clientInfo') as { locale?: unknown; timezone?: unknown } | undefined;
+    return this.resolve(
+      { saved, activityLocale: context.activity.locale, clientInfoLocale: typeof clientInfo?.locale === 'string' ? clientInfo.locale : undefined },
+      validTimeZone(clientInfo?.timezone) ?? 'UTC',
+    );
+  }
+}
+
+/** An IANA zone name Intl accepts (clientInfo comes from the client: never trust it blindly). */
+function validTimeZone(value: unknown): string | undefined {
+  if (typeof value !== 'string' || value.length > 64) return undefined;
+  try {
+    return new Intl.DateTimeFormat('en', { timeZone: value }).resolvedOptions().timeZone;
+  } catch {
+    return undefined;
   }
 }
 

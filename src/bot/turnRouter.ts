@@ -6,12 +6,15 @@ import { parseCardAction } from './cardAction.js';
 import type { CommandRecognizer, RecognizedCommand } from './commandRecognizer.js';
 import { isCommand, type FlowCommand } from './commands.js';
 import type { Responses } from './responses.js';
+import type { View } from './view.js';
 import { turnLocale } from './turnLocale.js';
 
 /** The options every flow dialog is started with. */
 export interface FlowOptions {
   /** Text typed after the command, e.g. the search term in "Kundenliste contoso". */
   argument: string;
+  /** Set when the flow starts from a customer's details card. */
+  customerId?: string;
 }
 
 export interface TurnRouterDeps {
@@ -21,6 +24,8 @@ export interface TurnRouterDeps {
   languageDialog: Dialog;
   /** The dialog behind each main flow; a flow without one is reported as not available yet. */
   flows: Partial<Record<FlowCommand, Dialog>>;
+  /** Flows that keep no dialog state (e.g. the customer list). */
+  views: Partial<Record<FlowCommand, View>>;
 }
 
 /**
@@ -67,14 +72,13 @@ export class TurnRouter {
       await dc.continueDialog();
       return;
     }
-    if (!isCommand(action.verb)) {
-      await this.deps.responses.sendNotice(dc.context, t('notice.malformedAction'), { style: 'warning', showMenu: true });
-      return;
-    }
-    await this.runCommand(dc, { command: action.verb, argument: '' });
+    if (isCommand(action.verb)) return this.runCommand(dc, { command: action.verb, argument: '' }, action.customerId);
+    const view = Object.values(this.deps.views).find((v) => action.verb.startsWith(v.verbPrefix));
+    if (view) return view.handle(dc.context, action);
+    await this.deps.responses.sendNotice(dc.context, t('notice.malformedAction'), { style: 'warning', showMenu: true });
   }
 
-  private async runCommand(dc: DialogContext, { command, argument }: RecognizedCommand): Promise<void> {
+  private async runCommand(dc: DialogContext, { command, argument }: RecognizedCommand, customerId?: string): Promise<void> {
     const { context } = dc;
     const { t } = turnLocale(context);
     switch (command) {
@@ -94,12 +98,15 @@ export class TurnRouter {
         await dc.beginDialog(LANGUAGE_DIALOG, { requested: argument });
         return;
       default: {
+        // A view shows data and leaves any waiting dialog as it is.
+        const view = this.deps.views[command];
+        if (view) return view.start(context, argument);
         const flow = this.deps.flows[command];
         if (!flow) {
           return this.deps.responses.sendNotice(context, t('notice.notAvailable', { flow: t(`menu.${command}`) }), { showMenu: true });
         }
         await dc.cancelAllDialogs();
-        await dc.beginDialog(flow.id, { argument } satisfies FlowOptions);
+        await dc.beginDialog(flow.id, { argument, customerId } satisfies FlowOptions);
       }
     }
   }

@@ -66,11 +66,15 @@ export interface Subscription {
   createdAt: string;
 }
 
+/** Why a reseller relationship ended. Partner Center keeps no reason; the bot records one for the audit trail. */
+export const END_REASONS = ['noLongerTransacting', 'movedToAnotherPartner', 'customerRequest', 'duplicateOrTest', 'other'] as const;
+export type EndReason = (typeof END_REASONS)[number];
+
 /** Why and by whom a reseller relationship ended (kept bot-side for the audit trail). */
 export interface RelationshipEnded {
   at: string;
   by: string;
-  reason: string;
+  reason: EndReason;
   note?: string;
 }
 
@@ -91,5 +95,5 @@ export interface Customer {
 /** The customer list shows active relationships by default; ended ones stay visible under their own filter. */
 export type RelationshipFilter = 'active' | 'ended';
 
-export const matchesRelationship = (customer: Customer, filter: RelationshipFilter): boolean =>
+export const matchesRelationship = (customer: Pick<Customer, 'relationshipToPartner'>, filter: RelationshipFilter): boolean =>
   (customer.relationshipToPartner === 'none') === (filter === 'ended');

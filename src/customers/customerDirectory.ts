@@ -1,4 +1,5 @@
 import type { Customer, RelationshipFilter } from './customer.js';
+import type { CustomerPage, CustomerQuery } from './customerQuery.js';
 
 /**
  * The customer directory as the dialogs see it. Every call is scoped to one
@@ -11,6 +12,8 @@ export interface CustomerDirectory {
   /** All customers of a partner tenant, in storage order. */
   list(partnerTenantId: string): Promise<Customer[]>;
   get(partnerTenantId: string, customerId: string): Promise<Customer | undefined>;
+  /** One page of the customer list: filtered by relationship and search, in the locale's collation order. */
+  query(partnerTenantId: string, query: CustomerQuery): Promise<CustomerPage>;
   /** How many customers the tenant has, optionally only those with an active or ended relationship. */
   count(partnerTenantId: string, relationship?: RelationshipFilter): Promise<number>;
   /** Whether anything was ever stored for the tenant (used to seed only once). */

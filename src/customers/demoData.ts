@@ -1,4 +1,4 @@
-import type { Customer, Subscription, SubscriptionKind, SubscriptionStatus } from './customer.js';
+import type { Customer, EndReason, Subscription, SubscriptionKind, SubscriptionStatus } from './customer.js';
 import type { CustomerDirectory } from './customerDirectory.js';
 
 /**
@@ -55,7 +55,7 @@ interface CustomerSeed {
   culture: string;
   language: string;
   daysAgo: number;
-  ended?: { daysAgo: number; by: string; reason: string; note?: string };
+  ended?: { daysAgo: number; by: string; reason: EndReason; note?: string };
   subscriptions: SubscriptionSeed[];
 }
 

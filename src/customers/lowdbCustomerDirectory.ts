@@ -6,6 +6,8 @@ import { JSONFile } from 'lowdb/node';
 import { KeyedQueue } from '../concurrency/keyedQueue.js';
 import { matchesRelationship, type Customer, type RelationshipFilter } from './customer.js';
 import type { CustomerDirectory } from './customerDirectory.js';
+import { CustomerIndex } from './customerIndex.js';
+import type { CustomerPage, CustomerQuery } from './customerQuery.js';
 
 /** The content of one tenant file. */
 interface TenantData {
@@ -30,6 +32,8 @@ export class LowdbCustomerDirectory implements CustomerDirectory {
   private readonly tenantsDir: string;
   private readonly tenants = new Map<string, Promise<Low<TenantData>>>();
   private readonly writes = new KeyedQueue();
+  /** Per tenant file: the list index, dropped whenever that tenant's customers change. */
+  private readonly indexes = new Map<string, CustomerIndex>();
   private tenantsDirReady: Promise<void> | undefined;
 
   constructor(options: LowdbCustomerDirectoryOptions) {
@@ -45,6 +49,17 @@ export class LowdbCustomerDirectory implements CustomerDirectory {
     const db = await this.load(partnerTenantId);
     const found = db.data.customers.find((customer) => customer.id === customerId);
     return found === undefined ? undefined : structuredClone(found);
+  }
+
+  async query(partnerTenantId: string, query: CustomerQuery): Promise<CustomerPage> {
+    const file = this.fileFor(partnerTenantId);
+    const db = await this.load(partnerTenantId);
+    let index = this.indexes.get(file);
+    if (!index) {
+      index = new CustomerIndex(db.data.customers);
+      this.indexes.set(file, index);
+    }
+    return index.query(query);
   }
 
   async count(partnerTenantId: string, relationship?: RelationshipFilter): Promise<number> {
@@ -84,6 +99,7 @@ export class LowdbCustomerDirectory implements CustomerDirectory {
       }
       await this.ensureTenantsDir();
       db.data = { partnerTenantId, customers: [...previous.customers, ...incoming] };
+      this.indexes.delete(file);
       try {
         await db.write();
       } catch (error) {

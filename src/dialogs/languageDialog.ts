@@ -51,7 +51,7 @@ export class LanguageDialog extends ComponentDialog {
     }
     await this.deps.preferences.setLanguage(step.context, language);
     // The rest of this turn (and a dialog resumed under this one) speaks the new language.
-    setTurnLocale(step.context, this.deps.localizer.forLanguage(language));
+    setTurnLocale(step.context, this.deps.localizer.forLanguage(language, turnLocale(step.context).timeZone));
     await this.deps.responses.sendNotice(step.context, turnLocale(step.context).t('language.changed'), { style: 'good', showMenu: true });
     return step.endDialog(language);
   }

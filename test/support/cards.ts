@@ -21,10 +21,19 @@ export function visibleTexts(node: unknown): string[] {
 /** All of a card's visible text joined with newlines, for `toContain` assertions. */
 export const cardText = (activity: Partial<Activity> | undefined): string => visibleTexts(cardOf(activity)).join('\n');
 
-/** The `data` of the card's Action.Submit with this title. */
+/** Every Action.Submit/OpenUrl on the card: the card's actions, ActionSets in the body and select actions. */
+export function allActions(node: unknown): Array<{ type?: string; title?: string; data?: Record<string, unknown>; url?: string }> {
+  if (Array.isArray(node)) return node.flatMap(allActions);
+  if (!node || typeof node !== 'object') return [];
+  const element = node as Record<string, unknown>;
+  const own = typeof element.type === 'string' && element.type.startsWith('Action.') ? [element as { title?: string }] : [];
+  return [...own, ...Object.entries(element).filter(([key]) => key !== 'data').flatMap(([, child]) => allActions(child))];
+}
+
+/** The `data` of the card's Action.Submit with this title, wherever it sits on the card. */
 export function actionData(activity: Partial<Activity> | undefined, title: string): Record<string, unknown> {
-  const actions = (cardOf(activity).actions ?? []) as Array<{ title?: string; data?: Record<string, unknown> }>;
-  const action = actions.find((a) => a.title === title);
+  const actions = allActions(cardOf(activity));
+  const action = actions.find((a) => a.title === title && a.data);
   if (!action?.data) throw new Error(`No action "${title}" among ${actions.map((a) => a.title).join(', ')}`);
   return action.data;
 }

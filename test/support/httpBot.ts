@@ -18,11 +18,11 @@ export interface HttpBot {
 }
 
 /** The real server (restify + CloudAdapter, no credentials) on a free port, replying to a TestConnector. */
-export async function startHttpBot(options: { dataDir?: string; connector?: TestConnector; overrides?: AppOverrides } = {}): Promise<HttpBot> {
+export async function startHttpBot(options: { dataDir?: string; connector?: TestConnector; overrides?: AppOverrides; env?: Record<string, string> } = {}): Promise<HttpBot> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'cab-http-'));
   const connector = options.connector ?? new TestConnector();
   const serviceUrl = await connector.start();
-  const app = await createApp(loadConfig({ DATA_DIR: dataDir }), createLogger('silent'), options.overrides);
+  const app = await createApp(loadConfig({ DATA_DIR: dataDir, ...options.env }), createLogger('silent'), options.overrides);
   const port = await app.listen(0, '127.0.0.1');
   const baseUrl = `http://127.0.0.1:${port}`;
   let nextId = 1;

@@ -1,0 +1,26 @@
+import type { RelationshipFilter, RelationshipToPartner } from './customer.js';
+
+/** One row of the customer list: what Partner Center's list and export show. */
+export interface CustomerSummary {
+  id: string;
+  companyName: string;
+  domain: string;
+  relationshipToPartner: RelationshipToPartner;
+}
+
+export interface CustomerQuery {
+  relationship: RelationshipFilter;
+  /** Matched against company name and primary domain, case- and accent-insensitively. */
+  search?: string;
+  /** Locale whose collation orders the list, e.g. `de-DE`. */
+  locale: string;
+  offset?: number;
+  /** Page size; all matches when omitted (export). */
+  limit?: number;
+}
+
+export interface CustomerPage {
+  /** How many customers match, over all pages. */
+  total: number;
+  items: CustomerSummary[];
+}

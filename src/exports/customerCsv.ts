@@ -1,0 +1,27 @@
+import { stringify } from 'csv-stringify/sync';
+import type { Translate } from '../i18n/i18n.js';
+import type { CustomerSummary } from '../customers/customerQuery.js';
+import { relationshipLabel } from '../i18n/labels.js';
+
+const BOM = '\uFEFF';
+
+/**
+ * The customer export as Partner Center makes it (Microsoft ID, Company name,
+ * Primary domain name, Relationship), with headers and relationship names in
+ * the user's language. UTF-8 with a BOM and CRLF line ends, so Excel opens
+ * Chinese and Cyrillic names correctly.
+ */
+export function customerCsv(items: readonly CustomerSummary[], t: Translate): Buffer {
+  const header = [t('export.columns.id'), t('export.columns.companyName'), t('export.columns.domain'), t('export.columns.relationship')];
+  const rows = items.map((c) => [c.id, neutralizeFormula(c.companyName), c.domain, relationshipLabel(t, c.relationshipToPartner)]);
+  return Buffer.from(BOM + stringify([header, ...rows], { record_delimiter: 'windows' }), 'utf8');
+}
+
+/**
+ * A cell starting with = + - @ (or tab/CR) is run as a formula by spreadsheet
+ * programs; company names come from users, so such a cell gets a leading
+ * apostrophe (OWASP's advice against CSV injection).
+ */
+function neutralizeFormula(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}

@@ -1,0 +1,192 @@
+import { MessageFactory, type Attachment, type TurnContext } from 'botbuilder';
+import { z } from 'zod';
+import type { CardRenderer } from '../cards/cardRenderer.js';
+import type { CardAction } from '../bot/cardAction.js';
+import type { FlowCommand } from '../bot/commands.js';
+import type { Responses } from '../bot/responses.js';
+import { partnerTenantOf } from '../bot/tenancy.js';
+import { turnLocale, type TurnLocale } from '../bot/turnLocale.js';
+import type { View } from '../bot/view.js';
+import type { Customer, RelationshipFilter, SubscriptionStatus } from '../customers/customer.js';
+import type { CustomerDirectory } from '../customers/customerDirectory.js';
+import type { CustomerExport } from '../exports/customerExport.js';
+import { endReasonLabel, relationshipLabel, subscriptionKindLabel, subscriptionStatusLabel } from '../i18n/labels.js';
+
+export const PAGE_SIZE = 10;
+export const MAX_SEARCH_LENGTH = 100;
+
+/** Card data of list actions. Strings arrive from clients: bounded, typed, defaulted. */
+const listActionSchema = z.object({
+  page: z.coerce.number().int().min(1).max(1_000_000).default(1),
+  search: z.string().default(''),
+  searchTerm: z.string().optional(),
+  relationship: z.enum(['active', 'ended']).default('active'),
+});
+const detailsActionSchema = z.object({ customerId: z.string().min(1).max(128) });
+
+type ListState = { page: number; search: string; relationship: RelationshipFilter };
+
+const STATUS_COLOR: Record<SubscriptionStatus, string> = { active: 'Good', pending: 'Accent', suspended: 'Warning', deleted: 'Attention', expired: 'Attention' };
+
+export interface CustomerListViewDeps {
+  directory: CustomerDirectory;
+  cards: CardRenderer;
+  responses: Responses;
+  exports: CustomerExport;
+  /** Flows that can start from a customer's details card (those that exist). */
+  detailsFlows: FlowCommand[];
+}
+
+/** Partner Center's customer workspace in a card: list, page, search, filter, details and export. */
+export class CustomerListView implements View {
+  readonly verbPrefix = 'customerList.';
+
+  constructor(private readonly deps: CustomerListViewDeps) {}
+
+  async start(context: TurnContext, argument: string): Promise<void> {
+    if (argument.length > MAX_SEARCH_LENGTH) return this.searchTooLong(context);
+    await this.showList(context, { page: 1, search: argument, relationship: 'active' }, false);
+  }
+
+  async handle(context: TurnContext, action: CardAction): Promise<void> {
+    switch (action.verb) {
+      case 'customerList.page':
+      case 'customerList.search': {
+        const parsed = listActionSchema.safeParse(action);
+        if (!parsed.success) return this.malformed(context);
+        const { page, search, searchTerm, relationship } = parsed.data;
+        const term = action.verb === 'customerList.search' ? (searchTerm ?? '').trim() : search;
+        if (term.length > MAX_SEARCH_LENGTH) return this.searchTooLong(context);
+        return this.showList(context, { page: action.verb === 'customerList.search' ? 1 : page, search: term, relationship }, true);
+      }
+      case 'customerList.details': {
+        const parsed = detailsActionSchema.safeParse(action);
+        if (!parsed.success) return this.malformed(context);
+        return this.showDetails(context, parsed.data.customerId);
+      }
+      case 'customerList.export': {
+        const parsed = listActionSchema.safeParse(action);
+        if (!parsed.success || parsed.data.search.length > MAX_SEARCH_LENGTH) return this.malformed(context);
+        return this.sendExportLink(context, parsed.data.relationship, parsed.data.search);
+      }
+      default:
+        return this.malformed(context);
+    }
+  }
+
+  private async showList(context: TurnContext, state: ListState, fromCard: boolean): Promise<void> {
+    const locale = turnLocale(context);
+    const { t, formatLocale } = locale;
+    const tenant = partnerTenantOf(context.activity);
+    const query = { relationship: state.relationship, search: state.search, locale: formatLocale, limit: PAGE_SIZE };
+    let page = state.page;
+    let { total, items } = await this.deps.directory.query(tenant, { ...query, offset: (page - 1) * PAGE_SIZE });
+    if (total === 0 && !state.search && state.relationship === 'active') {
+      return this.reply(context, this.deps.cards.render('customerEmpty', locale.language), fromCard);
+    }
+    const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+    if (page > pages) {
+      // An old card asked for a page that no longer exists after the data changed: show the last one.
+      page = pages;
+      ({ total, items } = await this.deps.directory.query(tenant, { ...query, offset: (page - 1) * PAGE_SIZE }));
+    }
+    const number = new Intl.NumberFormat(formatLocale);
+    const countText = t('customerList.count', { count: total, formatted: number.format(total) });
+    const summary = total > 0 ? `${countText} · ${t('customerList.page', { page: number.format(page), pages: number.format(pages) })}` : countText;
+    const emptyMessage =
+      total > 0 ? '' : state.search ? t('customerList.noMatch', { term: state.search }) : t('customerList.noEnded');
+    const card = this.deps.cards.render('customerList', locale.language, {
+      title: state.relationship === 'active' ? t('customerList.title') : t('customerList.titleEnded'),
+      summary,
+      search: state.search,
+      searchingFor: t('customerList.searchingFor', { term: state.search }),
+      emptyMessage,
+      rows: items.map((c) => ({ id: c.id, companyName: c.companyName, domain: c.domain, relationship: relationshipLabel(t, c.relationshipToPartner) })),
+      relationship: state.relationship,
+      otherRelationship: state.relationship === 'active' ? 'ended' : 'active',
+      toggleTitle: state.relationship === 'active' ? t('customerList.showEnded') : t('customerList.showActive'),
+      total,
+      hasPrevious: page > 1,
+      previousPage: page - 1,
+      hasNext: page < pages,
+      nextPage: page + 1,
+    });
+    await this.reply(context, card, fromCard);
+  }
+
+  private async showDetails(context: TurnContext, customerId: string): Promise<void> {
+    const locale = turnLocale(context);
+    const customer = await this.deps.directory.get(partnerTenantOf(context.activity), customerId);
+    if (!customer) {
+      await this.deps.responses.sendNotice(context, locale.t('customerDetails.notFound'), { style: 'warning' });
+      return this.showList(context, { page: 1, search: '', relationship: 'active' }, false);
+    }
+    await context.sendActivity(MessageFactory.attachment(this.deps.cards.render('customerDetails', locale.language, this.detailsData(customer, locale))));
+  }
+
+  private detailsData(customer: Customer, { t, formatLocale, timeZone }: TurnLocale): Record<string, unknown> {
+    const { companyProfile: company, billingProfile: billing } = customer;
+    const address = billing.defaultAddress;
+    const date = new Intl.DateTimeFormat(formatLocale, { dateStyle: 'long', timeZone });
+    const number = new Intl.NumberFormat(formatLocale);
+    const regions = new Intl.DisplayNames([formatLocale], { type: 'region', fallback: 'code' });
+    const languages = new Intl.DisplayNames([formatLocale], { type: 'language', fallback: 'code' });
+    const active = customer.relationshipToPartner !== 'none';
+    return {
+      id: customer.id,
+      companyName: company.companyName,
+      domain: company.domain,
+      country: regions.of(address.country) ?? address.country,
+      address: [address.addressLine1, address.addressLine2, [address.postalCode, address.city].filter(Boolean).join(' '), address.state]
+        .filter(Boolean)
+        .join(', '),
+      contact: [`${billing.firstName} ${billing.lastName}`.trim(), billing.email, address.phoneNumber].filter(Boolean).join(' · '),
+      language: `${languages.of(billing.language) ?? billing.language} (${billing.culture})`,
+      relationship: relationshipLabel(t, customer.relationshipToPartner),
+      created: date.format(new Date(customer.createdAt)),
+      ended: customer.relationshipEnded ? date.format(new Date(customer.relationshipEnded.at)) : '',
+      endReason: customer.relationshipEnded ? endReasonLabel(t, customer.relationshipEnded.reason) : '',
+      subscriptions: customer.subscriptions.map((s) => ({
+        offerName: s.offerName,
+        details: `${subscriptionKindLabel(t, s.kind)} · ${t('customerDetails.quantity', { formatted: number.format(s.quantity) })}`,
+        status: subscriptionStatusLabel(t, s.status),
+        statusColor: STATUS_COLOR[s.status],
+      })),
+      flowActions: active ? this.deps.detailsFlows.map((command) => ({ verb: command, title: t(`menu.${command}`) })) : [],
+      listRelationship: active ? 'active' : 'ended',
+    };
+  }
+
+  private async sendExportLink(context: TurnContext, relationship: RelationshipFilter, search: string): Promise<void> {
+    const { t, language, formatLocale, timeZone } = turnLocale(context);
+    const tenant = partnerTenantOf(context.activity);
+    const { total } = await this.deps.directory.query(tenant, { relationship, search, locale: formatLocale, limit: 0 });
+    const { url, expiresAt } = this.deps.exports.link({ tenant, relationship, search, language });
+    const time = new Intl.DateTimeFormat(formatLocale, { hour: '2-digit', minute: '2-digit', timeZone, timeZoneName: 'short' }).format(new Date(expiresAt));
+    const card = this.deps.cards.render('exportReady', language, {
+      ready: t('export.ready', { count: total, formatted: new Intl.NumberFormat(formatLocale).format(total) }),
+      note: t('export.linkNote', { time }),
+      url,
+    });
+    await context.sendActivity(MessageFactory.attachment(card));
+  }
+
+  /** In Teams a card action replaces the card it came from; elsewhere (Emulator, Web Chat) a new card is sent. */
+  private async reply(context: TurnContext, card: Attachment, fromCard: boolean): Promise<void> {
+    const { channelId, replyToId } = context.activity;
+    if (fromCard && channelId === 'msteams' && replyToId) {
+      await context.updateActivity({ type: 'message', id: replyToId, attachments: [card] });
+      return;
+    }
+    await context.sendActivity(MessageFactory.attachment(card));
+  }
+
+  private searchTooLong(context: TurnContext): Promise<void> {
+    const { t } = turnLocale(context);
+    return this.deps.responses.sendNotice(context, t('customerList.searchTooLong', { max: MAX_SEARCH_LENGTH }), { style: 'warning' });
+  }
+
+  private malformed(context: TurnContext): Promise<void> {
+    return this.deps.responses.sendNotice(context, turnLocale(context).t('notice.malformedAction'), { style: 'warning', showMenu: true });
+  }
+}
