@@ -8,6 +8,21 @@ interface Entry {
   domainKey: string;
 }
 
+/** Separates the fields of a haystack; searchKey removes control characters, so no key contains it. */
+const FIELD = '\u0001';
+
+/**
+ * One ordering of the list, with a search string per row built in that order:
+ * `FIELD name FIELD domain`. A term found right after FIELD is a prefix of the
+ * name or the domain; found anywhere else, a substring. Allocating these
+ * strings in sorted order keeps a search's scan over memory sequential, which
+ * at 100,000 customers is several times faster than following the entries.
+ */
+interface SortedView {
+  entries: Entry[];
+  haystacks: string[];
+}
+
 /**
  * The customer list of one tenant, ready to page and search fast: search keys
  * are computed once, and each (locale, relationship) ordering is sorted once
@@ -17,7 +32,7 @@ interface Entry {
  */
 export class CustomerIndex {
   private readonly entries: Entry[];
-  private readonly sorted = new Map<string, Entry[]>();
+  private readonly sorted = new Map<string, SortedView>();
 
   constructor(customers: readonly Customer[]) {
     this.entries = customers.map((customer) => ({
@@ -33,15 +48,17 @@ export class CustomerIndex {
   }
 
   query({ relationship, search, locale, offset = 0, limit }: CustomerQuery): CustomerPage {
-    const ordered = this.ordered(locale, relationship);
+    const { entries, haystacks } = this.ordered(locale, relationship);
     const term = searchKey(search ?? '');
-    let matches = ordered;
+    let matches = entries;
     if (term) {
       const prefix: Entry[] = [];
       const substring: Entry[] = [];
-      for (const entry of ordered) {
-        if (entry.nameKey.startsWith(term) || entry.domainKey.startsWith(term)) prefix.push(entry);
-        else if (entry.nameKey.includes(term) || entry.domainKey.includes(term)) substring.push(entry);
+      const atStart = FIELD + term;
+      for (let i = 0; i < haystacks.length; i++) {
+        const haystack = haystacks[i]!;
+        if (haystack.includes(atStart)) prefix.push(entries[i]!);
+        else if (haystack.includes(term)) substring.push(entries[i]!);
       }
       matches = prefix.concat(substring);
     }
@@ -49,16 +66,17 @@ export class CustomerIndex {
     return { total: matches.length, items: matches.slice(offset, end).map((entry) => ({ ...entry.summary })) };
   }
 
-  private ordered(locale: string, relationship: RelationshipFilter): Entry[] {
+  private ordered(locale: string, relationship: RelationshipFilter): SortedView {
     const key = `${locale}\n${relationship}`;
-    let ordered = this.sorted.get(key);
-    if (!ordered) {
+    let view = this.sorted.get(key);
+    if (!view) {
       const collator = new Intl.Collator(locale, { sensitivity: 'base', numeric: true });
-      ordered = this.entries
+      const entries = this.entries
         .filter((entry) => matchesRelationship(entry.summary, relationship))
         .sort((a, b) => collator.compare(a.summary.companyName, b.summary.companyName) || collator.compare(a.summary.domain, b.summary.domain));
-      this.sorted.set(key, ordered);
+      view = { entries, haystacks: entries.map((entry) => FIELD + entry.nameKey + FIELD + entry.domainKey) };
+      this.sorted.set(key, view);
     }
-    return ordered;
+    return view;
   }
 }

@@ -1,5 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Translate } from '../i18n/i18n.js';
+import type { RelationshipToPartner } from '../customers/customer.js';
 import type { CustomerSummary } from '../customers/customerQuery.js';
 import { relationshipLabel } from '../i18n/labels.js';
 
@@ -13,7 +14,10 @@ const BOM = '\uFEFF';
  */
 export function customerCsv(items: readonly CustomerSummary[], t: Translate): Buffer {
   const header = [t('export.columns.id'), t('export.columns.companyName'), t('export.columns.domain'), t('export.columns.relationship')];
-  const rows = items.map((c) => [c.id, neutralizeFormula(c.companyName), c.domain, relationshipLabel(t, c.relationshipToPartner)]);
+  // A handful of relationship values: translate each once, not once per row (100,000 rows add up).
+  const labels = new Map<RelationshipToPartner, string>();
+  const label = (relationship: RelationshipToPartner) => labels.get(relationship) ?? labels.set(relationship, relationshipLabel(t, relationship)).get(relationship)!;
+  const rows = items.map((c) => [c.id, neutralizeFormula(c.companyName), c.domain, label(c.relationshipToPartner)]);
   return Buffer.from(BOM + stringify([header, ...rows], { record_delimiter: 'windows' }), 'utf8');
 }
 

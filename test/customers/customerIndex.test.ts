@@ -123,6 +123,16 @@ describe('CustomerIndex collation', () => {
     expect(page.items.map((item) => item.domain)).toEqual(['alpha.onmicrosoft.com', 'zeta.onmicrosoft.com']);
   });
 
+  it('treats names that differ only in case as equal (sensitivity base), so the domain decides', () => {
+    const index = new CustomerIndex([
+      makeCustomer('contoso', { domain: 'zeta.onmicrosoft.com' }),
+      makeCustomer('CONTOSO', { domain: 'beta.onmicrosoft.com' }),
+      makeCustomer('Contoso', { domain: 'alpha.onmicrosoft.com' }),
+    ]);
+    const page = index.query({ relationship: 'active', locale: 'en-US' });
+    expect(page.items.map((item) => item.domain)).toEqual(['alpha.onmicrosoft.com', 'beta.onmicrosoft.com', 'zeta.onmicrosoft.com']);
+  });
+
   it('sorts the demo tenant per locale', () => {
     const index = new CustomerIndex(demoCustomers(new Date('2026-11-21T00:00:00Z')));
     const de = names(index, { locale: 'de-DE' });
