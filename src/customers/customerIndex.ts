@@ -70,10 +70,18 @@ export class CustomerIndex {
     const key = `${locale}\n${relationship}`;
     let view = this.sorted.get(key);
     if (!view) {
-      const collator = new Intl.Collator(locale, { sensitivity: 'base', numeric: true });
+      // Base letters first (Müller files with Muller); names equal at that level keep the
+      // locale's full order (Muller before Müller); the domain settles true duplicates.
+      const base = new Intl.Collator(locale, { sensitivity: 'base', numeric: true }).compare;
+      const full = new Intl.Collator(locale, { numeric: true }).compare;
       const entries = this.entries
         .filter((entry) => matchesRelationship(entry.summary, relationship))
-        .sort((a, b) => collator.compare(a.summary.companyName, b.summary.companyName) || collator.compare(a.summary.domain, b.summary.domain));
+        .sort(
+          (a, b) =>
+            base(a.summary.companyName, b.summary.companyName) ||
+            full(a.summary.companyName, b.summary.companyName) ||
+            full(a.summary.domain, b.summary.domain),
+        );
       view = { entries, haystacks: entries.map((entry) => FIELD + entry.nameKey + FIELD + entry.domainKey) };
       this.sorted.set(key, view);
     }

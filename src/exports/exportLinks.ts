@@ -50,8 +50,9 @@ export class ExportLinks {
     if (token.length > MAX_TOKEN_LENGTH) return { ok: false, reason: 'invalid' };
     const [payload, mac, ...rest] = token.split('.');
     if (!payload || !mac || rest.length > 0) return { ok: false, reason: 'invalid' };
-    const expected = Buffer.from(this.mac(payload), 'base64url');
-    const given = Buffer.from(mac, 'base64url');
+    // Compare the MAC as text: base64url decoding is lenient, and one link must have exactly one spelling.
+    const expected = Buffer.from(this.mac(payload), 'utf8');
+    const given = Buffer.from(mac, 'utf8');
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'invalid' };
     let parsed;
     try {

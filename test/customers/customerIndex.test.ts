@@ -48,6 +48,9 @@ describe('searchKey', () => {
     ['ｃｏｎｔｏｓｏ', 'contoso'],
     ['  Öko-Energie \t Schwarzwald  ', 'oko-energie schwarzwald'],
     ['北京星辰科技有限公司', '北京星辰科技有限公司'],
+    ['Łódzka Drukarnia', 'lodzka drukarnia'],
+    ['Øresund Æble Œuvre', 'oresund aeble oeuvre'],
+    ['Đakovo', 'dakovo'],
   ])('folds %j to %j', (text, key) => {
     expect(searchKey(text)).toBe(key);
   });
@@ -123,14 +126,23 @@ describe('CustomerIndex collation', () => {
     expect(page.items.map((item) => item.domain)).toEqual(['alpha.onmicrosoft.com', 'zeta.onmicrosoft.com']);
   });
 
-  it('treats names that differ only in case as equal (sensitivity base), so the domain decides', () => {
+  it('orders names equal at the base level by the locale\'s full order, and only true duplicates by domain', () => {
     const index = new CustomerIndex([
+      makeCustomer('CONTOSO', { domain: 'alpha.onmicrosoft.com' }),
       makeCustomer('contoso', { domain: 'zeta.onmicrosoft.com' }),
-      makeCustomer('CONTOSO', { domain: 'beta.onmicrosoft.com' }),
-      makeCustomer('Contoso', { domain: 'alpha.onmicrosoft.com' }),
+      makeCustomer('Contoso', { domain: 'beta.onmicrosoft.com' }),
     ]);
     const page = index.query({ relationship: 'active', locale: 'en-US' });
-    expect(page.items.map((item) => item.domain)).toEqual(['alpha.onmicrosoft.com', 'beta.onmicrosoft.com', 'zeta.onmicrosoft.com']);
+    expect(page.items.map((item) => item.companyName)).toEqual(['contoso', 'Contoso', 'CONTOSO']);
+  });
+
+  it('puts the plain spelling before the accented one when the names are otherwise equal (de-DE, DIN 5007)', () => {
+    const index = new CustomerIndex([
+      makeCustomer('Müller GmbH', { domain: 'a.onmicrosoft.com' }),
+      makeCustomer('Muller GmbH', { domain: 'z.onmicrosoft.com' }),
+      makeCustomer('Mueller GmbH', { domain: 'm.onmicrosoft.com' }),
+    ]);
+    expect(names(index, { locale: 'de-DE' })).toEqual(['Mueller GmbH', 'Muller GmbH', 'Müller GmbH']);
   });
 
   it('sorts the demo tenant per locale', () => {

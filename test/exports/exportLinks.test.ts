@@ -98,6 +98,17 @@ describe('ExportLinks', () => {
     expect(links.verify(`${payload}.${validMac}${validMac}`)).toEqual({ ok: false, reason: 'invalid' });
   });
 
+  it('accepts exactly one spelling of a link: padding, other alphabets and stray characters in the MAC are refused', () => {
+    const links = new ExportLinks(SECRET, TTL_MS, fakeClock().now);
+    const { token } = links.sign(grant);
+    const [payload, validMac] = token.split('.') as [string, string];
+    const standardAlphabet = Buffer.from(validMac, 'base64url').toString('base64');
+    for (const variant of [`${validMac}=`, `${validMac.slice(0, 5)}*${validMac.slice(5)}`, standardAlphabet, `${validMac.slice(0, 10)}!${validMac.slice(10)}`]) {
+      expect(links.verify(`${payload}.${variant}`)).toEqual({ ok: false, reason: 'invalid' });
+    }
+    expect(links.verify(token).ok).toBe(true);
+  });
+
   it('rejects a token signed with another secret', () => {
     const clock = fakeClock();
     const { token } = new ExportLinks(OTHER_SECRET, TTL_MS, clock.now).sign(grant);
