@@ -27,6 +27,7 @@ import { publicBaseUrl, type AppConfig } from './config.js';
 import type { CustomerDirectory } from './customers/customerDirectory.js';
 import { seedDemoData } from './customers/demoData.js';
 import { LowdbCustomerDirectory } from './customers/lowdbCustomerDirectory.js';
+import { AddCustomerDialog } from './dialogs/addCustomerDialog.js';
 import { LanguageDialog } from './dialogs/languageDialog.js';
 import { CustomerExport } from './exports/customerExport.js';
 import { ExportLinks } from './exports/exportLinks.js';
@@ -96,7 +97,11 @@ export async function createRuntime(config: AppConfig, logger: Logger, overrides
   const responses = new Responses(cards, directory);
   const languageDialog = new LanguageDialog({ cards, responses, preferences, localizer, languageNames: new LanguageNames(resources) });
   const recognizer = new CommandRecognizer(Object.fromEntries(Object.entries(resources).map(([lng, ns]) => [lng, ns.commands])) as CommandPhrases);
-  const flows = overrides.flows ?? {};
+  const backPhrases = Object.values(resources).flatMap((ns) => (ns.commands as { wizardBack?: string[] }).wizardBack ?? []);
+  const flows: Partial<Record<FlowCommand, Dialog>> = {
+    addCustomer: new AddCustomerDialog({ cards, responses, directory, cloud: config.PARTNER_CLOUD, backPhrases, now }),
+    ...overrides.flows,
+  };
   const exportSecret = config.EXPORT_LINK_SECRET ? Buffer.from(config.EXPORT_LINK_SECRET, 'utf8') : ExportLinks.randomSecret();
   const links = new ExportLinks(exportSecret, config.EXPORT_LINK_TTL_MINUTES * 60_000, overrides.linkClock);
   const exports = new CustomerExport(directory, links, i18n, publicBaseUrl(config));

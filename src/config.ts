@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SUPPORTED_LANGUAGES } from './i18n/languages.js';
+import { PARTNER_CLOUDS } from './rules/clouds.js';
 
 /** Empty strings in the environment mean "not set" (as in a copied .env.example). */
 const optional = <T extends z.ZodType>(schema: T) =>
@@ -14,6 +15,7 @@ const envSchema = z
     LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])).default('info'),
     DEFAULT_LOCALE: optional(z.enum(SUPPORTED_LANGUAGES)),
     SEED_DEMO_DATA: optional(booleanFlag).default(true),
+    PARTNER_CLOUD: optional(z.enum(PARTNER_CLOUDS)).default('public'),
     PUBLIC_BASE_URL: optional(z.url({ protocol: /^https?$/, message: 'must be an http(s) URL, e.g. https://bot.example.com' })),
     EXPORT_LINK_SECRET: optional(z.string().min(32, { message: 'must be at least 32 characters' })),
     EXPORT_LINK_TTL_MINUTES: optional(z.coerce.number().int().min(1).max(24 * 60)).default(15),

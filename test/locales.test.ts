@@ -9,6 +9,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Resource } from 'i18next';
 import { COMMANDS, FLOW_COMMANDS } from '../src/bot/commands.js';
+import { FIELD_LABELS } from '../src/dialogs/addCustomer/forms.js';
+import { FORM_STEPS, WIZARD_STEPS } from '../src/dialogs/addCustomer/wizardState.js';
+import { ERROR_CODES } from '../src/rules/validationResult.js';
 import { END_REASONS, RELATIONSHIPS, SUBSCRIPTION_KINDS, SUBSCRIPTION_STATUSES } from '../src/customers/customer.js';
 import { createI18n, loadLocaleResources } from '../src/i18n/i18n.js';
 import { SUPPORTED_LANGUAGES } from '../src/i18n/languages.js';
@@ -41,7 +44,8 @@ const SRC_DIR = path.join(ROOT, 'src');
  * most likely an untranslated leftover.
  */
 // Endonyms, plus German words that are spelled as in English ("Details", "Software").
-const IDENTICAL_ALLOWED = ['English', 'Deutsch', '中文（简体）', 'Русский', 'Details', 'Software'] as const;
+// "Email" is Partner Center's own Russian label (domain.md §13).
+const IDENTICAL_ALLOWED = ['English', 'Deutsch', '中文（简体）', 'Русский', 'Details', 'Software', 'Email'] as const;
 const BRAND_TERMS = ['Partner Center', 'Microsoft ID', 'CSP', 'GDAP', 'Azure'] as const;
 
 /**
@@ -64,6 +68,11 @@ const KEY_EXPANSIONS: Record<string, readonly string[]> = {
   'common:subscriptionKind.${kind}': SUBSCRIPTION_KINDS,
   'common:subscriptionStatus.${status}': SUBSCRIPTION_STATUSES,
   'common:endReason.${reason}': END_REASONS,
+  // dialogs/addCustomer/forms.ts: the wizard's steps, field labels and validation messages.
+  'common:addCustomer.steps.${step}': WIZARD_STEPS,
+  'common:addCustomer.intro.${step}': FORM_STEPS,
+  'common:addCustomer.fields.${field}': FIELD_LABELS,
+  'validation:${error.code}': ERROR_CODES,
 };
 
 const locales = loadLocaleResources(LOCALES_DIR) as Locales;
@@ -85,7 +94,7 @@ describe('locales', () => {
   it('has a directory for exactly the supported languages', () => {
     const dirs = readdirSync(LOCALES_DIR, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
     expect(dirs.sort()).toEqual([...SUPPORTED_LANGUAGES].sort());
-    expect(Object.keys(locales['en'] ?? {}).sort()).toEqual(['commands', 'common', 'manifest']);
+    expect(Object.keys(locales['en'] ?? {}).sort()).toEqual(['commands', 'common', 'manifest', 'validation']);
   });
 
   it('1. has the same namespace files and the same keys in every language', () => {

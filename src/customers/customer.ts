@@ -78,6 +78,16 @@ export interface RelationshipEnded {
   note?: string;
 }
 
+/** The customer's confirmation of the Microsoft Customer Agreement, as the partner attests it (domain.md §4). */
+export interface CustomerAgreement {
+  type: 'MicrosoftCustomerAgreement';
+  primaryContact: { firstName: string; lastName: string; email: string };
+  /** YYYY-MM-DD. */
+  dateAgreed: string;
+  recordedBy: string;
+  recordedAt: string;
+}
+
 export interface Customer {
   /** Microsoft ID (= the customer's tenant id). */
   id: string;
@@ -90,6 +100,9 @@ export interface Customer {
   createdBy?: string;
   relationshipEnded?: RelationshipEnded;
   subscriptions: Subscription[];
+  /** The first admin account (`admin@<domain>`); its temporary password is shown once and never stored. */
+  adminUserName?: string;
+  agreement?: CustomerAgreement;
 }
 
 /** The customer list shows active relationships by default; ended ones stay visible under their own filter. */

@@ -20,6 +20,27 @@ export interface CustomerDirectory {
   exists(partnerTenantId: string): Promise<boolean>;
   /** Adds customers; rejects an id that the tenant already has. */
   add(partnerTenantId: string, customers: Customer[]): Promise<void>;
+  /** Whether no customer of any partner uses this primary domain (domains are unique across the cloud). */
+  isDomainAvailable(domain: string): Promise<boolean>;
+  /**
+   * Creates one new customer. Atomic across partners: throws DomainTakenError
+   * when the domain is in use anywhere, DuplicateCustomerError when the id exists.
+   */
+  create(partnerTenantId: string, customer: Customer): Promise<void>;
   /** Waits for pending writes. */
   flush(): Promise<void>;
+}
+
+export class DomainTakenError extends Error {
+  constructor(readonly domain: string) {
+    super(`The domain ${domain} is already in use.`);
+    this.name = 'DomainTakenError';
+  }
+}
+
+export class DuplicateCustomerError extends Error {
+  constructor(readonly customerId: string) {
+    super(`A customer with id ${customerId} already exists.`);
+    this.name = 'DuplicateCustomerError';
+  }
 }

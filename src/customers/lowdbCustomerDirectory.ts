@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import { access, mkdir } from 'node:fs/promises';
+import { access, mkdir, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
 import { KeyedQueue } from '../concurrency/keyedQueue.js';
 import { matchesRelationship, type Customer, type RelationshipFilter } from './customer.js';
-import type { CustomerDirectory } from './customerDirectory.js';
+import { DomainTakenError, DuplicateCustomerError, type CustomerDirectory } from './customerDirectory.js';
 import { CustomerIndex } from './customerIndex.js';
 import type { CustomerPage, CustomerQuery } from './customerQuery.js';
 
@@ -35,6 +35,9 @@ export class LowdbCustomerDirectory implements CustomerDirectory {
   /** Per tenant file: the list index, dropped whenever that tenant's customers change. */
   private readonly indexes = new Map<string, CustomerIndex>();
   private tenantsDirReady: Promise<void> | undefined;
+  /** Every primary domain in every tenant file, read once on first need and kept up to date by add. */
+  private domains: Promise<Set<string>> | undefined;
+  private static readonly DOMAIN_QUEUE = '\u0000domains';
 
   constructor(options: LowdbCustomerDirectoryOptions) {
     this.tenantsDir = path.join(path.resolve(options.dataDir), 'tenants');
@@ -100,6 +103,10 @@ export class LowdbCustomerDirectory implements CustomerDirectory {
       await this.ensureTenantsDir();
       db.data = { partnerTenantId, customers: [...previous.customers, ...incoming] };
       this.indexes.delete(file);
+      if (this.domains) {
+        const domains = await this.domains;
+        for (const customer of incoming) domains.add(customer.companyProfile.domain.toLowerCase());
+      }
       try {
         await db.write();
       } catch (error) {
@@ -109,8 +116,40 @@ export class LowdbCustomerDirectory implements CustomerDirectory {
     });
   }
 
+  async isDomainAvailable(domain: string): Promise<boolean> {
+    return !(await this.allDomains()).has(domain.toLowerCase());
+  }
+
+  async create(partnerTenantId: string, customer: Customer): Promise<void> {
+    // One queue for all domain claims, so two partners cannot take the same domain at once.
+    await this.writes.run(LowdbCustomerDirectory.DOMAIN_QUEUE, async () => {
+      const domain = customer.companyProfile.domain.toLowerCase();
+      if ((await this.allDomains()).has(domain)) throw new DomainTakenError(domain);
+      if (await this.get(partnerTenantId, customer.id)) throw new DuplicateCustomerError(customer.id);
+      await this.add(partnerTenantId, [customer]);
+    });
+  }
+
   async flush(): Promise<void> {
     await this.writes.idle();
+  }
+
+  private allDomains(): Promise<Set<string>> {
+    this.domains ??= this.readAllDomains().catch((error: unknown) => {
+      this.domains = undefined;
+      throw error;
+    });
+    return this.domains;
+  }
+
+  private async readAllDomains(): Promise<Set<string>> {
+    const domains = new Set<string>();
+    const files = await readdir(this.tenantsDir).catch(() => [] as string[]);
+    for (const name of files.filter((f) => f.endsWith('.json'))) {
+      const data = await new JSONFile<TenantData>(path.join(this.tenantsDir, name)).read();
+      for (const customer of data?.customers ?? []) domains.add(customer.companyProfile.domain.toLowerCase());
+    }
+    return domains;
   }
 
   private fileFor(partnerTenantId: string): string {

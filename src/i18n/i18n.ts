@@ -29,7 +29,7 @@ export function createI18n(resources: Resource, onMissingKey?: (language: string
     resources,
     supportedLngs: [...SUPPORTED_LANGUAGES],
     fallbackLng: 'en',
-    ns: ['common', 'commands'],
+    ns: ['common', 'commands', 'validation'],
     defaultNS: 'common',
     initAsync: false,
     interpolation: { escapeValue: false },

@@ -99,10 +99,10 @@ describe('conversation through the full runtime (TestAdapter)', () => {
     });
 
     it.each([
-      ['en-US', 'add customer', '“Add customer” is not available yet.'],
-      ['de-DE', 'Kunden hinzufügen', '„Kunden hinzufügen“ ist noch nicht verfügbar.'],
-      ['zh-CN', '添加客户', '“添加客户”暂不可用。'],
-      ['ru-RU', 'добавить клиента', 'Действие «Добавить клиента» пока недоступно.'],
+      ['en-US', 'end relationship', '“Remove reseller relationship” is not available yet.'],
+      ['de-DE', 'Beziehung beenden', '„Vertriebspartnerbeziehung entfernen“ ist noch nicht verfügbar.'],
+      ['zh-CN', '删除经销商关系', '“删除经销商关系”暂不可用。'],
+      ['ru-RU', 'удалить связь', 'Действие «Удалить связь с торговым посредником» пока недоступно.'],
     ] as const)('%s: a flow without a dialog yet ("%s") is reported, not ignored', async (locale, text, expected) => {
       bot = await startTestBot();
       const [reply] = await bot.send({ text, locale });

@@ -1,0 +1,50 @@
+import type { FieldError } from '../../rules/validationResult.js';
+
+export const WIZARD_STEPS = ['company', 'address', 'contact', 'agreement', 'review'] as const;
+export type WizardStep = (typeof WIZARD_STEPS)[number];
+export const FORM_STEPS = ['company', 'address', 'contact', 'agreement'] as const;
+export type FormStep = (typeof FORM_STEPS)[number];
+
+export interface CompanyValues {
+  country: string;
+  companyName: string;
+  domainPrefix: string;
+}
+export interface AddressValues {
+  addressLine1: string;
+  addressLine2?: string;
+  city?: string;
+  state?: string;
+  postalCode?: string;
+  phoneNumber?: string;
+  organizationRegistrationNumber?: string;
+}
+export interface ContactValues {
+  firstName: string;
+  lastName: string;
+  email: string;
+  culture: string;
+  language: string;
+}
+export type AgreementValues = { skipped: true } | { skipped?: false; firstName: string; lastName: string; email: string; dateAgreed: string };
+
+/**
+ * Everything the wizard knows, kept in dialog state between turns. The
+ * temporary password is never part of it: it exists only while the result
+ * card is built.
+ */
+export interface WizardState {
+  /** Chosen once, so a repeated Create cannot make a second customer. */
+  customerId: string;
+  step: WizardStep;
+  /** After an Edit from the review card, Next goes straight back to the review. */
+  returnToReview: boolean;
+  company?: CompanyValues;
+  address?: AddressValues;
+  contact?: ContactValues;
+  agreement?: AgreementValues;
+  /** What the user entered on the current step, shown again next to its errors. */
+  draft?: Record<string, string>;
+  errors?: FieldError[];
+  domainSuggestions?: string[];
+}

@@ -1,0 +1,20 @@
+import { randomInt } from 'node:crypto';
+
+/** Characters that cannot be mistaken for each other when read off a card (no 0/O, 1/l/I). */
+const GROUPS = ['ABCDEFGHJKLMNPQRSTUVWXYZ', 'abcdefghijkmnopqrstuvwxyz', '23456789', '!#$%&*+-=?@'];
+
+/**
+ * A strong temporary password for a new customer's admin (16 characters,
+ * every group present, from the OS's CSPRNG). It is shown once and never stored.
+ */
+export function temporaryPassword(length = 16): string {
+  const all = GROUPS.join('');
+  const chars = GROUPS.map((group) => group[randomInt(group.length)]!);
+  while (chars.length < length) chars.push(all[randomInt(all.length)]!);
+  // Fisher-Yates, so the guaranteed characters are not always first.
+  for (let i = chars.length - 1; i > 0; i--) {
+    const j = randomInt(i + 1);
+    [chars[i], chars[j]] = [chars[j]!, chars[i]!];
+  }
+  return chars.join('');
+}

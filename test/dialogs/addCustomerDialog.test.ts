@@ -1,0 +1,230 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Activity } from 'botbuilder';
+import { actionData, allActions, cardOf, cardText } from '../support/cards.js';
+import { startTestBot, type TestBot } from '../support/runtime.js';
+
+const NOW = new Date('2026-11-21T10:00:00Z');
+
+/** The wizard in each language: what to type, what the user must read, and a valid German customer. */
+const LANGS = {
+  'en-US': { start: 'add customer', step1: 'Step 1 of 5: Account info', step2: 'Step 2 of 5: Address', step3: 'Step 3 of 5: Primary contact', step4: 'Step 4 of 5: Microsoft Customer Agreement', step5: 'Step 5 of 5: Review', next: 'Next', back: 'Back', cancel: 'Cancel', edit: 'Edit', create: 'Create customer', skip: 'Skip for now', done: 'Customer added', cancelled: 'Adding the customer was cancelled. Nothing was saved.', typedBack: 'back', typedCancel: 'cancel' },
+  'de-DE': { start: 'Kunden hinzufügen', step1: 'Schritt 1 von 5: Kontoinformationen', step2: 'Schritt 2 von 5: Adresse', step3: 'Schritt 3 von 5: Primärer Kontakt', step4: 'Schritt 4 von 5: Microsoft-Kundenvereinbarung', step5: 'Schritt 5 von 5: Überprüfen', next: 'Weiter', back: 'Zurück', cancel: 'Abbrechen', edit: 'Bearbeiten', create: 'Kunden erstellen', skip: 'Vorerst überspringen', done: 'Kunde hinzugefügt', cancelled: 'Das Hinzufügen des Kunden wurde abgebrochen. Es wurde nichts gespeichert.', typedBack: 'zurück', typedCancel: 'Abbrechen' },
+  'zh-CN': { start: '添加客户', step1: '第 1 步，共 5 步：帐户信息', step2: '第 2 步，共 5 步：地址', step3: '第 3 步，共 5 步：主要联系人', step4: '第 4 步，共 5 步：Microsoft 客户协议', step5: '第 5 步，共 5 步：查看', next: '下一步', back: '上一步', cancel: '取消', edit: '编辑', create: '创建客户', skip: '暂时跳过', done: '已添加客户', cancelled: '已取消添加客户。未保存任何内容。', typedBack: '返回', typedCancel: '取消' },
+  'ru-RU': { start: 'добавить клиента', step1: 'Шаг 1 из 5: Сведения об учетной записи', step2: 'Шаг 2 из 5: Адрес', step3: 'Шаг 3 из 5: Основное контактное лицо', step4: 'Шаг 4 из 5: Клиентское соглашение Майкрософт', step5: 'Шаг 5 из 5: Проверка', next: 'Далее', back: 'Назад', cancel: 'Отмена', edit: 'Изменить', create: 'Создать клиента', skip: 'Пропустить', done: 'Клиент добавлен', cancelled: 'Добавление клиента отменено. Ничего не сохранено.', typedBack: 'назад', typedCancel: 'отмена' },
+} as const;
+type Locale = keyof typeof LANGS;
+const LOCALES = Object.keys(LANGS) as Locale[];
+
+const COMPANY = { country: 'DE', companyName: 'Nordlicht Software GmbH', domainPrefix: 'nordlichtsoftware' };
+const ADDRESS = { addressLine1: 'Friedrichstraße 123', addressLine2: '', city: 'Berlin', state: '', postalCode: '10117', phoneNumber: '+49 30 1234567' };
+const CONTACT = { firstName: 'Greta', lastName: 'Lindqvist', email: 'greta.lindqvist@nordlicht.example', culture: 'de-DE' };
+const AGREEMENT = { firstName: 'Greta', lastName: 'Lindqvist', email: 'greta.lindqvist@nordlicht.example', dateAgreed: '2026-11-20' };
+
+/** Presses the button titled `title` on `card`, with these inputs, as a client does. */
+const press = (bot: TestBot, card: Partial<Activity> | undefined, title: string, locale: string, inputs: Record<string, unknown> = {}) =>
+  bot.send({ value: { ...inputs, ...actionData(card, title) }, locale });
+
+/** Input values shown on a form card, by input id. */
+function inputValues(card: Partial<Activity> | undefined): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (!node || typeof node !== 'object') return;
+    const element = node as Record<string, unknown>;
+    if (typeof element.type === 'string' && element.type.startsWith('Input.') && typeof element.id === 'string') values[element.id] = element.value;
+    Object.values(element).forEach(walk);
+  };
+  walk(cardOf(card).body);
+  return values;
+}
+
+/** The total the list card reports for the sandbox's active customers. */
+async function activeTotal(bot: TestBot): Promise<string> {
+  const [list] = await bot.send({ text: 'customer list', locale: 'en-US' });
+  return cardText(list).split('\n')[1]!;
+}
+
+async function customers(bot: TestBot, search: string) {
+  const [list] = await bot.send({ value: { verb: 'customerList.page', page: 1, search, relationship: 'active' }, locale: 'en-US' });
+  return allActions(cardOf(list)).filter((a) => a.data?.verb === 'customerList.details');
+}
+
+describe('add customer wizard', () => {
+  let bot: TestBot;
+  beforeEach(async () => (bot = await startTestBot({ overrides: { now: () => NOW } })));
+  afterEach(async () => bot.close(true));
+
+  it.each(LOCALES)('%s: walks all steps, edits from the review, creates one customer and shows the password once', async (locale) => {
+    const L = LANGS[locale];
+    const [company] = await bot.send({ text: L.start, locale });
+    expect(cardText(company)).toContain(L.step1);
+    expect(cardText(company)).toContain('.onmicrosoft.com');
+    const [address] = await press(bot, company, L.next, locale, COMPANY);
+    expect(cardText(address)).toContain(L.step2);
+    const [contact] = await press(bot, address, L.next, locale, ADDRESS);
+    expect(cardText(contact)).toContain(L.step3);
+    expect(inputValues(contact).culture).toBe('de-DE');
+    const [agreement] = await press(bot, contact, L.next, locale, CONTACT);
+    expect(cardText(agreement)).toContain(L.step4);
+    // Partner Center defaults the signer to the primary contact.
+    expect(inputValues(agreement)).toMatchObject({ firstName: 'Greta', lastName: 'Lindqvist', dateAgreed: '2026-11-21' });
+    const [review] = await press(bot, agreement, L.next, locale, AGREEMENT);
+    expect(cardText(review)).toContain(L.step5);
+    for (const text of ['Nordlicht Software GmbH', 'nordlichtsoftware.onmicrosoft.com', 'Friedrichstraße 123', 'Berlin', '10117', 'Greta', 'greta.lindqvist@nordlicht.example']) {
+      expect(cardText(review)).toContain(text);
+    }
+
+    // Edit the address from the review: values kept, and Next returns to the review.
+    const [editAddress] = await bot.send({ value: { verb: 'addCustomer.edit', step: 'address', promptId: actionData(review, L.create).promptId }, locale });
+    expect(cardText(editAddress)).toContain(L.step2);
+    expect(inputValues(editAddress)).toMatchObject({ addressLine1: 'Friedrichstraße 123', city: 'Berlin', postalCode: '10117' });
+    const [review2] = await press(bot, editAddress, L.next, locale, { ...ADDRESS, city: 'Potsdam', postalCode: '14467' });
+    expect(cardText(review2)).toContain(L.step5);
+    expect(cardText(review2)).toContain('Potsdam');
+
+    const [result] = await press(bot, review2, L.create, locale);
+    expect(cardText(result)).toContain(L.done);
+    const facts = (cardOf(result).body as Array<{ type: string; facts?: Array<{ value: string }> }>).find((b) => b.type === 'FactSet')!.facts!.map((f) => f.value);
+    const [id, domain, admin, password] = facts;
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(domain).toBe('nordlichtsoftware.onmicrosoft.com');
+    expect(admin).toBe('admin@nordlichtsoftware.onmicrosoft.com');
+    expect(password).toMatch(/^(?=.*[A-Z])(?=.*[a-z])(?=.*\d)(?=.*[^A-Za-z\d]).{16}$/);
+
+    // Stored once, with the agreement, and findable in the list at once.
+    const found = await customers(bot, 'nordlicht');
+    expect(found.map((a) => a.data!.customerId)).toEqual([id]);
+    await bot.runtime.close();
+    const files = readdirSync(bot.dataDir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.json'));
+    const everything = files.map((f) => readFileSync(path.join(bot.dataDir, f), 'utf8')).join('\n');
+    expect(everything).toContain('Potsdam');
+    expect(everything).toContain('"dateAgreed": "2026-11-20"');
+    // The password is nowhere in storage (dialog state included).
+    expect(everything).not.toContain(password);
+
+    // Pressing Create again on the same card changes nothing.
+    bot = await startTestBot({ dataDir: bot.dataDir, overrides: { now: () => NOW } });
+    const again = await press(bot, review2, L.create, locale);
+    expect(cardText(again[0])).not.toContain(L.done);
+    expect(await customers(bot, 'nordlicht')).toHaveLength(1);
+  });
+
+  it.each(LOCALES)('%s: Back (button and typed) returns to the previous step with the values kept', async (locale) => {
+    const L = LANGS[locale];
+    const [company] = await bot.send({ text: L.start, locale });
+    const [address] = await press(bot, company, L.next, locale, COMPANY);
+    const [contact] = await press(bot, address, L.next, locale, ADDRESS);
+    const [addressAgain] = await press(bot, contact, L.back, locale);
+    expect(cardText(addressAgain)).toContain(L.step2);
+    expect(inputValues(addressAgain)).toMatchObject({ addressLine1: 'Friedrichstraße 123', postalCode: '10117' });
+    const [companyAgain] = await bot.send({ text: L.typedBack, locale });
+    expect(cardText(companyAgain)).toContain(L.step1);
+    expect(inputValues(companyAgain)).toMatchObject(COMPANY);
+  });
+
+  describe.each(LOCALES)('%s: cancel', (locale) => {
+    const L = LANGS[locale];
+    // Even steps use the card's Cancel button, odd steps the typed command: both end the wizard.
+    it.each([1, 2, 3, 4, 5])('at step %i stores nothing', async (at) => {
+      const inputs = [COMPANY, ADDRESS, CONTACT, AGREEMENT];
+      let [card] = await bot.send({ text: L.start, locale });
+      for (let i = 1; i < at; i++) [card] = await press(bot, card, L.next, locale, inputs[i - 1]);
+      const replies = at % 2 === 0 ? await press(bot, card, L.cancel, locale) : await bot.send({ text: L.typedCancel, locale });
+      expect(replies.map((r) => cardText(r)).join('\n')).toMatch(new RegExp(`${escape(L.cancelled)}|${escape(cancelledByCommand(locale))}`));
+      expect(await customers(bot, 'nordlicht')).toHaveLength(0);
+      // The wizard's card is dead now.
+      const stale = await press(bot, card, at === 5 ? L.create : L.next, locale, inputs[at - 1] ?? {});
+      expect(cardText(stale[0])).toMatch(/no longer active|nicht mehr aktiv|已失效|больше не активна/);
+    });
+  });
+
+  it.each([
+    ['en-US', { postalCode: 'ABC' }, 'postalCode'],
+    ['de-DE', { postalCode: '1234' }, 'postalCode'],
+    ['zh-CN', { addressLine1: '' }, 'addressLine1'],
+    ['ru-RU', { phoneNumber: '12' }, 'phoneNumber'],
+  ] as const)('%s: a bad field re-shows the same step with the values kept and a message under the field', async (locale, bad, field) => {
+    const L = LANGS[locale];
+    const [company] = await bot.send({ text: L.start, locale });
+    const [address] = await press(bot, company, L.next, locale, COMPANY);
+    const [again] = await press(bot, address, L.next, locale, { ...ADDRESS, ...bad });
+    expect(cardText(again)).toContain(L.step2);
+    expect(inputValues(again)).toMatchObject({ ...ADDRESS, ...bad });
+    const body = JSON.stringify(cardOf(again).body);
+    const fieldAt = body.indexOf(`"id":"${field}"`);
+    const errorAt = body.indexOf('"color":"Attention"', fieldAt);
+    expect(fieldAt).toBeGreaterThan(-1);
+    expect(errorAt).toBeGreaterThan(fieldAt);
+    expect(await customers(bot, 'nordlicht')).toHaveLength(0);
+  });
+
+  it('refuses a domain any partner already uses, offers available ones, and a suggestion continues the wizard', async () => {
+    // Müller Maschinenbau's domain belongs to the sandbox tenant; this partner is another (a Teams tenant).
+    const teams = { channelId: 'msteams', channelData: { tenant: { id: 'partner-b' } }, locale: 'de-DE' };
+    const [company] = await bot.send({ ...teams, text: 'Kunden hinzufügen' });
+    const [taken] = await bot.send({ ...teams, value: { ...COMPANY, companyName: 'Müller Maschinenbau GmbH', domainPrefix: 'muellermaschinenbau', ...actionData(company, 'Weiter') } });
+    expect(cardText(taken)).toContain('Schritt 1 von 5');
+    expect(cardText(taken)).toContain('muellermaschinenbau.onmicrosoft.com');
+    const suggestions = allActions(cardOf(taken)).filter((a) => a.data?.suggestedDomainPrefix);
+    expect(suggestions.length).toBeGreaterThanOrEqual(2);
+    expect(suggestions.map((s) => s.data!.suggestedDomainPrefix)).not.toContain('muellermaschinenbau');
+    const [address] = await bot.send({ ...teams, value: { ...COMPANY, companyName: 'Müller Maschinenbau GmbH', domainPrefix: 'muellermaschinenbau', ...suggestions[0]!.data } });
+    expect(cardText(address)).toContain('Schritt 2 von 5');
+  });
+
+  it('skipping the agreement is allowed, and the result says it is still needed', async () => {
+    const [company] = await bot.send({ text: 'add customer', locale: 'en-US' });
+    const [address] = await press(bot, company, 'Next', 'en-US', COMPANY);
+    const [contact] = await press(bot, address, 'Next', 'en-US', ADDRESS);
+    const [agreement] = await press(bot, contact, 'Next', 'en-US', CONTACT);
+    const [review] = await press(bot, agreement, 'Skip for now', 'en-US');
+    expect(cardText(review)).toContain('Not recorded yet');
+    const [result] = await press(bot, review, 'Create customer', 'en-US');
+    expect(cardText(result)).toContain('still needed before any order');
+  });
+
+  it.each([
+    ['missing fields', {}],
+    ['wrong types', { country: 49, companyName: ['a'], domainPrefix: { x: 1 } }],
+    ['100 KB strings', { country: 'DE', companyName: 'x'.repeat(100_000), domainPrefix: 'y'.repeat(100_000) }],
+    ['script tags', { country: 'DE', companyName: '<script>alert(1)</script>', domainPrefix: '<b>x</b>' }],
+  ])('a forged company submit (%s) gets localized messages, a small card, and stores nothing', async (_name, forged) => {
+    const [company] = await bot.send({ text: 'Kunden hinzufügen', locale: 'de-DE' });
+    const [again] = await bot.send({ value: { ...forged, ...actionData(company, 'Weiter') }, locale: 'de-DE' });
+    expect(cardText(again)).toContain('Schritt 1 von 5');
+    expect(JSON.stringify(cardOf(again)).length).toBeLessThan(28_000);
+    expect(JSON.stringify(cardOf(again).body)).toContain('"color":"Attention"');
+    expect(await activeTotal(bot)).toBe('21 customers · Page 1 of 3');
+    expect(await customers(bot, 'script')).toHaveLength(0);
+  });
+
+  it('a forged wizard action (edit outside the review, unknown verb) is refused and the step is shown again', async () => {
+    const [company] = await bot.send({ text: 'add customer', locale: 'ru-RU' });
+    const promptId = actionData(company, 'Далее').promptId;
+    const replies = await bot.send({ value: { verb: 'addCustomer.edit', step: 'review', promptId }, locale: 'ru-RU' });
+    expect(cardText(replies[0])).toContain('Не удалось прочитать действие карточки.');
+    expect(cardText(replies[1])).toContain('Шаг 1 из 5');
+  });
+
+  it('explains that Microsoft Cloud Germany takes no new customers', async () => {
+    await bot.close(true);
+    bot = await startTestBot({ env: { PARTNER_CLOUD: 'germany' } });
+    const [reply] = await bot.send({ text: 'Kunden hinzufügen', locale: 'de-DE' });
+    expect(cardText(reply)).toContain('Microsoft Cloud Deutschland ist seit 2018 für neue Kunden geschlossen.');
+  });
+
+  it('uses the 21Vianet domain suffix in China', async () => {
+    await bot.close(true);
+    bot = await startTestBot({ env: { PARTNER_CLOUD: 'china' } });
+    const [company] = await bot.send({ text: '添加客户', locale: 'zh-CN' });
+    expect(cardText(company)).toContain('.partner.onmschina.cn');
+  });
+});
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Typed "cancel" is the router's cancel: it ends whatever dialog runs. */
+function cancelledByCommand(locale: Locale): string {
+  return { 'en-US': 'Cancelled. Nothing was changed.', 'de-DE': 'Abgebrochen. Es wurde nichts geändert.', 'zh-CN': '已取消。未做任何更改。', 'ru-RU': 'Отменено. Ничего не изменено.' }[locale];
+}
