@@ -45,7 +45,7 @@ export class AddCustomerDialog extends ComponentDialog {
     super(ADD_CUSTOMER_DIALOG);
     this.backPhrases = new Set(deps.backPhrases.map(normalizeInput));
     this.now = deps.now ?? (() => new Date());
-    this.addDialog(new CardPrompt(CARD, deps.cards));
+    this.addDialog(new CardPrompt(CARD, deps.cards, (context, options) => this.cardData(context, options.source as WizardState)));
     this.addDialog(new WaterfallDialog<WizardState>(LOOP, [this.showStep.bind(this), this.handleAnswer.bind(this)]));
     this.initialDialogId = LOOP;
   }
@@ -62,10 +62,14 @@ export class AddCustomerDialog extends ComponentDialog {
     }
     const state: WizardState = step.options?.step ? step.options : { customerId: randomUUID(), step: 'company', returnToReview: false };
     (step.values as { state?: WizardState }).state = state;
-    if (state.step === 'review') {
-      return step.beginDialog(CARD, { card: 'addCustomerReview', data: reviewCardData(state, locale, this.domainSuffix) });
-    }
-    return step.beginDialog(CARD, { card: 'form', data: formCardData(state.step, state, locale, this.domainSuffix, this.today()) });
+    return step.beginDialog(CARD, { card: state.step === 'review' ? 'addCustomerReview' : 'form', data: this.cardData(step.context, state), source: state });
+  }
+
+  /** The current step's card data, in the turn's language (also after a language switch). */
+  private cardData(context: TurnContext, state: WizardState): Record<string, unknown> {
+    const locale = turnLocale(context);
+    if (state.step === 'review') return reviewCardData(state, locale, this.domainSuffix);
+    return formCardData(state.step, state, locale, this.domainSuffix, this.today());
   }
 
   private async handleAnswer(step: WaterfallStepContext<WizardState>): Promise<DialogTurnResult> {

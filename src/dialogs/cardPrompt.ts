@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { MessageFactory } from 'botbuilder';
+import { MessageFactory, type TurnContext } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogInstance, type DialogTurnResult } from 'botbuilder-dialogs';
 import type { CardRenderer } from '../cards/cardRenderer.js';
 import { turnLocale } from '../bot/turnLocale.js';
@@ -7,7 +7,16 @@ import { turnLocale } from '../bot/turnLocale.js';
 export interface CardPromptOptions {
   card: string;
   data?: Record<string, unknown>;
+  /** What the owner needs to build the card again (JSON-serializable; see CardRebuilder). */
+  source?: unknown;
 }
+
+/**
+ * Builds a card's data again for the current turn's language. Owners whose
+ * card data holds translated text pass one, so a card re-shown after a
+ * language switch is in the new language throughout.
+ */
+export type CardRebuilder = (context: TurnContext, options: CardPromptOptions) => Record<string, unknown>;
 
 /** What the user answered: the card's submit data, or text they typed instead. */
 export type CardPromptResult = { kind: 'submit'; value: Record<string, unknown> } | { kind: 'text'; text: string };
@@ -26,7 +35,7 @@ interface CardPromptState {
  * issue can update the sent message in place.
  */
 export class CardPrompt extends Dialog<CardPromptOptions> {
-  constructor(dialogId: string, private readonly cards: CardRenderer) {
+  constructor(dialogId: string, private readonly cards: CardRenderer, private readonly rebuild?: CardRebuilder) {
     super(dialogId);
   }
 
@@ -45,13 +54,14 @@ export class CardPrompt extends Dialog<CardPromptOptions> {
   }
 
   /** Shows the card again (e.g. in a new language after a switch); the new card supersedes the old one. */
-  override async repromptDialog(context: DialogContext['context'], instance: DialogInstance): Promise<void> {
+  override async repromptDialog(context: TurnContext, instance: DialogInstance): Promise<void> {
     const state = instance.state as CardPromptState;
     state.promptId = randomUUID();
+    if (this.rebuild) state.options = { ...state.options, data: this.rebuild(context, state.options) };
     await this.sendWith(context, state);
   }
 
-  private async sendWith(context: DialogContext['context'], state: CardPromptState): Promise<void> {
+  private async sendWith(context: TurnContext, state: CardPromptState): Promise<void> {
     const { language } = turnLocale(context);
     const card = this.cards.render(state.options.card, language, { ...state.options.data, promptId: state.promptId });
     await context.sendActivity(MessageFactory.attachment(card));

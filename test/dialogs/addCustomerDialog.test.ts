@@ -173,6 +173,20 @@ describe('add customer wizard', () => {
     expect(cardText(address)).toContain('Schritt 2 von 5');
   });
 
+  it('a language switch mid-wizard shows the same step again, entirely in the new language, with the values kept', async () => {
+    const [company] = await bot.send({ text: 'add customer', locale: 'en-US' });
+    const [address] = await press(bot, company, 'Next', 'en-US', COMPANY);
+    expect(cardText(address)).toContain('Postal code');
+    const replies = await bot.send({ text: 'Sprache Deutsch', locale: 'en-US' });
+    expect(cardText(replies[0])).toContain('Ab jetzt spreche ich Deutsch');
+    const reshown = replies[1];
+    expect(cardText(reshown)).toContain('Schritt 2 von 5: Adresse');
+    expect(cardText(reshown)).toContain('Postleitzahl');
+    expect(cardText(reshown)).not.toContain('Postal code');
+    const [contact] = await press(bot, reshown, 'Weiter', 'en-US', ADDRESS);
+    expect(cardText(contact)).toContain('Schritt 3 von 5: Primärer Kontakt');
+  });
+
   it('skipping the agreement is allowed, and the result says it is still needed', async () => {
     const [company] = await bot.send({ text: 'add customer', locale: 'en-US' });
     const [address] = await press(bot, company, 'Next', 'en-US', COMPANY);

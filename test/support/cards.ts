@@ -9,12 +9,12 @@ export function cardOf(activity: Partial<Activity> | undefined): Card {
   return attachment.content as Card;
 }
 
-/** Every piece of text a user sees on a card: text blocks, fact titles and values, action titles. */
+/** Every piece of text a user sees on a card: text blocks, input labels and placeholders, fact titles and values, action titles. */
 export function visibleTexts(node: unknown): string[] {
   if (Array.isArray(node)) return node.flatMap(visibleTexts);
   if (!node || typeof node !== 'object') return [];
-  const { text, title, value, type, ...rest } = node as Record<string, unknown>;
-  const own = [text, title, type === undefined ? value : undefined].filter((v): v is string => typeof v === 'string');
+  const { text, title, value, type, label, placeholder, ...rest } = node as Record<string, unknown>;
+  const own = [text, title, label, placeholder, type === undefined ? value : undefined].filter((v): v is string => typeof v === 'string');
   return [...own, ...Object.entries(rest).filter(([key]) => key !== 'data').flatMap(([, child]) => visibleTexts(child))];
 }
 
