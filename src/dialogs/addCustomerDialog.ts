@@ -8,7 +8,7 @@ import { turnLocale } from '../bot/turnLocale.js';
 import { DomainTakenError, DuplicateCustomerError, type CustomerDirectory } from '../customers/customerDirectory.js';
 import { newCustomer } from '../customers/newCustomer.js';
 import { canAddCustomers, DOMAIN_SUFFIX, type PartnerCloud } from '../rules/clouds.js';
-import { suggestDomainPrefixes, validateAddressStep, validateAgreementStep, validateCompanyStep, validateContactStep } from '../rules/customerRules.js';
+import { DOMAIN, suggestDomainPrefixes, validateAddressStep, validateAgreementStep, validateCompanyStep, validateContactStep } from '../rules/customerRules.js';
 import { temporaryPassword } from '../rules/temporaryPassword.js';
 import { normalizeInput } from '../text/normalizeInput.js';
 import { formCardData, reviewCardData } from './addCustomer/forms.js';
@@ -120,7 +120,7 @@ export class AddCustomerDialog extends ComponentDialog {
         const chosen = typeof input.suggestedDomainPrefix === 'string' ? { ...input, domainPrefix: input.suggestedDomainPrefix } : input;
         const result = validateCompanyStep(chosen, { domainSuffix: this.domainSuffix });
         if (!result.ok) return fail(result.errors);
-        const taken = await this.takenMessage(result.value.domainPrefix, result.value.companyName);
+        const taken = await this.takenMessage(result.value.domainPrefix, result.value.companyName, result.value.country);
         if (taken) return this.show({ ...state, draft: { ...draft, domainPrefix: result.value.domainPrefix }, errors: [taken.error], domainSuggestions: taken.suggestions });
         const countryChanged = state.company !== undefined && state.company.country !== result.value.country;
         // Address and contact rules depend on the country: after a change they are checked again, step by step.
@@ -141,9 +141,11 @@ export class AddCustomerDialog extends ComponentDialog {
     }
   }
 
-  private async takenMessage(prefix: string, companyName: string) {
+  private async takenMessage(prefix: string, companyName: string, country: string) {
     if (await this.deps.directory.isDomainAvailable(prefix + this.domainSuffix)) return undefined;
-    const candidates = suggestDomainPrefixes(companyName, () => false, 12).filter((p) => p !== prefix);
+    // Suggestions must fit the cloud's limit on the whole domain (a longer suffix leaves a shorter prefix).
+    const maxLength = Math.min(DOMAIN.prefixMax, DOMAIN.max - this.domainSuffix.length);
+    const candidates = suggestDomainPrefixes(companyName, () => false, 12, { country, maxLength }).filter((p) => p !== prefix);
     const suggestions: string[] = [];
     for (const candidate of candidates) {
       if (suggestions.length === 3) break;
@@ -174,7 +176,7 @@ export class AddCustomerDialog extends ComponentDialog {
       if (error instanceof DomainTakenError) {
         // Someone took the domain between the company step and Create: back to that step, values kept.
         await this.deps.responses.sendNotice(context, t('addCustomer.domainTaken'), { style: 'warning' });
-        const taken = await this.takenMessage(company.domainPrefix, company.companyName);
+        const taken = await this.takenMessage(company.domainPrefix, company.companyName, company.country);
         return this.show({ ...clean(state), step: 'company', returnToReview: true, draft: { ...company }, errors: taken ? [taken.error] : [], domainSuggestions: taken?.suggestions });
       }
       if (error instanceof DuplicateCustomerError) return { kind: 'done' };
