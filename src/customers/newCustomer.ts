@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { AddressStep, ContactStep } from '../rules/customerRules.js';
 import type { Customer, CustomerAgreement } from './customer.js';
 
 /** What the add-customer wizard collected, already validated. */
@@ -7,16 +8,8 @@ export interface NewCustomerInput {
   country: string;
   companyName: string;
   domain: string;
-  address: {
-    addressLine1: string;
-    addressLine2?: string;
-    city?: string;
-    state?: string;
-    postalCode?: string;
-    phoneNumber?: string;
-    organizationRegistrationNumber?: string;
-  };
-  contact: { firstName: string; lastName: string; email: string; culture: string; language: string };
+  address: AddressStep;
+  contact: ContactStep;
   agreement?: { firstName: string; lastName: string; email: string; dateAgreed: string };
   createdBy: string;
   now: Date;

@@ -1,32 +1,10 @@
+import type { AddressStep, AgreementStep, CompanyStep, ContactStep } from '../../rules/customerRules.js';
 import type { FieldError } from '../../rules/validationResult.js';
 
 export const WIZARD_STEPS = ['company', 'address', 'contact', 'agreement', 'review'] as const;
 export type WizardStep = (typeof WIZARD_STEPS)[number];
 export const FORM_STEPS = ['company', 'address', 'contact', 'agreement'] as const;
 export type FormStep = (typeof FORM_STEPS)[number];
-
-export interface CompanyValues {
-  country: string;
-  companyName: string;
-  domainPrefix: string;
-}
-export interface AddressValues {
-  addressLine1: string;
-  addressLine2?: string;
-  city?: string;
-  state?: string;
-  postalCode?: string;
-  phoneNumber?: string;
-  organizationRegistrationNumber?: string;
-}
-export interface ContactValues {
-  firstName: string;
-  lastName: string;
-  email: string;
-  culture: string;
-  language: string;
-}
-export type AgreementValues = { skipped: true } | { skipped?: false; firstName: string; lastName: string; email: string; dateAgreed: string };
 
 /**
  * Everything the wizard knows, kept in dialog state between turns. The
@@ -39,10 +17,11 @@ export interface WizardState {
   step: WizardStep;
   /** After an Edit from the review card, Next goes straight back to the review. */
   returnToReview: boolean;
-  company?: CompanyValues;
-  address?: AddressValues;
-  contact?: ContactValues;
-  agreement?: AgreementValues;
+  /** Each step's accepted values: exactly what its validator returned. */
+  company?: CompanyStep;
+  address?: AddressStep;
+  contact?: ContactStep;
+  agreement?: AgreementStep;
   /** What the user entered on the current step, shown again next to its errors. */
   draft?: Record<string, string>;
   errors?: FieldError[];
