@@ -14,7 +14,7 @@ import type { Dialog } from 'botbuilder-dialogs';
 import type { Server } from 'restify';
 import { CardRenderer } from './cards/cardRenderer.js';
 import { CommandRecognizer, type CommandPhrases } from './bot/commandRecognizer.js';
-import type { FlowCommand } from './bot/commands.js';
+import type { DialogFlow } from './bot/commands.js';
 import { CustomerAccountsBot } from './bot/customerAccountsBot.js';
 import { LocaleMiddleware } from './bot/localeMiddleware.js';
 import { Responses } from './bot/responses.js';
@@ -28,6 +28,8 @@ import type { CustomerDirectory } from './customers/customerDirectory.js';
 import { seedDemoData } from './customers/demoData.js';
 import { LowdbCustomerDirectory } from './customers/lowdbCustomerDirectory.js';
 import { AddCustomerDialog } from './dialogs/addCustomerDialog.js';
+import { EndRelationshipDialog } from './dialogs/endRelationshipDialog.js';
+import { ConfiguredRoleDirectory, readRoleAssignments } from './permissions/roleDirectory.js';
 import { LanguageDialog } from './dialogs/languageDialog.js';
 import { CustomerExport } from './exports/customerExport.js';
 import { ExportLinks } from './exports/exportLinks.js';
@@ -47,7 +49,7 @@ const SWEEP_INTERVAL_MS = 60 * 60_000;
 export interface AppOverrides {
   directory?: CustomerDirectory;
   preferences?: (userState: UserState) => UserPreferences;
-  flows?: Partial<Record<FlowCommand, Dialog>>;
+  flows?: Partial<Record<DialogFlow, Dialog>>;
   now?: () => Date;
   /** Clock of export links (tests make them expire). */
   linkClock?: () => number;
@@ -97,9 +99,12 @@ export async function createRuntime(config: AppConfig, logger: Logger, overrides
   const responses = new Responses(cards, directory);
   const languageDialog = new LanguageDialog({ cards, responses, preferences, localizer, languageNames: new LanguageNames(resources) });
   const recognizer = new CommandRecognizer(Object.fromEntries(Object.entries(resources).map(([lng, ns]) => [lng, ns.commands])) as CommandPhrases);
+  const assignments = config.ROLE_ASSIGNMENTS_FILE ? readRoleAssignments(path.resolve(config.ROLE_ASSIGNMENTS_FILE)) : {};
+  const roles = new ConfiguredRoleDirectory(assignments, SANDBOX_TENANT_ID, config.SANDBOX_ROLES);
   const backPhrases = Object.values(resources).flatMap((ns) => (ns.commands as { wizardBack?: string[] }).wizardBack ?? []);
-  const flows: Partial<Record<FlowCommand, Dialog>> = {
+  const flows: Record<DialogFlow, Dialog> = {
     addCustomer: new AddCustomerDialog({ cards, responses, directory, cloud: config.PARTNER_CLOUD, backPhrases, now }),
+    endRelationship: new EndRelationshipDialog({ cards, responses, directory, roles, allowedRoles: config.END_RELATIONSHIP_ROLES, now }),
     ...overrides.flows,
   };
   const exportSecret = config.EXPORT_LINK_SECRET ? Buffer.from(config.EXPORT_LINK_SECRET, 'utf8') : ExportLinks.randomSecret();
@@ -110,7 +115,7 @@ export async function createRuntime(config: AppConfig, logger: Logger, overrides
     cards,
     responses,
     exports,
-    detailsFlows: (['endRelationship'] as const).filter((flow) => flows[flow]),
+    detailsFlows: ['endRelationship'],
   });
   const router = new TurnRouter({ conversationState, recognizer, responses, languageDialog, flows, views: { customerList } });
   const bot = new CustomerAccountsBot({ router, responses, states: [conversationState, userState] });

@@ -1,12 +1,19 @@
 import { z } from 'zod';
 import { SUPPORTED_LANGUAGES } from './i18n/languages.js';
 import { PARTNER_CLOUDS } from './rules/clouds.js';
+import { PARTNER_ROLES } from './rules/permissions.js';
 
 /** Empty strings in the environment mean "not set" (as in a copied .env.example). */
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
 
 const booleanFlag = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => ['true', '1', 'yes'].includes(v));
+
+/** A comma-separated list of Partner Center roles, e.g. `adminAgent,globalAdmin`. */
+const roleList = z
+  .string()
+  .transform((v) => v.split(',').map((role) => role.trim()).filter(Boolean))
+  .pipe(z.array(z.enum(PARTNER_ROLES, { message: `each role must be one of ${PARTNER_ROLES.join(', ')}` })));
 
 const envSchema = z
   .object({
@@ -16,6 +23,9 @@ const envSchema = z
     DEFAULT_LOCALE: optional(z.enum(SUPPORTED_LANGUAGES)),
     SEED_DEMO_DATA: optional(booleanFlag).default(true),
     PARTNER_CLOUD: optional(z.enum(PARTNER_CLOUDS)).default('public'),
+    ROLE_ASSIGNMENTS_FILE: optional(z.string()),
+    END_RELATIONSHIP_ROLES: optional(roleList).default(['adminAgent', 'globalAdmin']),
+    SANDBOX_ROLES: optional(roleList).default(['adminAgent']),
     PUBLIC_BASE_URL: optional(z.url({ protocol: /^https?$/, message: 'must be an http(s) URL, e.g. https://bot.example.com' })),
     EXPORT_LINK_SECRET: optional(z.string().min(32, { message: 'must be at least 32 characters' })),
     EXPORT_LINK_TTL_MINUTES: optional(z.coerce.number().int().min(1).max(24 * 60)).default(15),

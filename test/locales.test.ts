@@ -12,6 +12,8 @@ import { COMMANDS, FLOW_COMMANDS } from '../src/bot/commands.js';
 import { FIELD_LABELS } from '../src/dialogs/addCustomer/forms.js';
 import { FORM_STEPS, WIZARD_STEPS } from '../src/dialogs/addCustomer/wizardState.js';
 import { ERROR_CODES } from '../src/rules/validationResult.js';
+import { PARTNER_ROLES } from '../src/rules/permissions.js';
+import { BLOCKER_ACTIONS } from '../src/rules/relationshipRemoval.js';
 import { END_REASONS, RELATIONSHIPS, SUBSCRIPTION_KINDS, SUBSCRIPTION_STATUSES } from '../src/customers/customer.js';
 import { createI18n, loadLocaleResources } from '../src/i18n/i18n.js';
 import { SUPPORTED_LANGUAGES } from '../src/i18n/languages.js';
@@ -54,7 +56,7 @@ const BRAND_TERMS = ['Partner Center', 'Microsoft ID', 'CSP', 'GDAP', 'Azure'] a
  * fails on any template-literal key not listed here.
  */
 const KEY_EXPANSIONS: Record<string, readonly string[]> = {
-  // turnRouter: "not available yet" names a flow command with its menu label.
+  // customerListView: the details card offers the flows that start from a customer, by their menu label.
   'common:menu.${command}': FLOW_COMMANDS,
   // responses.sendHelp: one help line per command …
   'common:help.commands.${command}': COMMANDS,
@@ -73,6 +75,9 @@ const KEY_EXPANSIONS: Record<string, readonly string[]> = {
   'common:addCustomer.intro.${step}': FORM_STEPS,
   'common:addCustomer.fields.${field}': FIELD_LABELS,
   'validation:${error.code}': ERROR_CODES,
+  // i18n/labels.ts: roles and what to do about each blocker of a removal.
+  'common:roles.${role}': PARTNER_ROLES,
+  'common:endRelationship.actions.${action}': BLOCKER_ACTIONS,
 };
 
 const locales = loadLocaleResources(LOCALES_DIR) as Locales;
@@ -121,7 +126,7 @@ describe('locales', () => {
     expect(problems).toEqual([]);
     // The scanner sees the calls we know of (guards against a regex that silently matches nothing).
     expect(keys.map((k) => `${k.ns}:${k.key}`)).toEqual(
-      expect.arrayContaining(['common:welcome.customerCount', 'common:notice.notAvailable', 'common:menu.addCustomer', 'commands:customerList.0']),
+      expect.arrayContaining(['common:welcome.customerCount', 'common:notice.staleCard', 'common:menu.endRelationship', 'commands:customerList.0']),
     );
     expect(checkUsedKeys(keys, locales)).toEqual([]);
   });

@@ -4,6 +4,8 @@ export const COMMANDS = ['menu', 'help', 'cancel', 'language', ...FLOW_COMMANDS]
 
 export type Command = (typeof COMMANDS)[number];
 export type FlowCommand = (typeof FLOW_COMMANDS)[number];
+/** Flows that are dialogs (they keep state across turns); the customer list is a view. */
+export type DialogFlow = Exclude<FlowCommand, 'customerList'>;
 
 export const isCommand = (value: unknown): value is Command => typeof value === 'string' && (COMMANDS as readonly string[]).includes(value);
 export const isFlowCommand = (value: unknown): value is FlowCommand =>

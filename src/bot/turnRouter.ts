@@ -4,7 +4,7 @@ import { activePromptId } from '../dialogs/cardPrompt.js';
 import { LANGUAGE_DIALOG } from '../dialogs/languageDialog.js';
 import { parseCardAction } from './cardAction.js';
 import type { CommandRecognizer, RecognizedCommand } from './commandRecognizer.js';
-import { isCommand, type FlowCommand } from './commands.js';
+import { isCommand, type DialogFlow } from './commands.js';
 import type { Responses } from './responses.js';
 import type { View } from './view.js';
 import { turnLocale } from './turnLocale.js';
@@ -22,10 +22,10 @@ export interface TurnRouterDeps {
   recognizer: CommandRecognizer;
   responses: Responses;
   languageDialog: Dialog;
-  /** The dialog behind each main flow; a flow without one is reported as not available yet. */
-  flows: Partial<Record<FlowCommand, Dialog>>;
-  /** Flows that keep no dialog state (e.g. the customer list). */
-  views: Partial<Record<FlowCommand, View>>;
+  /** The dialog behind each flow that keeps state. */
+  flows: Record<DialogFlow, Dialog>;
+  /** Flows that keep no dialog state: the customer list. */
+  views: Record<'customerList', View>;
 }
 
 /**
@@ -97,17 +97,12 @@ export class TurnRouter {
         if (dc.activeDialog?.id === LANGUAGE_DIALOG) await dc.cancelAllDialogs();
         await dc.beginDialog(LANGUAGE_DIALOG, { requested: argument });
         return;
-      default: {
+      case 'customerList':
         // A view shows data and leaves any waiting dialog as it is.
-        const view = this.deps.views[command];
-        if (view) return view.start(context, argument);
-        const flow = this.deps.flows[command];
-        if (!flow) {
-          return this.deps.responses.sendNotice(context, t('notice.notAvailable', { flow: t(`menu.${command}`) }), { showMenu: true });
-        }
+        return this.deps.views.customerList.start(context, argument);
+      default:
         await dc.cancelAllDialogs();
-        await dc.beginDialog(flow.id, { argument, customerId } satisfies FlowOptions);
-      }
+        await dc.beginDialog(this.deps.flows[command].id, { argument, customerId } satisfies FlowOptions);
     }
   }
 }

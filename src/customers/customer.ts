@@ -110,3 +110,15 @@ export type RelationshipFilter = 'active' | 'ended';
 
 export const matchesRelationship = (customer: Pick<Customer, 'relationshipToPartner'>, filter: RelationshipFilter): boolean =>
   (customer.relationshipToPartner === 'none') === (filter === 'ended');
+
+/** One line of a partner tenant's append-only audit trail. */
+export interface AuditEntry {
+  at: string;
+  /** The partner user (Entra object id, else channel user id). */
+  actor: string;
+  action: 'endRelationship';
+  customerId: string;
+  companyName: string;
+  reason: EndReason;
+  note?: string;
+}

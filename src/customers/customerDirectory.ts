@@ -1,4 +1,4 @@
-import type { Customer, RelationshipFilter } from './customer.js';
+import type { AuditEntry, Customer, RelationshipEnded, RelationshipFilter } from './customer.js';
 import type { CustomerPage, CustomerQuery } from './customerQuery.js';
 
 /**
@@ -27,9 +27,21 @@ export interface CustomerDirectory {
    * when the domain is in use anywhere, DuplicateCustomerError when the id exists.
    */
   create(partnerTenantId: string, customer: Customer): Promise<void>;
+  /**
+   * Ends a reseller relationship and appends its audit entry, atomically: of
+   * several simultaneous calls for one customer exactly one returns `ended`.
+   */
+  endRelationship(partnerTenantId: string, customerId: string, ended: RelationshipEnded): Promise<EndRelationshipResult>;
+  /** The tenant's audit trail, oldest first. */
+  auditTrail(partnerTenantId: string): Promise<AuditEntry[]>;
   /** Waits for pending writes. */
   flush(): Promise<void>;
 }
+
+export type EndRelationshipResult =
+  | { outcome: 'ended'; customer: Customer }
+  | { outcome: 'alreadyEnded'; customer: Customer }
+  | { outcome: 'notFound' };
 
 export class DomainTakenError extends Error {
   constructor(readonly domain: string) {

@@ -4,8 +4,8 @@ import path from 'node:path';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
 import { KeyedQueue } from '../concurrency/keyedQueue.js';
-import { matchesRelationship, type Customer, type RelationshipFilter } from './customer.js';
-import { DomainTakenError, DuplicateCustomerError, type CustomerDirectory } from './customerDirectory.js';
+import { matchesRelationship, type AuditEntry, type Customer, type RelationshipEnded, type RelationshipFilter } from './customer.js';
+import { DomainTakenError, DuplicateCustomerError, type CustomerDirectory, type EndRelationshipResult } from './customerDirectory.js';
 import { CustomerIndex } from './customerIndex.js';
 import type { CustomerPage, CustomerQuery } from './customerQuery.js';
 
@@ -13,6 +13,8 @@ import type { CustomerPage, CustomerQuery } from './customerQuery.js';
 interface TenantData {
   partnerTenantId: string;
   customers: Customer[];
+  /** Append-only; in the same file as the customers so a change and its entry are written together. */
+  audit?: AuditEntry[];
 }
 
 export interface LowdbCustomerDirectoryOptions {
@@ -101,7 +103,7 @@ export class LowdbCustomerDirectory implements CustomerDirectory {
         known.add(customer.id);
       }
       await this.ensureTenantsDir();
-      db.data = { partnerTenantId, customers: [...previous.customers, ...incoming] };
+      db.data = { ...previous, partnerTenantId, customers: [...previous.customers, ...incoming] };
       this.indexes.delete(file);
       if (this.domains) {
         const domains = await this.domains;
@@ -128,6 +130,43 @@ export class LowdbCustomerDirectory implements CustomerDirectory {
       if (await this.get(partnerTenantId, customer.id)) throw new DuplicateCustomerError(customer.id);
       await this.add(partnerTenantId, [customer]);
     });
+  }
+
+  async endRelationship(partnerTenantId: string, customerId: string, ended: RelationshipEnded): Promise<EndRelationshipResult> {
+    const file = this.fileFor(partnerTenantId);
+    return this.writes.run(file, async () => {
+      const db = await this.load(partnerTenantId);
+      const previous = db.data;
+      const index = previous.customers.findIndex((c) => c.id === customerId);
+      const current = previous.customers[index];
+      if (!current) return { outcome: 'notFound' };
+      if (current.relationshipToPartner === 'none') return { outcome: 'alreadyEnded', customer: structuredClone(current) };
+      const updated: Customer = { ...current, relationshipToPartner: 'none', relationshipEnded: { ...ended } };
+      const entry: AuditEntry = {
+        at: ended.at,
+        actor: ended.by,
+        action: 'endRelationship',
+        customerId,
+        companyName: current.companyProfile.companyName,
+        reason: ended.reason,
+        ...(ended.note ? { note: ended.note } : {}),
+      };
+      const customers = previous.customers.slice();
+      customers[index] = updated;
+      db.data = { ...previous, customers, audit: [...(previous.audit ?? []), entry] };
+      this.indexes.delete(file);
+      try {
+        await db.write();
+      } catch (error) {
+        db.data = previous;
+        throw error;
+      }
+      return { outcome: 'ended', customer: structuredClone(updated) };
+    });
+  }
+
+  async auditTrail(partnerTenantId: string): Promise<AuditEntry[]> {
+    return structuredClone((await this.load(partnerTenantId)).data.audit ?? []);
   }
 
   async flush(): Promise<void> {

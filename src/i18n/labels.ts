@@ -1,4 +1,6 @@
 import type { EndReason, RelationshipToPartner, SubscriptionKind, SubscriptionStatus } from '../customers/customer.js';
+import type { PartnerRole } from '../rules/permissions.js';
+import type { BlockerAction } from '../rules/relationshipRemoval.js';
 import type { Translate } from './i18n.js';
 
 /** Localized names of the model's enumerations: the one place their keys are built. */
@@ -6,3 +8,5 @@ export const relationshipLabel = (t: Translate, relationship: RelationshipToPart
 export const subscriptionKindLabel = (t: Translate, kind: SubscriptionKind): string => t(`subscriptionKind.${kind}`);
 export const subscriptionStatusLabel = (t: Translate, status: SubscriptionStatus): string => t(`subscriptionStatus.${status}`);
 export const endReasonLabel = (t: Translate, reason: EndReason): string => t(`endReason.${reason}`);
+export const roleLabel = (t: Translate, role: PartnerRole): string => t(`roles.${role}`);
+export const blockerActionLabel = (t: Translate, action: BlockerAction): string => t(`endRelationship.actions.${action}`);

@@ -98,17 +98,6 @@ describe('conversation through the full runtime (TestAdapter)', () => {
       expect(cardText(reply)).toContain('Befehle');
     });
 
-    it.each([
-      ['en-US', 'end relationship', '“Remove reseller relationship” is not available yet.'],
-      ['de-DE', 'Beziehung beenden', '„Vertriebspartnerbeziehung entfernen“ ist noch nicht verfügbar.'],
-      ['zh-CN', '删除经销商关系', '“删除经销商关系”暂不可用。'],
-      ['ru-RU', 'удалить связь', 'Действие «Удалить связь с торговым посредником» пока недоступно.'],
-    ] as const)('%s: a flow without a dialog yet ("%s") is reported, not ignored', async (locale, text, expected) => {
-      bot = await startTestBot();
-      const [reply] = await bot.send({ text, locale });
-      expect(cardText(reply)).toContain(expected);
-    });
-
     it.each(LOCALES)('%s: unknown input gets a short localized reply with the menu', async (locale) => {
       bot = await startTestBot();
       const replies = await bot.send({ text: 'what is the weather like', locale });

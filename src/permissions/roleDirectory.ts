@@ -1,0 +1,38 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { PARTNER_ROLES, type PartnerRole } from '../rules/permissions.js';
+
+/** Where a partner user's roles come from. Partner Center keeps them in Entra groups; this bot reads a file. */
+export interface RoleDirectory {
+  rolesOf(partnerTenantId: string, userId: string): Promise<PartnerRole[]>;
+}
+
+/** `{ "<partner tenant id>": { "<user's Entra object id or channel id>": ["adminAgent", …] } }` */
+const assignmentsSchema = z.record(z.string(), z.record(z.string(), z.array(z.enum(PARTNER_ROLES))));
+export type RoleAssignments = z.infer<typeof assignmentsSchema>;
+
+/** Reads ROLE_ASSIGNMENTS_FILE; a malformed file stops the start with a message naming it. */
+export function readRoleAssignments(file: string): RoleAssignments {
+  const parsed = assignmentsSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+  if (!parsed.success) throw new Error(`ROLE_ASSIGNMENTS_FILE ${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  return parsed.data;
+}
+
+/**
+ * Roles from configured assignments. Users of the local sandbox tenant (the
+ * Emulator, demo data) get `sandboxRoles` unless assigned others; anyone else
+ * has no role until assigned, so nothing destructive is allowed by default.
+ */
+export class ConfiguredRoleDirectory implements RoleDirectory {
+  constructor(
+    private readonly assignments: RoleAssignments,
+    private readonly sandboxTenantId: string,
+    private readonly sandboxRoles: readonly PartnerRole[],
+  ) {}
+
+  async rolesOf(partnerTenantId: string, userId: string): Promise<PartnerRole[]> {
+    const assigned = this.assignments[partnerTenantId]?.[userId];
+    if (assigned) return [...assigned];
+    return partnerTenantId === this.sandboxTenantId ? [...this.sandboxRoles] : [];
+  }
+}
