@@ -1,0 +1,103 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Customer, Subscription, SubscriptionKind, SubscriptionStatus } from '../../src/customers/customer.js';
+import { LowdbCustomerDirectory } from '../../src/customers/lowdbCustomerDirectory.js';
+import { ConfiguredRoleDirectory, readRoleAssignments } from '../../src/permissions/roleDirectory.js';
+import { DEFAULT_ALLOWED, isAllowed } from '../../src/rules/permissions.js';
+import { removalBlockers } from '../../src/rules/relationshipRemoval.js';
+
+const subscription = (kind: SubscriptionKind, status: SubscriptionStatus, id = `${kind}-${status}`): Subscription => ({
+  id, offerId: 'offer', offerName: `${kind} offer`, kind, quantity: 1, status, createdAt: '2025-01-01T00:00:00.000Z',
+});
+
+const customer = (id: string, subscriptions: Subscription[] = []): Customer => ({
+  id,
+  commerceId: `c-${id}`,
+  companyProfile: { tenantId: id, domain: `${id}.onmicrosoft.com`, companyName: `Company ${id}` },
+  billingProfile: { companyName: `Company ${id}`, firstName: 'A', lastName: 'B', email: 'a@b.example', culture: 'en-US', language: 'en', defaultAddress: { country: 'US', addressLine1: '1 Main St' } },
+  relationshipToPartner: 'reseller',
+  createdAt: '2025-01-01T00:00:00.000Z',
+  subscriptions,
+});
+
+describe('removalBlockers', () => {
+  it.each([
+    ['azureReservation', 'cancelReservation'],
+    ['software', 'cancelSoftware'],
+    ['legacyLicense', 'suspendLegacy'],
+    ['newCommerceLicense', 'cancelNewCommerce'],
+    ['azurePlan', 'cancelAzurePlan'],
+  ] as const)('an active %s blocks, with the step %s', (kind, action) => {
+    expect(removalBlockers(customer('x', [subscription(kind, 'active')]))).toEqual([{ subscriptionId: `${kind}-active`, offerName: `${kind} offer`, kind, action }]);
+  });
+
+  it.each(['suspended', 'deleted', 'expired'] as const)('a %s subscription does not block', (status) => {
+    expect(removalBlockers(customer('x', [subscription('legacyLicense', status), subscription('newCommerceLicense', status)]))).toEqual([]);
+  });
+
+  it('no subscriptions, no blockers', () => {
+    expect(removalBlockers(customer('x'))).toEqual([]);
+  });
+});
+
+describe('permissions', () => {
+  it.each([
+    [['adminAgent'], true], [['globalAdmin'], true], [['salesAgent'], false], [['helpdeskAgent', 'billingAdmin'], false], [[], false], [['salesAgent', 'adminAgent'], true],
+  ] as const)('roles %p may end a relationship by default: %p', (roles, expected) => {
+    expect(isAllowed(roles, DEFAULT_ALLOWED.endRelationship)).toBe(expected);
+  });
+
+  it('reads assignments; sandbox users get the sandbox roles, anyone else none until assigned', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'cab-roles-'));
+    const file = path.join(dir, 'roles.json');
+    writeFileSync(file, JSON.stringify({ 'tenant-1': { 'aad-alice': ['globalAdmin'] }, 'local-sandbox': { 'aad-sam': ['salesAgent'] } }));
+    const roles = new ConfiguredRoleDirectory(readRoleAssignments(file), 'local-sandbox', ['adminAgent']);
+    expect(await roles.rolesOf('tenant-1', 'aad-alice')).toEqual(['globalAdmin']);
+    expect(await roles.rolesOf('tenant-1', 'aad-bob')).toEqual([]);
+    expect(await roles.rolesOf('local-sandbox', 'anyone')).toEqual(['adminAgent']);
+    expect(await roles.rolesOf('local-sandbox', 'aad-sam')).toEqual(['salesAgent']);
+    writeFileSync(file, JSON.stringify({ 'tenant-1': { x: ['superUser'] } }));
+    expect(() => readRoleAssignments(file)).toThrow(/ROLE_ASSIGNMENTS_FILE .*tenant-1\.x\.0/);
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe('LowdbCustomerDirectory.endRelationship', () => {
+  let dataDir: string;
+  beforeEach(() => (dataDir = mkdtempSync(path.join(os.tmpdir(), 'cab-endrel-'))));
+  afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+  const ended = (by: string) => ({ at: '2026-11-21T10:00:00.000Z', by, reason: 'customerRequest' as const });
+
+  it('of 20 simultaneous attempts exactly one ends it, with exactly one audit entry that survives a restart', async () => {
+    const directory = new LowdbCustomerDirectory({ dataDir });
+    await directory.add('t', [customer('a'), customer('b')]);
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => directory.endRelationship('t', 'a', ended(`user-${i}`))));
+    expect(results.filter((r) => r.outcome === 'ended')).toHaveLength(1);
+    expect(results.filter((r) => r.outcome === 'alreadyEnded')).toHaveLength(19);
+    await directory.flush();
+    const restarted = new LowdbCustomerDirectory({ dataDir });
+    expect(await restarted.auditTrail('t')).toHaveLength(1);
+    expect((await restarted.get('t', 'a'))?.relationshipToPartner).toBe('none');
+    expect((await restarted.get('t', 'b'))?.relationshipToPartner).toBe('reseller');
+  });
+
+  it('keeps tenants apart: another tenant cannot end it, and audit trails are per tenant', async () => {
+    const directory = new LowdbCustomerDirectory({ dataDir });
+    await directory.add('t', [customer('a')]);
+    expect((await directory.endRelationship('other', 'a', ended('x'))).outcome).toBe('notFound');
+    expect(await directory.auditTrail('other')).toEqual([]);
+    expect((await directory.get('t', 'a'))?.relationshipToPartner).toBe('reseller');
+  });
+
+  it('appends: earlier entries stay as they were', async () => {
+    const directory = new LowdbCustomerDirectory({ dataDir });
+    await directory.add('t', [customer('a'), customer('b')]);
+    await directory.endRelationship('t', 'a', ended('u1'));
+    const first = await directory.auditTrail('t');
+    await directory.endRelationship('t', 'b', { ...ended('u2'), reason: 'other', note: 'merged' });
+    const both = await directory.auditTrail('t');
+    expect(both.slice(0, 1)).toEqual(first);
+    expect(both[1]).toMatchObject({ customerId: 'b', actor: 'u2', reason: 'other', note: 'merged' });
+  });
+});
