@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { MessageFactory, type TurnContext } from 'botbuilder';
-import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { CardRenderer } from '../cards/cardRenderer.js';
 import type { Responses } from '../bot/responses.js';
 import { partnerTenantOf } from '../bot/tenancy.js';
@@ -13,11 +12,10 @@ import { temporaryPassword } from '../rules/temporaryPassword.js';
 import { normalizeInput } from '../text/normalizeInput.js';
 import { formCardData, reviewCardData } from './addCustomer/forms.js';
 import { WIZARD_STEPS, type FormStep, type WizardState, type WizardStep } from './addCustomer/wizardState.js';
-import { CardPrompt, type CardPromptResult } from './cardPrompt.js';
+import { CardFlowDialog, type Outcome } from './cardFlowDialog.js';
+import type { CardPromptResult } from './cardPrompt.js';
 
 export const ADD_CUSTOMER_DIALOG = 'addCustomerDialog';
-const CARD = 'addCustomerCard';
-const LOOP = 'addCustomerLoop';
 
 export interface AddCustomerDialogDeps {
   cards: CardRenderer;
@@ -29,56 +27,50 @@ export interface AddCustomerDialogDeps {
   now?: () => Date;
 }
 
-type Outcome = { kind: 'show'; state: WizardState } | { kind: 'done' };
-
 /**
  * Partner Center's "Add customer", one step per card: account info, address,
  * primary contact, Microsoft Customer Agreement, review. Every step is
  * validated on the server with the rules in src/rules; nothing is stored
  * until Create, and Create stores exactly one customer.
  */
-export class AddCustomerDialog extends ComponentDialog {
+export class AddCustomerDialog extends CardFlowDialog<WizardState> {
   private readonly backPhrases: Set<string>;
   private readonly now: () => Date;
 
   constructor(private readonly deps: AddCustomerDialogDeps) {
-    super(ADD_CUSTOMER_DIALOG);
+    super(ADD_CUSTOMER_DIALOG, deps.cards, deps.responses);
     this.backPhrases = new Set(deps.backPhrases.map(normalizeInput));
     this.now = deps.now ?? (() => new Date());
-    this.addDialog(new CardPrompt(CARD, deps.cards, (context, options) => this.cardData(context, options.source as WizardState)));
-    this.addDialog(new WaterfallDialog<WizardState>(LOOP, [this.showStep.bind(this), this.handleAnswer.bind(this)]));
-    this.initialDialogId = LOOP;
   }
 
   private get domainSuffix(): string {
     return DOMAIN_SUFFIX[this.deps.cloud];
   }
 
-  private async showStep(step: WaterfallStepContext<WizardState>): Promise<DialogTurnResult> {
-    const locale = turnLocale(step.context);
+  protected async start(context: TurnContext): Promise<Outcome<WizardState>> {
     if (!canAddCustomers(this.deps.cloud)) {
-      await this.deps.responses.sendNotice(step.context, locale.t('addCustomer.germanyClosed'), { style: 'warning', showMenu: true });
-      return step.endDialog();
+      await this.deps.responses.sendNotice(context, turnLocale(context).t('addCustomer.germanyClosed'), { style: 'warning', showMenu: true });
+      return this.done();
     }
-    const state: WizardState = step.options?.step ? step.options : { customerId: randomUUID(), step: 'company', returnToReview: false };
-    (step.values as { state?: WizardState }).state = state;
-    return step.beginDialog(CARD, { card: state.step === 'review' ? 'addCustomerReview' : 'form', data: this.cardData(step.context, state), source: state });
+    return this.show({ customerId: randomUUID(), step: 'company', returnToReview: false });
+  }
+
+  protected isState(options: unknown): options is WizardState {
+    return typeof options === 'object' && options !== null && 'customerId' in options && 'step' in options;
+  }
+
+  protected cardName(state: WizardState): string {
+    return state.step === 'review' ? 'addCustomerReview' : 'form';
   }
 
   /** The current step's card data, in the turn's language (also after a language switch). */
-  private cardData(context: TurnContext, state: WizardState): Record<string, unknown> {
+  protected cardData(context: TurnContext, state: WizardState): Record<string, unknown> {
     const locale = turnLocale(context);
     if (state.step === 'review') return reviewCardData(state, locale, this.domainSuffix);
     return formCardData(state.step, state, locale, this.domainSuffix, this.today());
   }
 
-  private async handleAnswer(step: WaterfallStepContext<WizardState>): Promise<DialogTurnResult> {
-    const state = (step.values as { state: WizardState }).state;
-    const outcome = await this.answer(step.context, state, step.result as CardPromptResult);
-    return outcome.kind === 'done' ? step.endDialog() : step.replaceDialog(LOOP, outcome.state);
-  }
-
-  private async answer(context: TurnContext, state: WizardState, result: CardPromptResult): Promise<Outcome> {
+  protected async answer(context: TurnContext, state: WizardState, result: CardPromptResult): Promise<Outcome<WizardState>> {
     const { t } = turnLocale(context);
     if (result.kind === 'text') {
       if (this.backPhrases.has(normalizeInput(result.text))) return this.show(back(state));
@@ -89,7 +81,7 @@ export class AddCustomerDialog extends ComponentDialog {
     switch (value.verb) {
       case 'addCustomer.cancel':
         await this.deps.responses.sendNotice(context, t('addCustomer.cancelled'), { showMenu: true });
-        return { kind: 'done' };
+        return this.done();
       case 'addCustomer.back':
         return this.show(back(state));
       case 'addCustomer.edit': {
@@ -112,7 +104,7 @@ export class AddCustomerDialog extends ComponentDialog {
   }
 
   /** Validates one step's inputs; on errors the same step is shown again with the values kept. */
-  private async submitStep(state: WizardState, step: FormStep, input: Record<string, unknown>): Promise<Outcome> {
+  private async submitStep(state: WizardState, step: FormStep, input: Record<string, unknown>): Promise<Outcome<WizardState>> {
     const draft = draftOf(input);
     const fail = (errors: WizardState['errors'], domainSuggestions?: string[]) => this.show({ ...state, draft, errors, domainSuggestions });
     switch (step) {
@@ -154,7 +146,7 @@ export class AddCustomerDialog extends ComponentDialog {
     return { error: { field: 'domainPrefix', code: 'domainTaken', params: { domain: prefix + this.domainSuffix } }, suggestions };
   }
 
-  private async create(context: TurnContext, state: WizardState): Promise<Outcome> {
+  private async create(context: TurnContext, state: WizardState): Promise<Outcome<WizardState>> {
     const { company, address, contact, agreement } = state;
     if (!company || !address || !contact || !agreement) return this.show({ ...clean(state), step: firstMissing(state) });
     const { t, language } = turnLocale(context);
@@ -179,7 +171,7 @@ export class AddCustomerDialog extends ComponentDialog {
         const taken = await this.takenMessage(company.domainPrefix, company.companyName, company.country);
         return this.show({ ...clean(state), step: 'company', returnToReview: true, draft: { ...company }, errors: taken ? [taken.error] : [], domainSuggestions: taken?.suggestions });
       }
-      if (error instanceof DuplicateCustomerError) return { kind: 'done' };
+      if (error instanceof DuplicateCustomerError) return this.done();
       throw error;
     }
     // The password lives only in this card: not in state, not in storage, not in logs.
@@ -192,16 +184,7 @@ export class AddCustomerDialog extends ComponentDialog {
       agreement: customer.agreement ? t('addCustomer.result.agreementRecorded') : t('addCustomer.result.agreementNeeded'),
     });
     await context.sendActivity(MessageFactory.attachment(card));
-    return { kind: 'done' };
-  }
-
-  private async malformed(context: TurnContext, state: WizardState): Promise<Outcome> {
-    await this.deps.responses.sendNotice(context, turnLocale(context).t('notice.malformedAction'), { style: 'warning' });
-    return this.show(state);
-  }
-
-  private show(state: WizardState): Outcome {
-    return { kind: 'show', state };
+    return this.done();
   }
 
   private today(): string {

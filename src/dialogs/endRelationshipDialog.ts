@@ -1,5 +1,4 @@
 import { MessageFactory, type TurnContext } from 'botbuilder';
-import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { CardRenderer } from '../cards/cardRenderer.js';
 import type { Responses } from '../bot/responses.js';
 import { partnerTenantOf } from '../bot/tenancy.js';
@@ -12,11 +11,11 @@ import { blockerActionLabel, endReasonLabel, roleLabel, subscriptionKindLabel } 
 import type { RoleDirectory } from '../permissions/roleDirectory.js';
 import { isAllowed, type PartnerRole } from '../rules/permissions.js';
 import { removalBlockers } from '../rules/relationshipRemoval.js';
-import { CardPrompt, type CardPromptResult } from './cardPrompt.js';
+import { sendOrReplaceCard } from '../bot/cardMessages.js';
+import { CardFlowDialog, type Outcome as FlowOutcome } from './cardFlowDialog.js';
+import type { CardPromptResult } from './cardPrompt.js';
 
 export const END_RELATIONSHIP_DIALOG = 'endRelationshipDialog';
-const CARD = 'endRelationshipCard';
-const LOOP = 'endRelationshipLoop';
 const MAX_MATCHES = 10;
 const NOTE_MAX = 500;
 
@@ -44,7 +43,7 @@ interface RemovalState {
   errors?: { reason?: 'required'; note?: 'required' | 'tooLong'; confirm?: boolean };
 }
 
-type Outcome = { kind: 'show'; state: RemovalState } | { kind: 'done' };
+type Outcome = FlowOutcome<RemovalState>;
 
 /**
  * Partner Center's "Remove reseller relationship", made safe: pick the
@@ -52,45 +51,32 @@ type Outcome = { kind: 'show'; state: RemovalState } | { kind: 'done' };
  * record a reason, and confirm by typing the customer's primary domain. The
  * change and its audit entry are one atomic write; only allowed roles get in.
  */
-export class EndRelationshipDialog extends ComponentDialog {
+export class EndRelationshipDialog extends CardFlowDialog<RemovalState> {
   private readonly now: () => Date;
 
   constructor(private readonly deps: EndRelationshipDialogDeps) {
-    super(END_RELATIONSHIP_DIALOG);
+    super(END_RELATIONSHIP_DIALOG, deps.cards, deps.responses);
     this.now = deps.now ?? (() => new Date());
-    this.addDialog(new CardPrompt(CARD, deps.cards, (context, options) => this.cardData(context, options.source as RemovalState)));
-    this.addDialog(new WaterfallDialog<RemovalState | FlowOptions>(LOOP, [this.showStep.bind(this), this.handleAnswer.bind(this)]));
-    this.initialDialogId = LOOP;
   }
 
-  private async showStep(step: WaterfallStepContext<RemovalState | FlowOptions>): Promise<DialogTurnResult> {
-    let state: RemovalState;
-    if (isRemovalState(step.options)) {
-      state = step.options;
-    } else {
-      const outcome = await this.start(step.context, step.options ?? { argument: '' });
-      if (outcome.kind === 'done') return step.endDialog();
-      state = outcome.state;
-    }
-    (step.values as { state?: RemovalState }).state = state;
-    return step.beginDialog(CARD, { card: CARD_OF[state.stage], data: this.cardData(step.context, state), source: state });
+  protected isState(options: unknown): options is RemovalState {
+    return typeof options === 'object' && options !== null && 'stage' in options;
   }
 
-  private async handleAnswer(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const state = (step.values as { state: RemovalState }).state;
-    const outcome = await this.answer(step.context, state, step.result as CardPromptResult);
-    return outcome.kind === 'done' ? step.endDialog() : step.replaceDialog(LOOP, outcome.state);
+  protected cardName(state: RemovalState): string {
+    return CARD_OF[state.stage];
   }
 
   /** Permission first; then the customer from a details card, a typed name, or a search card. */
-  private async start(context: TurnContext, options: FlowOptions): Promise<Outcome> {
-    if (!(await this.mayEnd(context))) return { kind: 'done' };
+  protected async start(context: TurnContext, started: unknown): Promise<Outcome> {
+    const options = (started ?? { argument: '' }) as FlowOptions;
+    if (!(await this.mayEnd(context))) return this.done();
     if (options.customerId) return this.check(context, options.customerId, initial(''));
     if (options.argument) return this.search(context, options.argument);
     return this.show(initial(''));
   }
 
-  private async answer(context: TurnContext, state: RemovalState, result: CardPromptResult): Promise<Outcome> {
+  protected async answer(context: TurnContext, state: RemovalState, result: CardPromptResult): Promise<Outcome> {
     const { t } = turnLocale(context);
     if (result.kind === 'text') {
       if (state.stage === 'pick' && result.text) return this.search(context, result.text);
@@ -103,7 +89,7 @@ export class EndRelationshipDialog extends ComponentDialog {
       case 'reason:endRelationship.cancel':
       case 'confirm:endRelationship.cancel':
         await this.deps.responses.sendNotice(context, t('endRelationship.cancelled'), { showMenu: true });
-        return { kind: 'done' };
+        return this.done();
       case 'pick:endRelationship.search':
         return typeof value.searchTerm === 'string' && value.searchTerm.trim() ? this.search(context, value.searchTerm.slice(0, 100)) : this.show(state);
       case 'pick:endRelationship.choose': {
@@ -136,9 +122,9 @@ export class EndRelationshipDialog extends ComponentDialog {
     const customer = await this.deps.directory.get(partnerTenantOf(context.activity), customerId);
     if (!customer) {
       await this.deps.responses.sendNotice(context, turnLocale(context).t('endRelationship.notFound'), { style: 'warning', showMenu: true });
-      return { kind: 'done' };
+      return this.done();
     }
-    if (await this.stoppedBy(context, customer)) return { kind: 'done' };
+    if (await this.stoppedBy(context, customer)) return this.done();
     const { id, companyProfile } = customer;
     return this.show({ ...state, stage: 'reason', customer: { id, companyName: companyProfile.companyName, domain: companyProfile.domain }, errors: {} });
   }
@@ -180,14 +166,14 @@ export class EndRelationshipDialog extends ComponentDialog {
   private async confirm(context: TurnContext, state: RemovalState, typed: unknown): Promise<Outcome> {
     const expected = state.customer!.domain.toLowerCase();
     if (typeof typed !== 'string' || typed.trim().toLowerCase() !== expected) return this.show({ ...state, errors: { confirm: true } });
-    if (!(await this.mayEnd(context))) return { kind: 'done' };
+    if (!(await this.mayEnd(context))) return this.done();
 
     const locale = turnLocale(context);
     const tenant = partnerTenantOf(context.activity);
     // The customer may have changed since the pre-check (a new subscription, another user): check again.
     const current = await this.deps.directory.get(tenant, state.customer!.id);
     if (!current) return this.check(context, state.customer!.id, state);
-    if (await this.stoppedBy(context, current, true)) return { kind: 'done' };
+    if (await this.stoppedBy(context, current, true)) return this.done();
 
     const from = context.activity.from;
     const result = await this.deps.directory.endRelationship(tenant, current.id, {
@@ -199,18 +185,16 @@ export class EndRelationshipDialog extends ComponentDialog {
     const company = current.companyProfile.companyName;
     if (result.outcome !== 'ended') {
       await this.deps.responses.sendNotice(context, locale.t('endRelationship.alreadyDone', { company }), { showMenu: true });
-      return { kind: 'done' };
+      return this.done();
     }
     const card = this.deps.cards.render('endRelationshipDone', locale.language, {
       summary: locale.t('endRelationship.doneSummary', { company, domain: current.companyProfile.domain, date: this.date(result.customer.relationshipEnded!.at, locale) }),
       reason: locale.t('endRelationship.doneReason', { reason: endReasonLabel(locale.t, state.reason!) }),
       notRemoved: locale.t('endRelationship.notRemovedList', { company }),
     });
-    const { channelId, replyToId } = context.activity;
     // In Teams the confirmation card becomes this read-only summary, so it cannot be pressed again.
-    if (channelId === 'msteams' && replyToId) await context.updateActivity({ type: 'message', id: replyToId, attachments: [card] });
-    else await context.sendActivity(MessageFactory.attachment(card));
-    return { kind: 'done' };
+    await sendOrReplaceCard(context, card, true);
+    return this.done();
   }
 
   private async mayEnd(context: TurnContext): Promise<boolean> {
@@ -224,7 +208,7 @@ export class EndRelationshipDialog extends ComponentDialog {
   }
 
   /** The card for the current stage, in the turn's language. */
-  private cardData(context: TurnContext, state: RemovalState): Record<string, unknown> {
+  protected cardData(context: TurnContext, state: RemovalState): Record<string, unknown> {
     const locale = turnLocale(context);
     const { t } = locale;
     const company = state.customer?.companyName ?? '';
@@ -269,15 +253,6 @@ export class EndRelationshipDialog extends ComponentDialog {
     }
   }
 
-  private async malformed(context: TurnContext, state: RemovalState): Promise<Outcome> {
-    await this.deps.responses.sendNotice(context, turnLocale(context).t('notice.malformedAction'), { style: 'warning' });
-    return this.show(state);
-  }
-
-  private show(state: RemovalState): Outcome {
-    return { kind: 'show', state };
-  }
-
   private date(iso: string, { formatLocale, timeZone }: TurnLocale): string {
     return new Intl.DateTimeFormat(formatLocale, { dateStyle: 'long', timeZone }).format(new Date(iso));
   }
@@ -287,5 +262,3 @@ const CARD_OF: Record<RemovalState['stage'], string> = { pick: 'endRelationshipP
 
 const initial = (term: string): RemovalState => ({ stage: 'pick', term, matches: [], pickMessage: 'prompt' });
 
-const isRemovalState = (options: unknown): options is RemovalState =>
-  typeof options === 'object' && options !== null && 'stage' in options;

@@ -1,4 +1,5 @@
-import { MessageFactory, type Attachment, type TurnContext } from 'botbuilder';
+import { MessageFactory, type TurnContext } from 'botbuilder';
+import { sendOrReplaceCard } from '../bot/cardMessages.js';
 import { z } from 'zod';
 import type { CardRenderer } from '../cards/cardRenderer.js';
 import type { CardAction } from '../bot/cardAction.js';
@@ -82,7 +83,7 @@ export class CustomerListView implements View {
     let page = state.page;
     let { total, items } = await this.deps.directory.query(tenant, { ...query, offset: (page - 1) * PAGE_SIZE });
     if (total === 0 && !state.search && state.relationship === 'active') {
-      return this.reply(context, this.deps.cards.render('customerEmpty', locale.language), fromCard);
+      return sendOrReplaceCard(context, this.deps.cards.render('customerEmpty', locale.language), fromCard);
     }
     const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
     if (page > pages) {
@@ -111,7 +112,7 @@ export class CustomerListView implements View {
       hasNext: page < pages,
       nextPage: page + 1,
     });
-    await this.reply(context, card, fromCard);
+    await sendOrReplaceCard(context, card, fromCard);
   }
 
   private async showDetails(context: TurnContext, customerId: string): Promise<void> {
@@ -168,16 +169,6 @@ export class CustomerListView implements View {
       note: t('export.linkNote', { time }),
       url,
     });
-    await context.sendActivity(MessageFactory.attachment(card));
-  }
-
-  /** In Teams a card action replaces the card it came from; elsewhere (Emulator, Web Chat) a new card is sent. */
-  private async reply(context: TurnContext, card: Attachment, fromCard: boolean): Promise<void> {
-    const { channelId, replyToId } = context.activity;
-    if (fromCard && channelId === 'msteams' && replyToId) {
-      await context.updateActivity({ type: 'message', id: replyToId, attachments: [card] });
-      return;
-    }
     await context.sendActivity(MessageFactory.attachment(card));
   }
 
