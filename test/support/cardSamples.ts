@@ -1,0 +1,89 @@
+import type { Activity } from 'botbuilder';
+import { SUPPORTED_LANGUAGES, type Language } from '../../src/i18n/languages.js';
+import { allActions, cardOf } from './cards.js';
+import { startTestBot, type TestBot } from './runtime.js';
+
+export interface CardSample {
+  /** The template in cards/ that produced the card. */
+  template: string;
+  /** Which situation it shows, e.g. `address-errors`. */
+  variant: string;
+  language: Language;
+  card: Record<string, unknown>;
+}
+
+const LOCALE: Record<Language, string> = { en: 'en-US', de: 'de-DE', zh: 'zh-CN', ru: 'ru-RU' };
+const NOW = new Date('2026-11-21T10:00:00Z');
+
+/**
+ * Every card template in every language, as the bot really sends it: each
+ * sample comes from a scripted conversation through the full runtime
+ * (TestAdapter), so the data is what users see. Used by the card contract
+ * tests and by `npm run cards:preview`.
+ */
+export async function collectCardSamples(languages: readonly Language[] = SUPPORTED_LANGUAGES): Promise<CardSample[]> {
+  const samples: CardSample[] = [];
+  for (const language of languages) {
+    const bot = await startTestBot({ overrides: { now: () => NOW } });
+    try {
+      await collectFor(bot, language, samples);
+    } finally {
+      await bot.close(true);
+    }
+  }
+  return samples;
+}
+
+async function collectFor(bot: TestBot, language: Language, samples: CardSample[]): Promise<void> {
+  const locale = LOCALE[language];
+  const take = (template: string, variant: string, activity: Partial<Activity> | undefined) => {
+    samples.push({ template, variant, language, card: cardOf(activity) });
+    return activity;
+  };
+  const say = async (activity: Partial<Activity>) => bot.send({ locale, ...activity });
+  const press = async (card: Partial<Activity> | undefined, data: Record<string, unknown>, inputs: Record<string, unknown> = {}) => say({ value: { ...inputs, ...data } });
+  const submitOf = (card: Partial<Activity> | undefined, verb: string) => allActions(cardOf(card)).find((a) => a.data?.verb === verb)!.data!;
+
+  take('welcome', 'default', (await say({ type: 'conversationUpdate', membersAdded: [{ id: 'user-1', name: 'U' }, { id: 'bot-1', name: 'B' }] }))[0]);
+  take('welcome', 'unknown-input', (await say({ text: 'qwertyuiop' }))[0]);
+  take('help', 'default', (await say({ text: 'help' }))[0]);
+  take('notice', 'nothing-to-cancel', (await say({ text: 'cancel' }))[0]);
+  take('notice', 'malformed-action', (await say({ value: { verb: 'nope' } }))[0]);
+  const picker = take('language', 'default', (await say({ text: 'language' }))[0]);
+  await press(picker, submitOf(picker, 'language.choose'), {});
+  // Back to the user's own language for the rest.
+  const again = (await say({ text: 'language' }))[0];
+  const own = allActions(cardOf(again)).find((a) => a.data?.language === language)!.data!;
+  await press(again, own);
+
+  // Customer list: first page, a search without match, ended relationships, empty tenant, details, export.
+  const list = take('customerList', 'first-page', (await say({ text: 'customer list' }))[0]);
+  take('customerList', 'no-match', (await say({ text: 'customer list zzzz' }))[0]);
+  take('customerList', 'ended', (await press(list, { verb: 'customerList.page', page: 1, search: '', relationship: 'ended' }))[0]);
+  take('customerEmpty', 'default', (await say({ text: 'customer list', channelId: 'msteams', channelData: { tenant: { id: 'empty-partner' } } }))[0]);
+  const mueller = (await say({ text: 'customer list müller' }))[0];
+  take('customerDetails', 'with-subscriptions', (await press(mueller, submitOf(mueller, 'customerList.details')))[0]);
+  const ended = (await press(list, { verb: 'customerList.page', page: 1, search: 'schäfer', relationship: 'ended' }))[0];
+  take('customerDetails', 'ended', (await press(ended, submitOf(ended, 'customerList.details')))[0]);
+  take('exportReady', 'default', (await press(list, { verb: 'customerList.export', relationship: 'active', search: '' }))[0]);
+
+  // Add customer: every step, one with errors, the review and the result.
+  const company = take('form', 'company', (await say({ text: 'add customer' }))[0]);
+  const taken = take('form', 'company-domain-taken', (await press(company, submitOf(company, 'addCustomer.next'), { country: 'DE', companyName: 'Müller Maschinenbau GmbH', domainPrefix: 'muellermaschinenbau' }))[0]);
+  const address = take('form', 'address', (await press(taken, submitOf(taken, 'addCustomer.next'), { country: 'RU', companyName: 'ООО «Ромашка»', domainPrefix: 'romashkasample' }))[0]);
+  const addressErrors = take('form', 'address-errors', (await press(address, submitOf(address, 'addCustomer.next'), { addressLine1: '', postalCode: 'ABC', phoneNumber: '1', organizationRegistrationNumber: '1234567890' }))[0]);
+  const contact = take('form', 'contact', (await press(addressErrors, submitOf(addressErrors, 'addCustomer.next'), { addressLine1: 'ул. Ленина, д. 1', city: 'Казань', postalCode: '420111', phoneNumber: '+7 843 123-45-67', organizationRegistrationNumber: '7707083893' }))[0]);
+  const agreement = take('form', 'agreement', (await press(contact, submitOf(contact, 'addCustomer.next'), { firstName: 'Анна', lastName: 'Иванова', email: 'anna@romashka.example', culture: 'ru-RU' }))[0]);
+  const review = take('addCustomerReview', 'default', (await press(agreement, submitOf(agreement, 'addCustomer.next'), { firstName: 'Анна', lastName: 'Иванова', email: 'anna@romashka.example', dateAgreed: '2026-11-20' }))[0]);
+  take('addCustomerResult', 'default', (await press(review, submitOf(review, 'addCustomer.create')))[0]);
+
+  // Remove reseller relationship: pick with several matches, blocked, check with an error, confirm, done.
+  const pick = take('endRelationshipPick', 'prompt', (await say({ text: 'end relationship' }))[0]);
+  take('endRelationshipPick', 'several', (await press(pick, submitOf(pick, 'endRelationship.search'), { searchTerm: 'gmbh' }))[0]);
+  take('endRelationshipBlocked', 'default', (await say({ text: 'end the relationship with Müller' }))[0]);
+  const check = take('endRelationshipCheck', 'default', (await say({ text: 'end the relationship with Cerámica' }))[0]);
+  const checkError = take('endRelationshipCheck', 'note-required', (await press(check, submitOf(check, 'endRelationship.reason'), { reason: 'other', note: '' }))[0]);
+  const confirm = take('endRelationshipConfirm', 'default', (await press(checkError, submitOf(checkError, 'endRelationship.reason'), { reason: 'customerRequest' }))[0]);
+  const mismatch = take('endRelationshipConfirm', 'mismatch', (await press(confirm, submitOf(confirm, 'endRelationship.confirm'), { confirmDomain: 'wrong.example' }))[0]);
+  take('endRelationshipDone', 'default', (await press(mismatch, submitOf(mismatch, 'endRelationship.confirm'), { confirmDomain: 'ceramicalevante.onmicrosoft.com' }))[0]);
+}
