@@ -41,7 +41,8 @@ async function collectFor(bot: TestBot, language: Language, samples: CardSample[
     return activity;
   };
   const say = async (activity: Partial<Activity>) => bot.send({ locale, ...activity });
-  const press = async (card: Partial<Activity> | undefined, data: Record<string, unknown>, inputs: Record<string, unknown> = {}) => say({ value: { ...inputs, ...data } });
+  /** Presses a card's button (its `data`, found with submitOf) with these inputs. */
+  const press = async (_card: Partial<Activity> | undefined, data: Record<string, unknown>, inputs: Record<string, unknown> = {}) => say({ value: { ...inputs, ...data } });
   const submitOf = (card: Partial<Activity> | undefined, verb: string) => allActions(cardOf(card)).find((a) => a.data?.verb === verb)!.data!;
 
   take('welcome', 'default', (await say({ type: 'conversationUpdate', membersAdded: [{ id: 'user-1', name: 'U' }, { id: 'bot-1', name: 'B' }] }))[0]);
