@@ -22,6 +22,8 @@ const listActionSchema = z.object({
   search: z.string().default(''),
   searchTerm: z.string().optional(),
   relationship: z.enum(['active', 'ended']).default('active'),
+  /** Set only by the list card's own buttons: the list then replaces that card in Teams. */
+  inPlace: z.literal(true).optional(),
 });
 const detailsActionSchema = z.object({ customerId: z.string().min(1).max(128) });
 
@@ -55,10 +57,11 @@ export class CustomerListView implements View {
       case 'customerList.search': {
         const parsed = listActionSchema.safeParse(action);
         if (!parsed.success) return this.malformed(context);
-        const { page, search, searchTerm, relationship } = parsed.data;
+        const { page, search, searchTerm, relationship, inPlace } = parsed.data;
         const term = action.verb === 'customerList.search' ? (searchTerm ?? '').trim() : search;
         if (term.length > MAX_SEARCH_LENGTH) return this.searchTooLong(context);
-        return this.showList(context, { page: action.verb === 'customerList.search' ? 1 : page, search: term, relationship }, true);
+        // A list opened from another card (a summary, the details) must not overwrite that card.
+        return this.showList(context, { page: action.verb === 'customerList.search' ? 1 : page, search: term, relationship }, inPlace === true);
       }
       case 'customerList.details': {
         const parsed = detailsActionSchema.safeParse(action);
@@ -75,7 +78,7 @@ export class CustomerListView implements View {
     }
   }
 
-  private async showList(context: TurnContext, state: ListState, fromCard: boolean): Promise<void> {
+  private async showList(context: TurnContext, state: ListState, inPlace: boolean): Promise<void> {
     const locale = turnLocale(context);
     const { t, formatLocale } = locale;
     const tenant = partnerTenantOf(context.activity);
@@ -83,7 +86,7 @@ export class CustomerListView implements View {
     let page = state.page;
     let { total, items } = await this.deps.directory.query(tenant, { ...query, offset: (page - 1) * PAGE_SIZE });
     if (total === 0 && !state.search && state.relationship === 'active') {
-      return sendOrReplaceCard(context, this.deps.cards.render('customerEmpty', locale.language), fromCard);
+      return sendOrReplaceCard(context, this.deps.cards.render('customerEmpty', locale.language), inPlace);
     }
     const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
     if (page > pages) {
@@ -112,7 +115,7 @@ export class CustomerListView implements View {
       hasNext: page < pages,
       nextPage: page + 1,
     });
-    await sendOrReplaceCard(context, card, fromCard);
+    await sendOrReplaceCard(context, card, inPlace);
   }
 
   private async showDetails(context: TurnContext, customerId: string): Promise<void> {

@@ -38,10 +38,14 @@ describe('customer list over HTTP', () => {
     const teams = await bot.post({ ...TEAMS_PARTNER, text: 'customer list', locale: 'en-US' });
     expect(cardText(teams.replies[0])).toContain('No customers yet');
     const before = bot.connector.received.length;
-    await bot.post({ ...TEAMS_PARTNER, value: { verb: 'customerList.page', page: 1, search: '', relationship: 'ended' }, locale: 'en-US', replyToId: 'card-message-7' });
+    // What the list card's own buttons send (inPlace): the list replaces that card.
+    await bot.post({ ...TEAMS_PARTNER, value: { verb: 'customerList.page', inPlace: true, page: 1, search: '', relationship: 'ended' }, locale: 'en-US', replyToId: 'card-message-7' });
     const [update] = bot.connector.received.slice(before);
     expect(update).toMatchObject({ operation: 'update', id: 'card-message-7', conversationId: 'teams-conversation' });
     expect(cardText(update)).toContain('No reseller relationship has ended yet.');
+    // The same action from another card (a summary, the details) leaves that card alone.
+    const fromOther = await bot.post({ ...TEAMS_PARTNER, value: { verb: 'customerList.page', page: 1, search: '', relationship: 'ended' }, locale: 'en-US', replyToId: 'summary-message-8' });
+    expect(fromOther.replies.map((r) => r.operation)).toEqual(['send']);
   });
 
   it('exports the current search as a CSV: exact bytes, BOM, localized header', async () => {

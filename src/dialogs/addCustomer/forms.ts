@@ -104,6 +104,9 @@ export function formCardData(step: FormStep, state: WizardState, locale: TurnLoc
   const values = currentValues(step, state, today);
   const errors = state.errors ?? [];
   const fields: FormField[] = fieldSpecs(step, state, locale, domainSuffix, today).map(({ labelKey, ...spec }) => ({
+    // Every property the template binds must exist: templating leaves `${x}` in place when x is missing.
+    placeholder: '',
+    style: 'Text',
     ...spec,
     label: label(locale, labelKey),
     // Echo at most what the field allows: a forged 100 KB value must not come back in the card.

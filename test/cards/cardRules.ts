@@ -1,0 +1,130 @@
+/**
+ * The Teams card contract (docs/teams-platform.md §4), as pure checks over an
+ * expanded card's JSON. Each check returns a list of problems, each naming
+ * the JSON path; an empty list means the card is fine.
+ */
+
+export type Card = Record<string, unknown>;
+
+/** Newest Adaptive Card schema Teams renders; a newer card shows nothing. */
+export const MAX_TEAMS_VERSION = '1.5';
+/** Our budget for one card (Teams' limit is ~100 KB per message, older docs say 40 KB). */
+export const MAX_CARD_BYTES = 28 * 1024;
+
+/** The element types our cards use. Anything else must be added here deliberately, after checking Teams supports it. */
+export const ALLOWED_ELEMENTS = [
+  'TextBlock', 'Container', 'ColumnSet', 'Column', 'FactSet', 'ActionSet', 'Image',
+  'Input.Text', 'Input.ChoiceSet', 'Input.Date',
+] as const;
+/** The action types our cards use. */
+export const ALLOWED_ACTIONS = ['Action.Submit', 'Action.OpenUrl'] as const;
+
+/** Types that are known not to work for this bot in Teams, with the reason shown on failure. */
+const UNSUPPORTED_IN_TEAMS: Record<string, string> = {
+  Media: 'Teams does not support media elements',
+  'Action.Execute': 'needs an Action.Submit fallback, and the Emulator (Web Chat) does not support it at all',
+};
+/** Action styles Teams renders; `positive`/`destructive` are not supported. */
+const ALLOWED_ACTION_STYLES = ['default'];
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isAction = (node: Record<string, unknown>): boolean => typeof node.type === 'string' && node.type.startsWith('Action.');
+const nonEmpty = (value: unknown): boolean => typeof value === 'string' && value.trim() !== '';
+
+/** One object inside the card, with its JSON path and the key it sits under (`facts` for a fact). */
+export interface CardNode {
+  node: Record<string, unknown>;
+  path: string;
+  parentKey: string;
+}
+
+/** Every object in the card, depth first; an action's `data` (the bot's payload, not card schema) is not entered. */
+export function cardNodes(value: unknown, path = '$', parentKey = ''): CardNode[] {
+  if (Array.isArray(value)) return value.flatMap((item, i) => cardNodes(item, `${path}[${i}]`, parentKey));
+  if (!isRecord(value)) return [];
+  const children = Object.entries(value).filter(([key]) => !(key === 'data' && isAction(value)));
+  return [{ node: value, path, parentKey }, ...children.flatMap(([key, child]) => cardNodes(child, `${path}.${key}`, key))];
+}
+
+/** Every string in the card with its JSON path, action data included. */
+export function stringLeaves(value: unknown, path = '$'): Array<{ path: string; text: string }> {
+  if (typeof value === 'string') return [{ path, text: value }];
+  if (Array.isArray(value)) return value.flatMap((item, i) => stringLeaves(item, `${path}[${i}]`));
+  if (!isRecord(value)) return [];
+  return Object.entries(value).flatMap(([key, child]) => stringLeaves(child, `${path}.${key}`));
+}
+
+/** The typed elements and actions (objects with a `type`), the root card excluded. */
+const typedNodes = (card: Card): CardNode[] => cardNodes(card).filter(({ node, path }) => path !== '$' && typeof node.type === 'string');
+
+/** "1.5" -> [1, 5]; undefined when it is not a major.minor version. */
+const parseVersion = (version: unknown): [number, number] | undefined => {
+  const match = typeof version === 'string' ? /^(\d+)\.(\d+)$/.exec(version) : null;
+  return match ? [Number(match[1]), Number(match[2])] : undefined;
+};
+
+/** The root is an AdaptiveCard with a `version` Teams renders (≤ 1.5). */
+export function checkVersion(card: Card): string[] {
+  if (card.type !== 'AdaptiveCard') return [`$.type is ${JSON.stringify(card.type)}, not "AdaptiveCard"`];
+  const version = parseVersion(card.version);
+  const [maxMajor, maxMinor] = parseVersion(MAX_TEAMS_VERSION)!;
+  if (!version) return [`$.version ${JSON.stringify(card.version)} is missing or not "major.minor"`];
+  const [major, minor] = version;
+  return major < maxMajor || (major === maxMajor && minor <= maxMinor) ? [] : [`$.version ${card.version} is newer than ${MAX_TEAMS_VERSION}, which Teams does not render`];
+}
+
+/** Only allow-listed element and action types, none Teams does not support. */
+export function checkTypes(card: Card): string[] {
+  const allowed = new Set<string>([...ALLOWED_ELEMENTS, ...ALLOWED_ACTIONS]);
+  return typedNodes(card).flatMap(({ node, path }) => {
+    const type = node.type as string;
+    const reason = UNSUPPORTED_IN_TEAMS[type];
+    if (reason) return [`${path}: ${type} (${reason})`];
+    return allowed.has(type) ? [] : [`${path}: ${type} is not in the allow-list of element/action types`];
+  });
+}
+
+/** No action `style` other than `default` (Teams ignores or mis-renders positive/destructive). */
+export function checkActionStyles(card: Card): string[] {
+  return typedNodes(card)
+    .filter(({ node }) => isAction(node) && node.style !== undefined && !ALLOWED_ACTION_STYLES.includes(node.style as string))
+    .map(({ node, path }) => `${path}: ${node.type} has style ${JSON.stringify(node.style)}, which Teams does not support`);
+}
+
+/** Nothing left of the templates: no `${…}` (adaptivecards-templating), no `{{…}}` (i18next), no `$when`/`$data` keys. */
+export function checkExpanded(card: Card): string[] {
+  const ids = new Map(cardNodes(card).map(({ node, path }) => [path, node.id]));
+  const owner = (path: string) => ids.get(path.slice(0, path.lastIndexOf('.')));
+  const strings = stringLeaves(card)
+    .filter(({ text }) => text.includes('${') || text.includes('{{'))
+    .map(({ path, text }) => `${path}${typeof owner(path) === 'string' ? ` (id "${owner(path)}")` : ''}: unexpanded ${JSON.stringify(text)}`);
+  const keys = cardNodes(card).flatMap(({ node, path }) =>
+    Object.keys(node).filter((key) => key.startsWith('$') && key !== '$schema').map((key) => `${path}: template key "${key}" left in the card`),
+  );
+  return [...strings, ...keys];
+}
+
+/** Every required input says what it is (`label`) and what is wrong (`errorMessage`). */
+export function checkRequiredInputs(card: Card): string[] {
+  return typedNodes(card)
+    .filter(({ node }) => (node.type as string).startsWith('Input.') && node.isRequired !== undefined && node.isRequired !== false)
+    .flatMap(({ node, path }) => [
+      ...(node.isRequired === true ? [] : [`${path}: isRequired is ${JSON.stringify(node.isRequired)}, not a boolean`]),
+      ...(nonEmpty(node.label) ? [] : [`${path}: required ${node.type} "${node.id}" has no label`]),
+      ...(nonEmpty(node.errorMessage) ? [] : [`${path}: required ${node.type} "${node.id}" has no errorMessage`]),
+    ]);
+}
+
+/** The serialized card stays within the size budget. */
+export function checkSize(card: Card): string[] {
+  const bytes = Buffer.byteLength(JSON.stringify(card));
+  return bytes < MAX_CARD_BYTES ? [] : [`card is ${bytes} bytes, the budget is ${MAX_CARD_BYTES}`];
+}
+
+/** Every Action.Submit (select actions included) tells the bot what to do: `data.verb` is a non-empty string. */
+export function checkSubmitVerbs(card: Card): string[] {
+  return typedNodes(card)
+    .filter(({ node }) => node.type === 'Action.Submit')
+    .filter(({ node }) => !(isRecord(node.data) && nonEmpty(node.data.verb)))
+    .map(({ node, path }) => `${path}: Action.Submit "${node.title}" has no data.verb (data: ${JSON.stringify(node.data)})`);
+}
