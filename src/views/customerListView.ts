@@ -131,7 +131,8 @@ export class CustomerListView implements View {
   private detailsData(customer: Customer, { t, formatLocale, timeZone }: TurnLocale): Record<string, unknown> {
     const { companyProfile: company, billingProfile: billing } = customer;
     const address = billing.defaultAddress;
-    const date = new Intl.DateTimeFormat(formatLocale, { dateStyle: 'long', timeZone });
+    // Medium, not long: a German long date starts "6. Januar", which Teams' markdown turns into a numbered list.
+    const date = new Intl.DateTimeFormat(formatLocale, { dateStyle: 'medium', timeZone });
     const number = new Intl.NumberFormat(formatLocale);
     const regions = new Intl.DisplayNames([formatLocale], { type: 'region', fallback: 'code' });
     const languages = new Intl.DisplayNames([formatLocale], { type: 'language', fallback: 'code' });

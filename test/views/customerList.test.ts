@@ -171,7 +171,16 @@ describe('customer list', () => {
       const [details] = await bot.send({ value: { verb: 'customerList.details', customerId: rows(ended)[0]!.customerId }, locale: 'ru-RU' });
       const text = cardText(details);
       expect(text).toContain('Отношения завершены');
-      expect(text).toMatch(/\d{1,2} (января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря) \d{4} г\./);
+      expect(text).toMatch(/\n\d{1,2} (янв|февр|мар|апр|мая|июн|июл|авг|сент|окт|нояб|дек)\.? \d{4} г\.\n/);
+    });
+
+    it('writes German dates as 06.01.2024, never "6. Januar", which Teams\' markdown turns into a numbered list', async () => {
+      bot = await startTestBot();
+      const [list] = await bot.send({ text: 'Kundenliste müller', locale: 'de-DE' });
+      const [details] = await bot.send({ value: { verb: 'customerList.details', customerId: rows(list)[0]!.customerId }, locale: 'de-DE' });
+      const lines = cardText(details).split('\n');
+      expect(lines[lines.indexOf('Erstellt') + 1]).toMatch(/^\d{2}\.\d{2}\.\d{4}$/);
+      expect(lines.filter((line) => /^\d+\. /.test(line))).toEqual([]);
     });
 
     it('answers an unknown or foreign customer id with a notice and the current list', async () => {

@@ -1,0 +1,344 @@
+/**
+ * Turn benchmark: the real bot (createApp: restify + CloudAdapter, no
+ * credentials, lowdb storage in a temp DATA_DIR, demo data) driven over HTTP
+ * by N = 1, 10, 50 simulated users at once, each in its own conversation and
+ * locale (en-US, de-DE, zh-CN, ru-RU in turn), each looping over a realistic
+ * mix: main menu, customer list, Next page, a search, and the whole
+ * add-customer wizard. A turn is one POST to /api/messages, from send until
+ * the HTTP response (the bot has posted its replies to the connector by then);
+ * every turn's first reply is checked, failures are counted and left out of
+ * the latencies. The floor is a bare botbuilder echo bot (ActivityHandler →
+ * tiny Adaptive Card, CloudAdapter behind restify) driven the same way.
+ *
+ * Every configuration runs in a fresh child process (harness, connector and
+ * bot in that one process) so peak RSS and JIT state belong to it alone.
+ *
+ *   npm run bench                   (list benchmark, then this)
+ *   npx tsx scripts/bench-turns.ts
+ *
+ * Environment (all optional):
+ *   BENCH_TURNS_N=1,10,50           concurrent users per configuration
+ *   BENCH_TURNS_ITERATIONS=60,15,4   mix iterations per user, one per N (10 turns each)
+ *   BENCH_TURNS_TARGETS=bot,echo
+ *   BENCH_TURNS_NODE_ARGS="…"      extra node flags for the children
+ *   BENCH_TURNS_CPU_PROFILE=/tmp/prof   write a .cpuprofile of each measured run (not start-up or warm-up)
+ *   BENCH_TURNS_PRELOAD=/abs/x.ts   import this module in each child before the bot starts (to try a fix without editing src/)
+ *   BENCH_TURNS_SLOW_MS=500         list measured turns slower than this (kind, user, start offset) on stderr
+ *   BENCH_TURNS_TRACE=1             time storage reads/writes, card expansion and directory calls (adds overhead)
+ *
+ * Always exits 0: it is a report.
+ */
+import { spawn } from 'node:child_process';
+import http from 'node:http';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Activity } from 'botbuilder';
+import { BenchConnector, type Reply } from './benchTurns/connector.js';
+import { checkReplies, LOCALES, runIteration, TURN_KINDS, type Client, type Expectation, type TurnKind } from './benchTurns/users.js';
+
+type Target = 'bot' | 'echo';
+const TARGET_NAMES: Record<Target, string> = { bot: 'customer accounts bot', echo: 'echo floor' };
+const DEFAULT_ITERATIONS: Record<number, number> = { 1: 60, 10: 15, 50: 4 };
+const WARMUP_TURNS_PER_USER = 3;
+const RSS_SAMPLE_MS = 50;
+
+interface Stats {
+  n: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  mean: number;
+}
+
+interface RunResult {
+  target: Target;
+  users: number;
+  iterations: number;
+  turns: number;
+  failures: number;
+  failureSamples: string[];
+  seconds: number;
+  overall: Stats;
+  byKind: Partial<Record<TurnKind, Stats>>;
+  peakRss: number;
+  rssBefore: number;
+  /** BENCH_TURNS_TRACE=1: time in the bot's parts during the measured run. */
+  trace?: Record<string, { calls: number; ms: number }>;
+  cpuProfile?: string;
+}
+
+// ------------------------------------------------------------------ statistics
+
+function stats(samples: number[]): Stats {
+  const sorted = Float64Array.from(samples).sort();
+  const at = (q: number) => sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)] ?? NaN;
+  const sum = sorted.reduce((a, b) => a + b, 0);
+  return { n: sorted.length, p50: at(0.5), p95: at(0.95), p99: at(0.99), max: sorted[sorted.length - 1] ?? NaN, mean: sorted.length ? sum / sorted.length : NaN };
+}
+
+const ms = (value: number): string => (typeof value !== 'number' || Number.isNaN(value) ? '–' : value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2));
+const mib = (bytes: number): string => (bytes / 1024 / 1024).toFixed(0);
+
+// ------------------------------------------------------------------ child: one configuration
+
+/** POSTs activities over one keep-alive agent (lighter than fetch on a 2-core box shared with the bot). */
+function poster(baseUrl: string): (body: string) => Promise<number> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
+  const url = new URL('/api/messages', baseUrl);
+  return (body) =>
+    new Promise((resolve, reject) => {
+      const req = http.request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+        res.on('error', reject);
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+}
+
+const SLOW_MS = Number(process.env.BENCH_TURNS_SLOW_MS ?? Infinity);
+let measureStart = 0;
+
+/** Activity ids are unique per process: the bot's turn guard drops a repeated id in a conversation. */
+let turnSeq = 0;
+
+interface Recorder {
+  latencies: Map<TurnKind, number[]>;
+  failures: number;
+  failureSamples: string[];
+}
+
+function createClient(options: {
+  post: (body: string) => Promise<number>;
+  connector: BenchConnector;
+  serviceUrl: string;
+  target: Target;
+  user: number;
+  locale: string;
+  label: string;
+  recorder?: Recorder;
+  /** Turns this client may take before it stops (warm-up); unlimited when absent. */
+  budget?: number;
+}): Client {
+  let budget = options.budget ?? Infinity;
+  const base = {
+    type: 'message',
+    channelId: 'emulator',
+    serviceUrl: options.serviceUrl,
+    locale: options.locale,
+    from: { id: `bench-user-${options.user}`, name: `Bench User ${options.user}` },
+    recipient: { id: 'bot-1', name: 'Customer Accounts Bot' },
+    conversation: { id: `bench-${options.label}-conversation-${options.user}` },
+  };
+  const fail = (kind: TurnKind, message: string) => {
+    const recorder = options.recorder;
+    if (!recorder) return;
+    recorder.failures++;
+    if (recorder.failureSamples.length < 5) recorder.failureSamples.push(`user ${options.user} (${options.locale}) ${kind}: ${message}`);
+  };
+  return {
+    async turn(kind: TurnKind, activity: Partial<Activity>, expect: Expectation): Promise<Reply[] | undefined> {
+      if (budget-- <= 0) return undefined;
+      const id = `${options.label}-u${options.user}-t${++turnSeq}`;
+      const body = JSON.stringify({ ...base, id, timestamp: new Date().toISOString(), ...activity });
+      const start = performance.now();
+      let status: number;
+      try {
+        status = await options.post(body);
+      } catch (error) {
+        fail(kind, `request failed: ${(error as Error).message}`);
+        return undefined;
+      }
+      const elapsed = performance.now() - start;
+      const replies = options.connector.take(id);
+      if (status !== 200) {
+        fail(kind, `HTTP ${status}`);
+        return undefined;
+      }
+      const problem = checkReplies(replies, expect, options.target === 'bot');
+      if (problem) {
+        fail(kind, problem);
+        return undefined;
+      }
+      options.recorder?.latencies.get(kind)?.push(elapsed);
+      if (options.recorder && elapsed > SLOW_MS) console.error(`    slow turn: ${kind} user ${options.user} started at +${(start - measureStart).toFixed(0)} ms took ${elapsed.toFixed(0)} ms`);
+      return replies;
+    },
+  };
+}
+
+async function runChild(target: Target, users: number, iterations: number): Promise<RunResult> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'bench-turns-'));
+  const connector = new BenchConnector();
+  const serviceUrl = await connector.start();
+  let server: { listen(port: number, host: string): Promise<number>; close(): Promise<void> };
+  if (process.env.BENCH_TURNS_PRELOAD) await import(pathToFileURL(path.resolve(process.env.BENCH_TURNS_PRELOAD)).href);
+  if (target === 'bot') {
+    const [{ createApp }, { loadConfig }, { createLogger }] = await Promise.all([import('../src/app.js'), import('../src/config.js'), import('../src/logger.js')]);
+    server = await createApp(loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', SEED_DEMO_DATA: 'true' }), createLogger('silent'));
+  } else {
+    // Loaded here, not at the top: restify warns (DEP0111) when loaded, and the parent needs none of it.
+    const { createEchoBot } = await import('./benchTurns/echoBot.js');
+    server = createEchoBot();
+  }
+  const trace = process.env.BENCH_TURNS_TRACE === '1' && target === 'bot' ? await (await import('./benchTurns/trace.js')).installTrace() : undefined;
+  const port = await server.listen(0, '127.0.0.1');
+  const post = poster(`http://127.0.0.1:${port}`);
+  const label = `${target}${users}`;
+  const localeOf = (user: number) => LOCALES[user % LOCALES.length] ?? 'en-US';
+  const client = (user: number, extra: { recorder?: Recorder; budget?: number; label?: string }) =>
+    createClient({ post, connector, serviceUrl, target, user, locale: localeOf(user), label: extra.label ?? label, ...extra });
+
+  try {
+    // Warm-up, not counted: one whole iteration per locale by separate users, then a few turns for every user.
+    for (let w = 0; w < LOCALES.length; w++) await runIteration(client(1000 + w, { label: `${label}w` }), localeOf(w), 1000 + w, 0, `warm${users}x${w}`);
+    await Promise.all(Array.from({ length: users }, (_, user) => runIteration(client(user, { budget: WARMUP_TURNS_PER_USER }), localeOf(user), user, 0, `unused${user}`)));
+
+    const gc = (globalThis as { gc?: () => void }).gc;
+    gc?.();
+    const recorder: Recorder = { latencies: new Map(TURN_KINDS.map((kind) => [kind, []])), failures: 0, failureSamples: [] };
+    const rssBefore = process.memoryUsage.rss();
+    let peakRss = rssBefore;
+    const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), RSS_SAMPLE_MS);
+
+    const traceBefore = structuredClone(trace?.() ?? {});
+    const profileDir = process.env.BENCH_TURNS_CPU_PROFILE;
+    const stopProfile = profileDir ? await (await import('./benchTurns/trace.js')).startCpuProfile(profileDir, `${target}-N${users}-${process.pid}`) : undefined;
+    const start = (measureStart = performance.now());
+    await Promise.all(
+      Array.from({ length: users }, async (_, user) => {
+        const c = client(user, { recorder });
+        for (let i = 0; i < iterations; i++) await runIteration(c, localeOf(user), user, i, `b${users}u${user}i${i}`);
+      }),
+    );
+    const seconds = (performance.now() - start) / 1000;
+    clearInterval(sampler);
+    const cpuProfile = await stopProfile?.();
+    const traceTotals = trace ? Object.fromEntries(Object.entries(trace()).map(([k, v]) => [k, { calls: v.calls - (traceBefore[k]?.calls ?? 0), ms: v.ms - (traceBefore[k]?.ms ?? 0) }])) : undefined;
+    peakRss = Math.max(peakRss, process.memoryUsage.rss());
+
+    const all = [...recorder.latencies.values()].flat();
+    const byKind: Partial<Record<TurnKind, Stats>> = {};
+    for (const [kind, samples] of recorder.latencies) if (samples.length) byKind[kind] = stats(samples);
+    return { target, users, iterations, turns: all.length, failures: recorder.failures, failureSamples: recorder.failureSamples, seconds, overall: stats(all), byKind, peakRss, rssBefore, ...(traceTotals ? { trace: traceTotals } : {}), ...(cpuProfile ? { cpuProfile } : {}) };
+  } finally {
+    await server.close();
+    await connector.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+// ------------------------------------------------------------------ parent: all configurations, the report
+
+function runInChild(target: Target, users: number, iterations: number): Promise<RunResult> {
+  const script = fileURLToPath(import.meta.url);
+  const extra = (process.env.BENCH_TURNS_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+  const args = [...process.execArgv, '--expose-gc', '--disable-warning=DEP0111', ...extra, script, '--child', target, String(users), String(iterations)];
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced', env: { ...process.env, NODE_OPTIONS: '' } });
+    let result: RunResult | undefined;
+    child.on('message', (message) => (result = message as RunResult));
+    child.on('error', reject);
+    child.on('exit', (code, signal) => (result ? resolve(result) : reject(new Error(`${target} N=${users}: child exited with ${signal ?? code} and no result`))));
+  });
+}
+
+function listOf(name: string, fallback: string): string[] {
+  return (process.env[name] ?? fallback).split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+async function main(): Promise<void> {
+  const cpus = os.cpus();
+  const userCounts = listOf('BENCH_TURNS_N', '1,10,50').map(Number);
+  const iterationList = listOf('BENCH_TURNS_ITERATIONS', userCounts.map((n) => DEFAULT_ITERATIONS[n] ?? 3).join(',')).map(Number);
+  const targets = listOf('BENCH_TURNS_TARGETS', 'bot,echo').filter((t): t is Target => t === 'bot' || t === 'echo');
+
+  console.log('\n# Turn benchmark (/api/messages over HTTP)\n');
+  console.log(`- machine: ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${cpus.length} cores, ${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB RAM, Node ${process.version}, ${os.platform()} ${os.arch()}`);
+  console.log(`- mix per iteration (10 turns): menu, customer list, Next page, search (${'müller, gmbh, север, 北京'}), add-customer wizard (start, company, address, contact, skip agreement, create); locales ${LOCALES.join(', ')} by user`);
+  console.log(`- each configuration in a fresh process; warm-up (not counted): ${LOCALES.length} whole iterations + ${WARMUP_TURNS_PER_USER} turns per user; RSS sampled every ${RSS_SAMPLE_MS} ms during the measured run\n`);
+
+  const results: RunResult[] = [];
+  for (const [index, users] of userCounts.entries()) {
+    const iterations = iterationList[index] ?? iterationList[iterationList.length - 1] ?? 3;
+    for (const target of targets) {
+      process.stderr.write(`  running ${TARGET_NAMES[target]}, N=${users}, ${iterations} iterations per user… `);
+      try {
+        const result = await runInChild(target, users, iterations);
+        results.push(result);
+        process.stderr.write(`${result.turns} turns in ${result.seconds.toFixed(1)} s${result.failures ? `, ${result.failures} FAILED` : ''}\n`);
+      } catch (error) {
+        process.stderr.write(`error: ${(error as Error).message}\n`);
+      }
+    }
+  }
+
+  console.log('| target | N | turns | turns/s | p50 ms | p95 ms | p99 ms | max ms | peak RSS MiB | failures |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const target of targets) {
+    for (const r of results.filter((x) => x.target === target)) {
+      const o = r.overall;
+      console.log(`| ${TARGET_NAMES[target]} | ${r.users} | ${r.turns} | ${(r.turns / r.seconds).toFixed(0)} | ${ms(o.p50)} | ${ms(o.p95)} | ${ms(o.p99)} | ${ms(o.max)} | ${mib(r.peakRss)} | ${r.failures} |`);
+    }
+  }
+
+  const botRuns = results.filter((r) => r.target === 'bot');
+  if (botRuns.length) {
+    console.log(`\nCustomer accounts bot by turn kind (p50 / p95 ms):\n`);
+    console.log(`| turn | ${botRuns.map((r) => `N=${r.users}`).join(' | ')} |`);
+    console.log(`|---|${botRuns.map(() => '---:').join('|')}|`);
+    for (const kind of TURN_KINDS) console.log(`| ${kind} | ${botRuns.map((r) => (r.byKind[kind] ? `${ms(r.byKind[kind].p50)} / ${ms(r.byKind[kind].p95)}` : '–')).join(' | ')} |`);
+  }
+
+  for (const r of results.filter((x) => x.trace)) {
+    console.log(`\nTrace, ${TARGET_NAMES[r.target]} N=${r.users} (${r.turns} turns; wall ms, async calls include waiting):\n`);
+    console.log('| call | calls | per turn | total ms | ms per call | ms per turn |');
+    console.log('|---|---:|---:|---:|---:|---:|');
+    for (const [name, v] of Object.entries(r.trace ?? {})) {
+      if (v.calls) console.log(`| ${name} | ${v.calls} | ${(v.calls / r.turns).toFixed(2)} | ${v.ms.toFixed(0)} | ${ms(v.ms / v.calls)} | ${ms(v.ms / r.turns)} |`);
+    }
+  }
+  for (const r of results.filter((x) => x.cpuProfile)) console.log(`\nCPU profile of ${TARGET_NAMES[r.target]} N=${r.users}: ${r.cpuProfile}`);
+
+  const failed = results.filter((r) => r.failures > 0);
+  for (const r of failed) {
+    console.log(`\n⚠️ ${TARGET_NAMES[r.target]} N=${r.users}: ${r.failures} failed turn(s), e.g.:`);
+    for (const sample of r.failureSamples) console.log(`  - ${sample}`);
+  }
+
+  const bot50 = results.find((r) => r.target === 'bot' && r.users === 50);
+  const echo50 = results.find((r) => r.target === 'echo' && r.users === 50);
+  console.log('');
+  if (!bot50 || !echo50) {
+    console.log('**RESULT: n/a** — the 50-conversation runs of both the bot and the echo floor are needed for the comparison.');
+  } else {
+    const limit = 2 * echo50.overall.p95;
+    const pass = bot50.overall.p95 <= limit && bot50.failures === 0;
+    console.log(
+      `**RESULT: ${pass ? 'PASS ✅' : 'FAIL ❌'}** — p95 at 50 conversations: bot ${ms(bot50.overall.p95)} ms vs 2 × echo floor ${ms(echo50.overall.p95)} ms = ${ms(limit)} ms` +
+        ` (${(bot50.overall.p95 / echo50.overall.p95).toFixed(1)}× the floor)${bot50.failures ? `; ${bot50.failures} failed turns` : ''}.`,
+    );
+  }
+}
+
+const childAt = process.argv.indexOf('--child');
+if (childAt >= 0) {
+  const [target, users, iterations] = process.argv.slice(childAt + 1);
+  runChild(target as Target, Number(users), Number(iterations)).then(
+    (result) => process.send?.(result, () => process.exit(0)),
+    (error: unknown) => {
+      console.error('bench child failed:', error);
+      process.exit(1);
+    },
+  );
+} else {
+  main().catch((error: unknown) => {
+    console.error('Turn benchmark failed:', error);
+    process.exitCode = 0;
+  });
+}
