@@ -16,14 +16,15 @@ const STRING_REFERENCE = /\$\{t\.([A-Za-z0-9_.]+)\}/g;
  * missing translation stops the bot from starting instead of reaching a user.
  */
 export class CardRenderer {
-  private readonly templates = new Map<string, unknown>();
+  /** Parsed once: a Template parses every expression in the card, which costs milliseconds per render. */
+  private readonly templates = new Map<string, ACData.Template>();
 
   constructor(cardsDir: string, private readonly i18n: i18n) {
     for (const file of readdirSync(cardsDir).filter((f) => f.endsWith('.json'))) {
       const text = readFileSync(path.join(cardsDir, file), 'utf8');
       const name = path.basename(file, '.json');
       this.checkStrings(name, text);
-      this.templates.set(name, JSON.parse(text));
+      this.templates.set(name, new ACData.Template(JSON.parse(text)));
     }
   }
 
@@ -36,7 +37,7 @@ export class CardRenderer {
     const template = this.templates.get(name);
     if (!template) throw new Error(`Unknown card template "${name}"`);
     const $root = { ...data, t: this.i18n.getResourceBundle(language, 'common'), lang: language };
-    return new ACData.Template(template).expand({ $root }) as Record<string, unknown>;
+    return template.expand({ $root }) as Record<string, unknown>;
   }
 
   render(name: string, language: Language, data: Record<string, unknown> = {}): Attachment {

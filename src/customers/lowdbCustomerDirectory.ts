@@ -123,13 +123,21 @@ export class LowdbCustomerDirectory implements CustomerDirectory {
   }
 
   async create(partnerTenantId: string, customer: Customer): Promise<void> {
-    // One queue for all domain claims, so two partners cannot take the same domain at once.
+    const domain = customer.companyProfile.domain.toLowerCase();
+    // One queue for all domain claims, so two partners cannot take the same domain at once. The claim is
+    // in memory; the tenant file is written after the queue is free, so creates do not wait on each other's disk.
     await this.writes.run(LowdbCustomerDirectory.DOMAIN_QUEUE, async () => {
-      const domain = customer.companyProfile.domain.toLowerCase();
-      if ((await this.allDomains()).has(domain)) throw new DomainTakenError(domain);
+      const domains = await this.allDomains();
+      if (domains.has(domain)) throw new DomainTakenError(domain);
       if (await this.get(partnerTenantId, customer.id)) throw new DuplicateCustomerError(customer.id);
-      await this.add(partnerTenantId, [customer]);
+      domains.add(domain);
     });
+    try {
+      await this.add(partnerTenantId, [customer]);
+    } catch (error) {
+      (await this.allDomains()).delete(domain);
+      throw error;
+    }
   }
 
   async endRelationship(partnerTenantId: string, customerId: string, ended: RelationshipEnded): Promise<EndRelationshipResult> {

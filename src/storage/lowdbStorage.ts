@@ -19,6 +19,8 @@ export interface LowdbStorageOptions {
   /** Entries untouched for longer than this read as absent and are swept. */
   ttlMs?: number;
   now?: () => number;
+  /** How many entries stay in memory (least recently used go first; they are read from disk again when needed). */
+  maxCached?: number;
 }
 
 /** Raised for a write whose eTag is stale; BotState callers treat it like any storage conflict. */
@@ -34,14 +36,20 @@ export class ETagConflictError extends Error {
  * cost does not grow with the number of conversations. lowdb's writer replaces
  * files atomically (temp file + rename). eTag semantics match botbuilder's
  * MemoryStorage: no eTag or `*` = last writer wins, a stale eTag is rejected.
+ * Recently used entries stay in memory and every write goes through to disk,
+ * so a turn reads no file; one process owns a directory.
  */
 export class LowdbStorage implements Storage {
   private readonly queue = new KeyedQueue();
   private readonly now: () => number;
+  /** key → entry, or null when the key is known to have no file. Map order = least recently used first. */
+  private readonly cache = new Map<string, StoredEntry | null>();
+  private readonly maxCached: number;
 
   constructor(private readonly options: LowdbStorageOptions) {
     mkdirSync(options.dir, { recursive: true });
     this.now = options.now ?? Date.now;
+    this.maxCached = options.maxCached ?? 10_000;
   }
 
   async read(keys: string[]): Promise<StoreItems> {
@@ -64,14 +72,23 @@ export class LowdbStorage implements Storage {
           const { eTag, ...value } = (item ?? {}) as Record<string, unknown>;
           const current = await this.load(key);
           if (current && typeof eTag === 'string' && eTag !== '*' && eTag !== current.eTag) throw new ETagConflictError(key);
-          await this.file(key).write({ key, eTag: randomUUID(), updatedAt: this.now(), value: structuredClone(value) });
+          const entry: StoredEntry = { key, eTag: randomUUID(), updatedAt: this.now(), value: structuredClone(value) };
+          await this.file(key).write(entry);
+          this.remember(key, entry);
         }),
       ),
     );
   }
 
   async delete(keys: string[]): Promise<void> {
-    await Promise.all(keys.map((key) => this.queue.run(key, () => rm(this.pathOf(key), { force: true }))));
+    await Promise.all(
+      keys.map((key) =>
+        this.queue.run(key, async () => {
+          await rm(this.pathOf(key), { force: true });
+          this.remember(key, null);
+        }),
+      ),
+    );
   }
 
   /** Removes expired entries; returns how many. */
@@ -94,13 +111,27 @@ export class LowdbStorage implements Storage {
   }
 
   private async load(key: string): Promise<StoredEntry | null> {
-    const entry = await this.file(key).read();
-    if (!entry || entry.key !== key) return null;
-    if (this.isExpired(entry)) {
-      await rm(this.pathOf(key), { force: true });
-      return null;
+    let entry = this.cache.get(key);
+    if (entry === undefined) {
+      const read = await this.file(key).read();
+      entry = read && read.key === key ? read : null;
     }
+    if (entry && this.isExpired(entry)) {
+      await rm(this.pathOf(key), { force: true });
+      entry = null;
+    }
+    this.remember(key, entry);
     return entry;
+  }
+
+  /** Marks the key as most recently used and keeps the cache within its bound. */
+  private remember(key: string, entry: StoredEntry | null): void {
+    this.cache.delete(key);
+    this.cache.set(key, entry);
+    for (const oldest of this.cache.keys()) {
+      if (this.cache.size <= this.maxCached) break;
+      this.cache.delete(oldest);
+    }
   }
 
   private isExpired(entry: StoredEntry): boolean {

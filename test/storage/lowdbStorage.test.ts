@@ -392,4 +392,22 @@ describe('LowdbStorage behind botbuilder state', () => {
     await second.adapter.send('Ada').assertReply('Hello Ada').assertReply('turn 2');
     await second.adapter.send('again').assertReply('What is your name?').assertReply('turn 3');
   });
+
+});
+
+describe('LowdbStorage memory bound', () => {
+  test('entries pushed out of memory are read back from disk, with their eTags', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cab-storage-lru-'));
+    try {
+      const storage = new LowdbStorage({ dir, maxCached: 2 });
+      await storage.write({ a: { v: 1 }, b: { v: 2 }, c: { v: 3 } });
+      const all = await storage.read(['a', 'b', 'c']);
+      expect([all['a']?.v, all['b']?.v, all['c']?.v]).toEqual([1, 2, 3]);
+      // The eTag read back from disk still guards writes.
+      await storage.write({ a: { v: 10, eTag: all['a']!.eTag } });
+      await expect(storage.write({ a: { v: 11, eTag: all['a']!.eTag } })).rejects.toThrow(ETagConflictError);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
