@@ -34,6 +34,8 @@ export class LowdbCustomerDirectory implements CustomerDirectory {
   private readonly tenantsDir: string;
   private readonly tenants = new Map<string, Promise<Low<TenantData>>>();
   private readonly writes = new KeyedQueue();
+  /** Per tenant file: callers waiting for a write, and whether a flusher is running (see persist). */
+  private readonly flushes = new Map<string, { waiters: Array<{ resolve: () => void; reject: (error: unknown) => void }>; running?: Promise<void> }>();
   /** Per tenant file: the list index, dropped whenever that tenant's customers change. */
   private readonly indexes = new Map<string, CustomerIndex>();
   private tenantsDirReady: Promise<void> | undefined;
@@ -75,8 +77,9 @@ export class LowdbCustomerDirectory implements CustomerDirectory {
 
   async exists(partnerTenantId: string): Promise<boolean> {
     const file = this.fileFor(partnerTenantId);
-    // Let an add that is already under way for this tenant finish first.
+    // Let an add that is already under way for this tenant finish first, including its write.
     await this.writes.run(file, async () => undefined);
+    await this.flushes.get(file)?.running;
     try {
       await access(file);
       return true;
@@ -89,7 +92,7 @@ export class LowdbCustomerDirectory implements CustomerDirectory {
     const file = this.fileFor(partnerTenantId);
     // Copy now so later changes by the caller cannot reach the store.
     const incoming = structuredClone(customers);
-    await this.writes.run(file, async () => {
+    const db = await this.writes.run(file, async () => {
       const db = await this.load(partnerTenantId);
       const previous = db.data;
       const known = new Set(previous.customers.map((customer) => customer.id));
@@ -109,13 +112,10 @@ export class LowdbCustomerDirectory implements CustomerDirectory {
         const domains = await this.domains;
         for (const customer of incoming) domains.add(customer.companyProfile.domain.toLowerCase());
       }
-      try {
-        await db.write();
-      } catch (error) {
-        db.data = previous;
-        throw error;
-      }
+      return db;
     });
+    const ids = new Set(incoming.map((customer) => customer.id));
+    await this.persist(file, db, (data) => ({ ...data, customers: data.customers.filter((customer) => !ids.has(customer.id)) }));
   }
 
   async isDomainAvailable(domain: string): Promise<boolean> {
@@ -142,13 +142,13 @@ export class LowdbCustomerDirectory implements CustomerDirectory {
 
   async endRelationship(partnerTenantId: string, customerId: string, ended: RelationshipEnded): Promise<EndRelationshipResult> {
     const file = this.fileFor(partnerTenantId);
-    return this.writes.run(file, async () => {
+    const change = await this.writes.run(file, async () => {
       const db = await this.load(partnerTenantId);
       const previous = db.data;
       const index = previous.customers.findIndex((c) => c.id === customerId);
       const current = previous.customers[index];
-      if (!current) return { outcome: 'notFound' };
-      if (current.relationshipToPartner === 'none') return { outcome: 'alreadyEnded', customer: structuredClone(current) };
+      if (!current) return { outcome: 'notFound' } as const;
+      if (current.relationshipToPartner === 'none') return { outcome: 'alreadyEnded', customer: structuredClone(current) } as const;
       const updated: Customer = { ...current, relationshipToPartner: 'none', relationshipEnded: { ...ended } };
       const entry: AuditEntry = {
         at: ended.at,
@@ -163,14 +163,17 @@ export class LowdbCustomerDirectory implements CustomerDirectory {
       customers[index] = updated;
       db.data = { ...previous, customers, audit: [...(previous.audit ?? []), entry] };
       this.indexes.delete(file);
-      try {
-        await db.write();
-      } catch (error) {
-        db.data = previous;
-        throw error;
-      }
-      return { outcome: 'ended', customer: structuredClone(updated) };
+      return { outcome: 'changed', db, current, updated, entry } as const;
     });
+    if (change.outcome !== 'changed') return change;
+    const { db, current, updated, entry } = change;
+    // If the disk refuses the write, take back exactly this change (others made meanwhile stay).
+    await this.persist(file, db, (data) => ({
+      ...data,
+      customers: data.customers.map((customer) => (customer === updated ? current : customer)),
+      audit: (data.audit ?? []).filter((e) => e !== entry),
+    }));
+    return { outcome: 'ended', customer: structuredClone(updated) };
   }
 
   async auditTrail(partnerTenantId: string): Promise<AuditEntry[]> {
@@ -179,6 +182,45 @@ export class LowdbCustomerDirectory implements CustomerDirectory {
 
   async flush(): Promise<void> {
     await this.writes.idle();
+    await Promise.all([...this.flushes.values()].map((state) => state.running));
+  }
+
+  /**
+   * Writes a tenant file after a change made in memory (under the tenant's queue).
+   * Changes that arrive while a write is running share the next write, so many
+   * simultaneous changes cost one or two writes of the file, not one each; every
+   * caller resolves once a write that includes its change is on disk. On failure
+   * `undo` takes that caller's change back out of memory.
+   */
+  private async persist(file: string, db: Low<TenantData>, undo: (data: TenantData) => TenantData): Promise<void> {
+    try {
+      await new Promise<void>((resolve, reject) => {
+        let state = this.flushes.get(file);
+        if (!state) this.flushes.set(file, (state = { waiters: [] }));
+        state.waiters.push({ resolve, reject });
+        state.running ??= this.runFlushes(file, db, state);
+      });
+    } catch (error) {
+      await this.writes.run(file, async () => {
+        db.data = undo(db.data);
+        this.indexes.delete(file);
+      });
+      throw error;
+    }
+  }
+
+  private async runFlushes(file: string, db: Low<TenantData>, state: { waiters: Array<{ resolve: () => void; reject: (error: unknown) => void }>; running?: Promise<void> }): Promise<void> {
+    while (state.waiters.length > 0) {
+      const batch = state.waiters.splice(0);
+      try {
+        await db.write();
+        for (const waiter of batch) waiter.resolve();
+      } catch (error) {
+        for (const waiter of batch) waiter.reject(error);
+      }
+    }
+    state.running = undefined;
+    this.flushes.delete(file);
   }
 
   private allDomains(): Promise<Set<string>> {
