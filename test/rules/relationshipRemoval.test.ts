@@ -2,6 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Customer, Subscription, SubscriptionKind, SubscriptionStatus } from '../../src/customers/customer.js';
+import { jest } from '@jest/globals';
+import { Low } from 'lowdb';
 import { LowdbCustomerDirectory } from '../../src/customers/lowdbCustomerDirectory.js';
 import { ConfiguredRoleDirectory, readRoleAssignments } from '../../src/permissions/roleDirectory.js';
 import { DEFAULT_ALLOWED, isAllowed } from '../../src/rules/permissions.js';
@@ -88,6 +90,22 @@ describe('LowdbCustomerDirectory.endRelationship', () => {
     expect((await directory.endRelationship('other', 'a', ended('x'))).outcome).toBe('notFound');
     expect(await directory.auditTrail('other')).toEqual([]);
     expect((await directory.get('t', 'a'))?.relationshipToPartner).toBe('reseller');
+  });
+
+  it('a refused disk write takes back exactly that change; the next attempt works', async () => {
+    const directory = new LowdbCustomerDirectory({ dataDir });
+    await directory.add('t', [customer('a'), customer('b')]);
+    const write = jest.spyOn(Low.prototype, 'write').mockRejectedValueOnce(new Error('disk full'));
+    try {
+      await expect(directory.endRelationship('t', 'a', ended('u1'))).rejects.toThrow('disk full');
+    } finally {
+      write.mockRestore();
+    }
+    expect((await directory.get('t', 'a'))?.relationshipToPartner).toBe('reseller');
+    expect(await directory.auditTrail('t')).toEqual([]);
+    expect((await directory.endRelationship('t', 'a', ended('u1'))).outcome).toBe('ended');
+    await directory.flush();
+    expect(await new LowdbCustomerDirectory({ dataDir }).auditTrail('t')).toHaveLength(1);
   });
 
   it('appends: earlier entries stay as they were', async () => {
