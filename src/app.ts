@@ -85,8 +85,9 @@ export async function createRuntime(config: AppConfig, logger: Logger, overrides
   const cards = new CardRenderer(path.join(root, 'cards'), i18n);
 
   const dataDir = path.resolve(config.DATA_DIR);
-  const conversationStorage = new LowdbStorage({ dir: path.join(dataDir, 'conversations'), ttlMs: DIALOG_STATE_TTL_MS });
-  const userStorage = new LowdbStorage({ dir: path.join(dataDir, 'users') });
+  const onWriteError = (err: unknown) => logger.error({ err }, 'bot state could not be written to disk');
+  const conversationStorage = new LowdbStorage({ dir: path.join(dataDir, 'conversations'), ttlMs: DIALOG_STATE_TTL_MS, onWriteError });
+  const userStorage = new LowdbStorage({ dir: path.join(dataDir, 'users'), onWriteError });
   const directory = overrides.directory ?? new LowdbCustomerDirectory({ dataDir });
   if (config.SEED_DEMO_DATA && (await seedDemoData(directory, SANDBOX_TENANT_ID, now()))) {
     logger.info({ tenant: SANDBOX_TENANT_ID }, 'seeded demo customers');

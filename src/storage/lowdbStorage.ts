@@ -21,6 +21,8 @@ export interface LowdbStorageOptions {
   now?: () => number;
   /** How many entries stay in memory (least recently used go first; they are read from disk again when needed). */
   maxCached?: number;
+  /** Told about a background file write that failed (the entry stays in memory and is written again on its next change). */
+  onWriteError?: (error: unknown) => void;
 }
 
 /** Raised for a write whose eTag is stale; BotState callers treat it like any storage conflict. */
@@ -36,8 +38,11 @@ export class ETagConflictError extends Error {
  * cost does not grow with the number of conversations. lowdb's writer replaces
  * files atomically (temp file + rename). eTag semantics match botbuilder's
  * MemoryStorage: no eTag or `*` = last writer wins, a stale eTag is rejected.
- * Recently used entries stay in memory and every write goes through to disk,
- * so a turn reads no file; one process owns a directory.
+ * Recently used entries stay in memory, so a turn reads no file. Files are
+ * written behind: a write is in memory (with its new eTag) at once and on disk
+ * shortly after, at most one file write per key at a time with the newest
+ * value; `flush()` waits for them (the app flushes at shutdown). A crash can
+ * lose the last moment's changes; one process owns a directory.
  */
 export class LowdbStorage implements Storage {
   private readonly queue = new KeyedQueue();
@@ -45,6 +50,8 @@ export class LowdbStorage implements Storage {
   /** key → entry, or null when the key is known to have no file. Map order = least recently used first. */
   private readonly cache = new Map<string, StoredEntry | null>();
   private readonly maxCached: number;
+  /** key → the newest entry (null = delete) not yet on disk, and the write under way for it. */
+  private readonly unwritten = new Map<string, { entry: StoredEntry | null; running: Promise<void> }>();
 
   constructor(private readonly options: LowdbStorageOptions) {
     mkdirSync(options.dir, { recursive: true });
@@ -73,8 +80,8 @@ export class LowdbStorage implements Storage {
           const current = await this.load(key);
           if (current && typeof eTag === 'string' && eTag !== '*' && eTag !== current.eTag) throw new ETagConflictError(key);
           const entry: StoredEntry = { key, eTag: randomUUID(), updatedAt: this.now(), value: structuredClone(value) };
-          await this.file(key).write(entry);
           this.remember(key, entry);
+          this.writeBehind(key, entry);
         }),
       ),
     );
@@ -84,8 +91,8 @@ export class LowdbStorage implements Storage {
     await Promise.all(
       keys.map((key) =>
         this.queue.run(key, async () => {
-          await rm(this.pathOf(key), { force: true });
           this.remember(key, null);
+          this.writeBehind(key, null);
         }),
       ),
     );
@@ -106,17 +113,44 @@ export class LowdbStorage implements Storage {
   }
 
   /** Resolves once every queued read and write has finished. */
-  flush(): Promise<void> {
-    return this.queue.idle();
+  async flush(): Promise<void> {
+    await this.queue.idle();
+    while (this.unwritten.size > 0) await Promise.all([...this.unwritten.values()].map((pending) => pending.running));
+  }
+
+  /** Puts the newest state of a key on disk; writes for one key never overlap, and only the latest value is written. */
+  private writeBehind(key: string, entry: StoredEntry | null): void {
+    const pending = this.unwritten.get(key);
+    if (pending) {
+      pending.entry = entry;
+      return;
+    }
+    const record: { entry: StoredEntry | null; running: Promise<void> } = { entry, running: Promise.resolve() };
+    this.unwritten.set(key, record);
+    record.running = (async () => {
+      let written: StoredEntry | null | undefined;
+      while (record.entry !== written) {
+        written = record.entry;
+        try {
+          if (written) await this.file(key).write(written);
+          else await rm(this.pathOf(key), { force: true });
+        } catch (error) {
+          this.options.onWriteError?.(error);
+        }
+      }
+      this.unwritten.delete(key);
+    })();
   }
 
   private async load(key: string): Promise<StoredEntry | null> {
-    let entry = this.cache.get(key);
+    // Newest first: a value waiting for its file write, then memory, then disk.
+    let entry = this.unwritten.has(key) ? this.unwritten.get(key)!.entry : this.cache.get(key);
     if (entry === undefined) {
       const read = await this.file(key).read();
       entry = read && read.key === key ? read : null;
     }
     if (entry && this.isExpired(entry)) {
+      // Expired entries come from disk or memory, never from a pending write (those are fresh): remove the file now.
       await rm(this.pathOf(key), { force: true });
       entry = null;
     }

@@ -6,6 +6,23 @@ import { ConversationState, TestAdapter, type StoreItems } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, TextPrompt, WaterfallDialog, type DialogState } from 'botbuilder-dialogs';
 import { ETagConflictError, LowdbStorage } from '../../src/storage/lowdbStorage.js';
 
+/**
+ * LowdbStorage writes files behind its writes; these tests check what is on
+ * disk, which is defined once flush() has resolved. This subclass flushes
+ * after every write and delete, so each assertion sees the files.
+ */
+class FlushedStorage extends LowdbStorage {
+  override async write(changes: StoreItems): Promise<void> {
+    await super.write(changes);
+    await this.flush();
+  }
+
+  override async delete(keys: string[]): Promise<void> {
+    await super.delete(keys);
+    await this.flush();
+  }
+}
+
 const fileName = (key: string) => `${createHash('sha256').update(key).digest('hex')}.json`;
 
 interface StoredFile {
@@ -47,13 +64,13 @@ function allFiles(base: string): string[] {
 
 describe('LowdbStorage basics', () => {
   test('reading missing keys returns an empty object', async () => {
-    const storage = new LowdbStorage({ dir });
+    const storage = new FlushedStorage({ dir });
     await expect(storage.read(['nope', 'also-missing'])).resolves.toEqual({});
     await expect(storage.read([])).resolves.toEqual({});
   });
 
   test('write then read returns the value plus an eTag', async () => {
-    const storage = new LowdbStorage({ dir });
+    const storage = new FlushedStorage({ dir });
     await storage.write({ k1: { count: 1, nested: { list: ['x', 'y'] } }, k2: { name: 'two' } });
     const items = await storage.read(['k1', 'k2', 'missing']);
     expect(Object.keys(items).sort()).toEqual(['k1', 'k2']);
@@ -64,7 +81,7 @@ describe('LowdbStorage basics', () => {
   });
 
   test('values read are copies: mutating them does not change the store', async () => {
-    const storage = new LowdbStorage({ dir });
+    const storage = new FlushedStorage({ dir });
     const written = { list: [1] };
     await storage.write({ k: written });
     written.list.push(2);
@@ -74,7 +91,7 @@ describe('LowdbStorage basics', () => {
   });
 
   test('a write with the eTag just read succeeds and changes the eTag', async () => {
-    const storage = new LowdbStorage({ dir });
+    const storage = new FlushedStorage({ dir });
     await storage.write({ k: { v: 1 } });
     const first = eTagOf(await storage.read(['k']), 'k');
 
@@ -89,7 +106,7 @@ describe('LowdbStorage basics', () => {
   });
 
   test('a write with a stale eTag rejects with ETagConflictError and leaves the value unchanged', async () => {
-    const storage = new LowdbStorage({ dir });
+    const storage = new FlushedStorage({ dir });
     await storage.write({ k: { v: 1 } });
     const stale = eTagOf(await storage.read(['k']), 'k');
     await storage.write({ k: { v: 2, eTag: stale } });
@@ -105,7 +122,7 @@ describe('LowdbStorage basics', () => {
   });
 
   test("'*' and a missing eTag overwrite whatever is stored", async () => {
-    const storage = new LowdbStorage({ dir });
+    const storage = new FlushedStorage({ dir });
     await storage.write({ k: { v: 1 } });
     const first = eTagOf(await storage.read(['k']), 'k');
 
@@ -120,13 +137,13 @@ describe('LowdbStorage basics', () => {
   });
 
   test('a new key can be written with any eTag', async () => {
-    const storage = new LowdbStorage({ dir });
+    const storage = new FlushedStorage({ dir });
     await storage.write({ fresh: { v: 1, eTag: 'from-elsewhere' } });
     expect((await storage.read(['fresh']))['fresh']).toMatchObject({ v: 1 });
   });
 
   test('delete removes the entries and their files, and ignores missing keys', async () => {
-    const storage = new LowdbStorage({ dir });
+    const storage = new FlushedStorage({ dir });
     await storage.write({ a: { v: 1 }, b: { v: 2 }, c: { v: 3 } });
     await storage.delete(['a', 'c', 'never-written']);
     expect(await storage.read(['a', 'b', 'c'])).toEqual({ b: { v: 2, eTag: expect.any(String) } });
@@ -134,12 +151,12 @@ describe('LowdbStorage basics', () => {
   });
 
   test('a new instance on the same directory reads what the first wrote (restart)', async () => {
-    const first = new LowdbStorage({ dir });
+    const first = new FlushedStorage({ dir });
     await first.write({ 'msteams/conversations/19:abc': { dialogState: { stack: [{ id: 'x' }] } }, other: { n: 1 } });
     await first.flush();
     const eTag = eTagOf(await first.read(['other']), 'other');
 
-    const second = new LowdbStorage({ dir });
+    const second = new FlushedStorage({ dir });
     const items = await second.read(['msteams/conversations/19:abc', 'other']);
     expect(items['msteams/conversations/19:abc']).toMatchObject({ dialogState: { stack: [{ id: 'x' }] } });
     expect(eTagOf(items, 'other')).toBe(eTag);
@@ -163,7 +180,7 @@ describe('LowdbStorage files', () => {
   ];
 
   test('each key is exactly one file, named by the sha256 of the key, inside the directory', async () => {
-    const storage = new LowdbStorage({ dir });
+    const storage = new FlushedStorage({ dir });
     for (const [i, key] of awkwardKeys.entries()) await storage.write({ [key]: { i } });
 
     const expected = awkwardKeys.map((key) => path.join('a', 'b', 'store', fileName(key))).sort();
@@ -175,7 +192,7 @@ describe('LowdbStorage files', () => {
   });
 
   test('after many writes no temp files remain and every file is valid JSON', async () => {
-    const storage = new LowdbStorage({ dir });
+    const storage = new FlushedStorage({ dir });
     const keys = Array.from({ length: 20 }, (_, i) => `conversation-${i}`);
     for (let round = 0; round < 5; round++) {
       await Promise.all(keys.map((key) => storage.write({ [key]: { round, key, eTag: '*' } })));
@@ -190,7 +207,7 @@ describe('LowdbStorage files', () => {
   });
 
   test('writing one key touches only that key\'s file', async () => {
-    const storage = new LowdbStorage({ dir });
+    const storage = new FlushedStorage({ dir });
     const others = Array.from({ length: 15 }, (_, i) => `other-${i}`);
     await storage.write(Object.fromEntries(others.map((key) => [key, { key }])));
     await storage.write({ A: { v: 1 } });
@@ -212,7 +229,7 @@ describe('LowdbStorage files', () => {
   });
 
   test("a key's file holds only that key's entry, without the eTag inside the value", async () => {
-    const storage = new LowdbStorage({ dir });
+    const storage = new FlushedStorage({ dir });
     await storage.write({ A: { secretOfA: 'alpha', eTag: '*' }, B: { secretOfB: 'beta' } });
     const eTag = eTagOf(await storage.read(['A']), 'A');
 
@@ -224,7 +241,7 @@ describe('LowdbStorage files', () => {
   });
 
   test('concurrent writes to one key with "*" all settle and the final value is one of them', async () => {
-    const storage = new LowdbStorage({ dir });
+    const storage = new FlushedStorage({ dir });
     const writes = Array.from({ length: 12 }, (_, i) => storage.write({ k: { i, eTag: '*' } }));
     const results = await Promise.allSettled(writes);
     expect(results.every((result) => result.status === 'fulfilled')).toBe(true);
@@ -236,7 +253,7 @@ describe('LowdbStorage files', () => {
   });
 
   test('concurrent writes with the same eTag: exactly one wins, the others conflict', async () => {
-    const storage = new LowdbStorage({ dir });
+    const storage = new FlushedStorage({ dir });
     await storage.write({ k: { v: 0 } });
     const eTag = eTagOf(await storage.read(['k']), 'k');
 
@@ -255,7 +272,7 @@ describe('LowdbStorage files', () => {
 describe('LowdbStorage expiry', () => {
   test('an entry older than ttlMs reads as absent and its file is removed; a fresh one survives', async () => {
     let now = 1_000_000;
-    const storage = new LowdbStorage({ dir, ttlMs: 1_000, now: () => now });
+    const storage = new FlushedStorage({ dir, ttlMs: 1_000, now: () => now });
     await storage.write({ old: { v: 'old' } });
     now += 900;
     await storage.write({ fresh: { v: 'fresh' } });
@@ -267,7 +284,7 @@ describe('LowdbStorage expiry', () => {
 
   test('an entry exactly ttlMs old is still there; rewriting it restarts its lifetime', async () => {
     let now = 0;
-    const storage = new LowdbStorage({ dir, ttlMs: 1_000, now: () => now });
+    const storage = new FlushedStorage({ dir, ttlMs: 1_000, now: () => now });
     await storage.write({ k: { v: 1 } });
     now = 1_000;
     expect((await storage.read(['k']))['k']).toMatchObject({ v: 1 });
@@ -280,7 +297,7 @@ describe('LowdbStorage expiry', () => {
 
   test('an expired entry does not cause an eTag conflict: it is gone', async () => {
     let now = 0;
-    const storage = new LowdbStorage({ dir, ttlMs: 1_000, now: () => now });
+    const storage = new FlushedStorage({ dir, ttlMs: 1_000, now: () => now });
     await storage.write({ k: { v: 1 } });
     now = 5_000;
     await storage.write({ k: { v: 2, eTag: 'stale-from-long-ago' } });
@@ -289,7 +306,7 @@ describe('LowdbStorage expiry', () => {
 
   test('sweepExpired() removes only expired entries and returns how many', async () => {
     let now = 0;
-    const storage = new LowdbStorage({ dir, ttlMs: 1_000, now: () => now });
+    const storage = new FlushedStorage({ dir, ttlMs: 1_000, now: () => now });
     await storage.write({ a: { v: 'a' }, b: { v: 'b' } });
     now = 800;
     await storage.write({ c: { v: 'c' } });
@@ -304,9 +321,9 @@ describe('LowdbStorage expiry', () => {
 
   test('sweepExpired() also sees entries written by an earlier instance', async () => {
     let now = 0;
-    await new LowdbStorage({ dir, ttlMs: 1_000, now: () => now }).write({ a: { v: 1 }, b: { v: 2 } });
+    await new FlushedStorage({ dir, ttlMs: 1_000, now: () => now }).write({ a: { v: 1 }, b: { v: 2 } });
     now = 10_000;
-    const restarted = new LowdbStorage({ dir, ttlMs: 1_000, now: () => now });
+    const restarted = new FlushedStorage({ dir, ttlMs: 1_000, now: () => now });
     await expect(restarted.sweepExpired()).resolves.toBe(2);
     expect(fs.readdirSync(dir)).toEqual([]);
   });
@@ -314,7 +331,7 @@ describe('LowdbStorage expiry', () => {
   test('sweepExpired() does not delete an entry rewritten after the sweep judged it expired', async () => {
     let now = 0;
     let onClock: (() => void) | undefined;
-    const storage = new LowdbStorage({
+    const storage = new FlushedStorage({
       dir,
       ttlMs: 1_000,
       now: () => {
@@ -343,7 +360,7 @@ describe('LowdbStorage expiry', () => {
 
   test('entries in a storage without ttlMs never expire', async () => {
     let now = 0;
-    const storage = new LowdbStorage({ dir, now: () => now });
+    const storage = new FlushedStorage({ dir, now: () => now });
     await storage.write({ k: { v: 1 } });
     now = 10 * 365 * 24 * 60 * 60 * 1000;
     expect((await storage.read(['k']))['k']).toMatchObject({ v: 1 });
@@ -355,7 +372,7 @@ describe('LowdbStorage expiry', () => {
 describe('LowdbStorage behind botbuilder state', () => {
   /** One "process": fresh storage, state and dialogs on the same directory, driven by TestAdapter. */
   function startBot() {
-    const storage = new LowdbStorage({ dir });
+    const storage = new FlushedStorage({ dir });
     const conversationState = new ConversationState(storage);
     const dialogState = conversationState.createProperty<DialogState>('dialogState');
     const turns = conversationState.createProperty<number>('turns');
@@ -399,13 +416,32 @@ describe('LowdbStorage memory bound', () => {
   test('entries pushed out of memory are read back from disk, with their eTags', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cab-storage-lru-'));
     try {
-      const storage = new LowdbStorage({ dir, maxCached: 2 });
+      const storage = new FlushedStorage({ dir, maxCached: 2 });
       await storage.write({ a: { v: 1 }, b: { v: 2 }, c: { v: 3 } });
       const all = await storage.read(['a', 'b', 'c']);
       expect([all['a']?.v, all['b']?.v, all['c']?.v]).toEqual([1, 2, 3]);
       // The eTag read back from disk still guards writes.
       await storage.write({ a: { v: 10, eTag: all['a']!.eTag } });
       await expect(storage.write({ a: { v: 11, eTag: all['a']!.eTag } })).rejects.toThrow(ETagConflictError);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('LowdbStorage write-behind', () => {
+  test('a write is readable at once; its file appears by flush(), with the newest value only', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cab-storage-behind-'));
+    try {
+      const storage = new LowdbStorage({ dir });
+      await Promise.all([storage.write({ k: { v: 1 } }), storage.write({ k: { v: 2 } }), storage.write({ k: { v: 3 } })]);
+      expect((await storage.read(['k']))['k']?.v).toBe(3);
+      await storage.flush();
+      expect((await new LowdbStorage({ dir }).read(['k']))['k']?.v).toBe(3);
+      await storage.delete(['k']);
+      expect(await storage.read(['k'])).toEqual({});
+      await storage.flush();
+      expect(fs.readdirSync(dir).filter((f) => f.endsWith('.json'))).toEqual([]);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
