@@ -18,8 +18,11 @@ const STRING_REFERENCE = /\$\{t\.([A-Za-z0-9_.]+)\}/g;
 export class CardRenderer {
   /** Parsed once: a Template parses every expression in the card, which costs milliseconds per render. */
   private readonly templates = new Map<string, ACData.Template>();
+  /** Each language's strings, fetched once: resources do not change while the bot runs. */
+  private readonly bundles: Record<Language, unknown>;
 
   constructor(cardsDir: string, private readonly i18n: i18n) {
+    this.bundles = Object.fromEntries(SUPPORTED_LANGUAGES.map((language) => [language, i18n.getResourceBundle(language, 'common')])) as Record<Language, unknown>;
     for (const file of readdirSync(cardsDir).filter((f) => f.endsWith('.json'))) {
       const text = readFileSync(path.join(cardsDir, file), 'utf8');
       const name = path.basename(file, '.json');
@@ -36,7 +39,7 @@ export class CardRenderer {
   expand(name: string, language: Language, data: Record<string, unknown> = {}): Record<string, unknown> {
     const template = this.templates.get(name);
     if (!template) throw new Error(`Unknown card template "${name}"`);
-    const $root = { ...data, t: this.i18n.getResourceBundle(language, 'common'), lang: language };
+    const $root = { ...data, t: this.bundles[language], lang: language };
     return template.expand({ $root }) as Record<string, unknown>;
   }
 
