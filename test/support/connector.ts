@@ -2,21 +2,26 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Activity } from 'botbuilder';
 
-/**
- * A minimal Bot Framework connector: the `serviceUrl` the bot replies to.
- * It records every activity the bot sends or updates, as a channel would.
- */
 export type ReceivedActivity = Partial<Activity> & { conversationId: string; operation: 'send' | 'update' };
 
+/**
+ * A minimal Bot Framework connector: the `serviceUrl` the bot replies to.
+ * It records every activity the bot sends or updates, as a channel would;
+ * given a listener instead (the benchmark), it keeps nothing and hands each
+ * activity over, so memory stays flat over long runs.
+ */
 export class TestConnector {
   readonly received: ReceivedActivity[] = [];
   private server?: http.Server;
   private nextId = 1;
 
+  constructor(private readonly listener?: (activity: ReceivedActivity) => void) {}
+
   async start(): Promise<string> {
     this.server = http.createServer((req, res) => {
-      let body = '';
-      req.on('data', (chunk) => (body += chunk));
+      // Join raw chunks before decoding: a multi-byte UTF-8 character may straddle two chunks.
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
       req.on('end', () => {
         const match = req.url?.match(/^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/);
         // No chaining on writeHead: restify, loaded in the same process, patches it to return nothing.
@@ -25,19 +30,24 @@ export class TestConnector {
           res.end();
           return;
         }
-        const activity = JSON.parse(body || '{}') as Partial<Activity>;
+        const activity = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Partial<Activity>;
         const operation = req.method === 'PUT' ? 'update' : 'send';
         const id = operation === 'update' ? decodeURIComponent(match[2]!) : `reply-${this.nextId++}`;
-        this.received.push({ ...activity, id, conversationId: decodeURIComponent(match[1]!), operation });
+        const received: ReceivedActivity = { ...activity, id, conversationId: decodeURIComponent(match[1]!), operation };
+        if (this.listener) this.listener(received);
+        else this.received.push(received);
         res.setHeader('content-type', 'application/json');
         res.end(JSON.stringify({ id }));
       });
     });
+    // The bot keeps connections to its serviceUrl alive; so does a real channel.
+    this.server.keepAliveTimeout = 30_000;
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     return `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
   }
 
   async stop(): Promise<void> {
+    this.server?.closeAllConnections();
     await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
   }
 }
