@@ -3,6 +3,7 @@ import { access, mkdir, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
+import { CoalescingWriter } from '../concurrency/coalescingWriter.js';
 import { KeyedQueue } from '../concurrency/keyedQueue.js';
 import { matchesRelationship, type AuditEntry, type Customer, type RelationshipEnded, type RelationshipFilter } from './customer.js';
 import { DomainTakenError, DuplicateCustomerError, type CustomerDirectory, type EndRelationshipResult } from './customerDirectory.js';
@@ -34,8 +35,8 @@ export class LowdbCustomerDirectory implements CustomerDirectory {
   private readonly tenantsDir: string;
   private readonly tenants = new Map<string, Promise<Low<TenantData>>>();
   private readonly writes = new KeyedQueue();
-  /** Per tenant file: callers waiting for a write, and whether a flusher is running (see persist). */
-  private readonly flushes = new Map<string, { waiters: Array<{ resolve: () => void; reject: (error: unknown) => void }>; running?: Promise<void> }>();
+  /** Tenant-file writes: changes arriving during a write share the next one (see persist). */
+  private readonly files = new CoalescingWriter();
   /** Per tenant file: the list index, dropped whenever that tenant's customers change. */
   private readonly indexes = new Map<string, CustomerIndex>();
   private tenantsDirReady: Promise<void> | undefined;
@@ -79,7 +80,7 @@ export class LowdbCustomerDirectory implements CustomerDirectory {
     const file = this.fileFor(partnerTenantId);
     // Let an add that is already under way for this tenant finish first, including its write.
     await this.writes.run(file, async () => undefined);
-    await this.flushes.get(file)?.running;
+    await this.files.idle(file);
     try {
       await access(file);
       return true;
@@ -182,24 +183,18 @@ export class LowdbCustomerDirectory implements CustomerDirectory {
 
   async flush(): Promise<void> {
     await this.writes.idle();
-    await Promise.all([...this.flushes.values()].map((state) => state.running));
+    await this.files.idle();
   }
 
   /**
    * Writes a tenant file after a change made in memory (under the tenant's queue).
-   * Changes that arrive while a write is running share the next write, so many
-   * simultaneous changes cost one or two writes of the file, not one each; every
-   * caller resolves once a write that includes its change is on disk. On failure
-   * `undo` takes that caller's change back out of memory.
+   * Simultaneous changes share writes (CoalescingWriter); the caller resolves once
+   * a write that includes its change is on disk. On failure `undo` takes that
+   * caller's change back out of memory.
    */
   private async persist(file: string, db: Low<TenantData>, undo: (data: TenantData) => TenantData): Promise<void> {
     try {
-      await new Promise<void>((resolve, reject) => {
-        let state = this.flushes.get(file);
-        if (!state) this.flushes.set(file, (state = { waiters: [] }));
-        state.waiters.push({ resolve, reject });
-        state.running ??= this.runFlushes(file, db, state);
-      });
+      await this.files.write(file, () => db.write());
     } catch (error) {
       await this.writes.run(file, async () => {
         db.data = undo(db.data);
@@ -207,20 +202,6 @@ export class LowdbCustomerDirectory implements CustomerDirectory {
       });
       throw error;
     }
-  }
-
-  private async runFlushes(file: string, db: Low<TenantData>, state: { waiters: Array<{ resolve: () => void; reject: (error: unknown) => void }>; running?: Promise<void> }): Promise<void> {
-    while (state.waiters.length > 0) {
-      const batch = state.waiters.splice(0);
-      try {
-        await db.write();
-        for (const waiter of batch) waiter.resolve();
-      } catch (error) {
-        for (const waiter of batch) waiter.reject(error);
-      }
-    }
-    state.running = undefined;
-    this.flushes.delete(file);
   }
 
   private allDomains(): Promise<Set<string>> {

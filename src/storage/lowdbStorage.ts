@@ -4,6 +4,7 @@ import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Storage, StoreItems } from 'botbuilder';
 import { JSONFile } from 'lowdb/node';
+import { CoalescingWriter } from '../concurrency/coalescingWriter.js';
 import { KeyedQueue } from '../concurrency/keyedQueue.js';
 
 interface StoredEntry {
@@ -50,8 +51,7 @@ export class LowdbStorage implements Storage {
   /** key → entry, or null when the key is known to have no file. Map order = least recently used first. */
   private readonly cache = new Map<string, StoredEntry | null>();
   private readonly maxCached: number;
-  /** key → the newest entry (null = delete) not yet on disk, and the write under way for it. */
-  private readonly unwritten = new Map<string, { entry: StoredEntry | null; running: Promise<void> }>();
+  private readonly files = new CoalescingWriter();
 
   constructor(private readonly options: LowdbStorageOptions) {
     mkdirSync(options.dir, { recursive: true });
@@ -115,36 +115,18 @@ export class LowdbStorage implements Storage {
   /** Resolves once every queued read and write has finished. */
   async flush(): Promise<void> {
     await this.queue.idle();
-    while (this.unwritten.size > 0) await Promise.all([...this.unwritten.values()].map((pending) => pending.running));
+    await this.files.idle();
   }
 
-  /** Puts the newest state of a key on disk; writes for one key never overlap, and only the latest value is written. */
+  /** Puts the newest state of a key on disk in the background (see CoalescingWriter). */
   private writeBehind(key: string, entry: StoredEntry | null): void {
-    const pending = this.unwritten.get(key);
-    if (pending) {
-      pending.entry = entry;
-      return;
-    }
-    const record: { entry: StoredEntry | null; running: Promise<void> } = { entry, running: Promise.resolve() };
-    this.unwritten.set(key, record);
-    record.running = (async () => {
-      let written: StoredEntry | null | undefined;
-      while (record.entry !== written) {
-        written = record.entry;
-        try {
-          if (written) await this.file(key).write(written);
-          else await rm(this.pathOf(key), { force: true });
-        } catch (error) {
-          this.options.onWriteError?.(error);
-        }
-      }
-      this.unwritten.delete(key);
-    })();
+    const job = entry ? () => this.file(key).write(entry) : () => rm(this.pathOf(key), { force: true });
+    this.files.write(key, job).catch((error: unknown) => this.options.onWriteError?.(error));
   }
 
   private async load(key: string): Promise<StoredEntry | null> {
-    // Newest first: a value waiting for its file write, then memory, then disk.
-    let entry = this.unwritten.has(key) ? this.unwritten.get(key)!.entry : this.cache.get(key);
+    // Memory first (it holds every entry whose file write is pending), then disk.
+    let entry = this.cache.get(key);
     if (entry === undefined) {
       const read = await this.file(key).read();
       entry = read && read.key === key ? read : null;
@@ -158,13 +140,16 @@ export class LowdbStorage implements Storage {
     return entry;
   }
 
-  /** Marks the key as most recently used and keeps the cache within its bound. */
+  /**
+   * Marks the key as most recently used and keeps the cache within its bound.
+   * An entry whose file write is still pending stays: disk does not have it yet.
+   */
   private remember(key: string, entry: StoredEntry | null): void {
     this.cache.delete(key);
     this.cache.set(key, entry);
     for (const oldest of this.cache.keys()) {
       if (this.cache.size <= this.maxCached) break;
-      this.cache.delete(oldest);
+      if (!this.files.isPending(oldest)) this.cache.delete(oldest);
     }
   }
 
