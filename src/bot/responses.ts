@@ -41,6 +41,11 @@ export class Responses {
     await context.sendActivity(MessageFactory.attachment(this.cards.render('notice', language, data)));
   }
 
+  /** A card submit the bot cannot use (forged, malformed, or not meant for this card). */
+  async sendMalformedAction(context: TurnContext, options: { showMenu?: boolean } = {}): Promise<void> {
+    await this.sendNotice(context, turnLocale(context).t('notice.malformedAction'), { style: 'warning', showMenu: options.showMenu ?? true });
+  }
+
   async sendError(context: TurnContext): Promise<void> {
     const { t } = turnLocale(context);
     await this.sendNotice(context, t('error.message'), { title: t('error.title'), style: 'attention', showMenu: true });

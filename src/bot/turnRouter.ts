@@ -61,7 +61,7 @@ export class TurnRouter {
     const { t } = turnLocale(dc.context);
     const action = parseCardAction(value);
     if (!action) {
-      await this.deps.responses.sendNotice(dc.context, t('notice.malformedAction'), { style: 'warning', showMenu: true });
+      await this.deps.responses.sendMalformedAction(dc.context);
       return;
     }
     if (action.promptId) {
@@ -75,7 +75,7 @@ export class TurnRouter {
     if (isCommand(action.verb)) return this.runCommand(dc, { command: action.verb, argument: '' }, action.customerId);
     const view = Object.values(this.deps.views).find((v) => action.verb.startsWith(v.verbPrefix));
     if (view) return view.handle(dc.context, action);
-    await this.deps.responses.sendNotice(dc.context, t('notice.malformedAction'), { style: 'warning', showMenu: true });
+    await this.deps.responses.sendMalformedAction(dc.context);
   }
 
   private async runCommand(dc: DialogContext, { command, argument }: RecognizedCommand, customerId?: string): Promise<void> {

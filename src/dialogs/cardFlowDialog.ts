@@ -2,7 +2,6 @@ import type { TurnContext } from 'botbuilder';
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { CardRenderer } from '../cards/cardRenderer.js';
 import type { Responses } from '../bot/responses.js';
-import { turnLocale } from '../bot/turnLocale.js';
 import { CardPrompt, type CardPromptResult } from './cardPrompt.js';
 
 /** What answering a card leads to: the flow's next card, or its end. */
@@ -47,7 +46,8 @@ export abstract class CardFlowDialog<S extends object> extends ComponentDialog {
 
   /** A submit the current card cannot have sent: say so and show the card again. */
   protected async malformed(context: TurnContext, state: S): Promise<Outcome<S>> {
-    await this.responses.sendNotice(context, turnLocale(context).t('notice.malformedAction'), { style: 'warning' });
+    // No menu button: the flow's card comes right after and is what the user should use.
+    await this.responses.sendMalformedAction(context, { showMenu: false });
     return this.show(state);
   }
 

@@ -182,6 +182,6 @@ export class CustomerListView implements View {
   }
 
   private malformed(context: TurnContext): Promise<void> {
-    return this.deps.responses.sendNotice(context, turnLocale(context).t('notice.malformedAction'), { style: 'warning', showMenu: true });
+    return this.deps.responses.sendMalformedAction(context);
   }
 }
