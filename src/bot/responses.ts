@@ -3,7 +3,7 @@ import type { CardRenderer } from '../cards/cardRenderer.js';
 import type { CustomerDirectory } from '../customers/customerDirectory.js';
 import { COMMANDS } from './commands.js';
 import { partnerTenantOf } from './tenancy.js';
-import { turnLocale } from './turnLocale.js';
+import { counted, turnLocale } from './turnLocale.js';
 
 export type NoticeStyle = 'default' | 'good' | 'warning' | 'attention';
 
@@ -20,10 +20,10 @@ export class Responses {
 
   /** The main menu, with the size of the partner's customer list; `notice` leads it (e.g. "I did not understand"). */
   async sendWelcome(context: TurnContext, notice = ''): Promise<void> {
-    const { language, formatLocale, t } = turnLocale(context);
+    const locale = turnLocale(context);
     const count = await this.directory.count(partnerTenantOf(context.activity), 'active');
-    const customerCount = t('welcome.customerCount', { count, formatted: new Intl.NumberFormat(formatLocale).format(count) });
-    await context.sendActivity(MessageFactory.attachment(this.cards.render('welcome', language, { customerCount, notice })));
+    const customerCount = locale.t('welcome.customerCount', counted(locale, count));
+    await context.sendActivity(MessageFactory.attachment(this.cards.render('welcome', locale.language, { customerCount, notice })));
   }
 
   async sendHelp(context: TurnContext): Promise<void> {

@@ -49,6 +49,12 @@ function validTimeZone(value: unknown): string | undefined {
   }
 }
 
+/** i18next options for a plural string with its number written the user's way: `t('customerList.count', counted(locale, 21))`. */
+export const counted = ({ formatLocale }: TurnLocale, count: number): { count: number; formatted: string } => ({
+  count,
+  formatted: new Intl.NumberFormat(formatLocale).format(count),
+});
+
 export function setTurnLocale(context: TurnContext, locale: TurnLocale): void {
   context.turnState.set(TURN_LOCALE, locale);
 }

@@ -6,7 +6,7 @@ import type { CardAction } from '../bot/cardAction.js';
 import type { FlowCommand } from '../bot/commands.js';
 import type { Responses } from '../bot/responses.js';
 import { partnerTenantOf } from '../bot/tenancy.js';
-import { turnLocale, type TurnLocale } from '../bot/turnLocale.js';
+import { counted, turnLocale, type TurnLocale } from '../bot/turnLocale.js';
 import type { View } from '../bot/view.js';
 import type { Customer, RelationshipFilter, SubscriptionStatus } from '../customers/customer.js';
 import type { CustomerDirectory } from '../customers/customerDirectory.js';
@@ -95,7 +95,7 @@ export class CustomerListView implements View {
       ({ total, items } = await this.deps.directory.query(tenant, { ...query, offset: (page - 1) * PAGE_SIZE }));
     }
     const number = new Intl.NumberFormat(formatLocale);
-    const countText = t('customerList.count', { count: total, formatted: number.format(total) });
+    const countText = t('customerList.count', counted(locale, total));
     const summary = total > 0 ? `${countText} · ${t('customerList.page', { page: number.format(page), pages: number.format(pages) })}` : countText;
     const emptyMessage =
       total > 0 ? '' : state.search ? t('customerList.noMatch', { term: state.search }) : t('customerList.noEnded');
@@ -163,13 +163,14 @@ export class CustomerListView implements View {
   }
 
   private async sendExportLink(context: TurnContext, relationship: RelationshipFilter, search: string): Promise<void> {
-    const { t, language, formatLocale, timeZone } = turnLocale(context);
+    const locale = turnLocale(context);
+    const { t, language, formatLocale, timeZone } = locale;
     const tenant = partnerTenantOf(context.activity);
     const { total } = await this.deps.directory.query(tenant, { relationship, search, locale: formatLocale, limit: 0 });
     const { url, expiresAt } = this.deps.exports.link({ tenant, relationship, search, language });
     const time = new Intl.DateTimeFormat(formatLocale, { hour: '2-digit', minute: '2-digit', timeZone, timeZoneName: 'short' }).format(new Date(expiresAt));
     const card = this.deps.cards.render('exportReady', language, {
-      ready: t('export.ready', { count: total, formatted: new Intl.NumberFormat(formatLocale).format(total) }),
+      ready: t('export.ready', counted(locale, total)),
       note: t('export.linkNote', { time }),
       url,
     });
