@@ -21,9 +21,18 @@ export type CardRebuilder = (context: TurnContext, options: CardPromptOptions) =
 /** What the user answered: the card's submit data, or text they typed instead. */
 export type CardPromptResult = { kind: 'submit'; value: Record<string, unknown> } | { kind: 'text'; text: string };
 
+/**
+ * What the prompt keeps in dialog state. With a rebuilder the card data is not
+ * kept: it is built again from `source` whenever the card is shown again, so
+ * state stays small (a form's data holds every country choice, ~10 KB) and is
+ * cheap to load, compare and save on every turn.
+ */
 interface CardPromptState {
   promptId: string;
-  options: CardPromptOptions;
+  card: string;
+  source?: unknown;
+  /** Only for prompts without a rebuilder. */
+  data?: Record<string, unknown>;
 }
 
 /**
@@ -41,9 +50,10 @@ export class CardPrompt extends Dialog<CardPromptOptions> {
 
   override async beginDialog(dc: DialogContext, options?: CardPromptOptions): Promise<DialogTurnResult> {
     if (!options?.card) throw new Error('CardPrompt needs a card');
-    const state: CardPromptState = { promptId: randomUUID(), options };
+    const { card, data, source } = options;
+    const state: CardPromptState = { promptId: randomUUID(), card, ...(source === undefined ? {} : { source }), ...(this.rebuild || data === undefined ? {} : { data }) };
     dc.activeDialog!.state = state;
-    await this.sendWith(dc.context, state);
+    await this.sendWith(dc.context, state, data);
     return Dialog.EndOfTurn;
   }
 
@@ -57,13 +67,13 @@ export class CardPrompt extends Dialog<CardPromptOptions> {
   override async repromptDialog(context: TurnContext, instance: DialogInstance): Promise<void> {
     const state = instance.state as CardPromptState;
     state.promptId = randomUUID();
-    if (this.rebuild) state.options = { ...state.options, data: this.rebuild(context, state.options) };
-    await this.sendWith(context, state);
+    const data = this.rebuild ? this.rebuild(context, { card: state.card, source: state.source }) : state.data;
+    await this.sendWith(context, state, data);
   }
 
-  private async sendWith(context: TurnContext, state: CardPromptState): Promise<void> {
+  private async sendWith(context: TurnContext, state: CardPromptState, data: Record<string, unknown> | undefined): Promise<void> {
     const { language } = turnLocale(context);
-    const card = this.cards.render(state.options.card, language, { ...state.options.data, promptId: state.promptId });
+    const card = this.cards.render(state.card, language, { ...data, promptId: state.promptId });
     await context.sendActivity(MessageFactory.attachment(card));
   }
 }

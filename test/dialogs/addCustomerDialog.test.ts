@@ -187,6 +187,25 @@ describe('add customer wizard', () => {
     expect(cardText(contact)).toContain('Schritt 3 von 5: Primärer Kontakt');
   });
 
+  it('keeps the wizard in dialog state, not the card: the 243 country choices are rebuilt, not stored', async () => {
+    const [company] = await bot.send({ text: 'add customer', locale: 'en-US' });
+    expect(cardText(company)).toContain('Afghanistan');
+    await bot.runtime.close();
+    const stateDir = path.join(bot.dataDir, 'conversations');
+    const files = readdirSync(stateDir).map((f) => readFileSync(path.join(stateDir, f), 'utf8'));
+    const conversation = files.find((f) => f.includes('addCustomerDialog'))!;
+    expect(conversation).toContain('"step": "company"');
+    expect(conversation).not.toContain('Afghanistan');
+    expect(conversation.length).toBeLessThan(3_000);
+
+    // The card still works after a restart: the answer steps the wizard, and the next card is rebuilt from state.
+    bot = await startTestBot({ dataDir: bot.dataDir, overrides: { now: () => NOW } });
+    const [address] = await press(bot, company, 'Next', 'en-US', COMPANY);
+    expect(cardText(address)).toContain('Step 2 of 5: Address');
+    const [again] = await bot.send({ text: 'Sprache Deutsch', locale: 'en-US' }).then((r) => r.slice(1));
+    expect(cardText(again)).toContain('Schritt 2 von 5: Adresse');
+  });
+
   it('skipping the agreement is allowed, and the result says it is still needed', async () => {
     const [company] = await bot.send({ text: 'add customer', locale: 'en-US' });
     const [address] = await press(bot, company, 'Next', 'en-US', COMPANY);
