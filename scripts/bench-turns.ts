@@ -42,7 +42,7 @@ import { checkReplies, LOCALES, runIteration, TURN_KINDS, type Client, type Expe
 type Target = 'bot' | 'echo';
 const TARGET_NAMES: Record<Target, string> = { bot: 'customer accounts bot', echo: 'echo floor' };
 const DEFAULT_ITERATIONS: Record<number, number> = { 1: 60, 10: 15, 50: 4 };
-const WARMUP_TURNS_PER_USER = 3;
+const WARMUP_TURNS_PER_USER = 10;
 const RSS_SAMPLE_MS = 50;
 
 interface Stats {

@@ -80,28 +80,44 @@ export function cardOf(reply: Reply | undefined): Record<string, unknown> | unde
   return attachment?.content as Record<string, unknown> | undefined;
 }
 
-export function allActions(node: unknown): Action[] {
-  if (Array.isArray(node)) return node.flatMap(allActions);
-  if (!node || typeof node !== 'object') return [];
-  const element = node as Record<string, unknown>;
-  const own = typeof element.type === 'string' && element.type.startsWith('Action.') ? [element as Action] : [];
-  return [...own, ...Object.entries(element).filter(([key]) => key !== 'data').flatMap(([, child]) => allActions(child))];
+/** What a card offers: its actions, input ids and texts, collected in one walk (action data is not entered). */
+interface CardContents {
+  actions: Action[];
+  inputs: string[];
+  texts: string[];
 }
 
-function inputIds(node: unknown): string[] {
-  if (Array.isArray(node)) return node.flatMap(inputIds);
-  if (!node || typeof node !== 'object') return [];
-  const element = node as Record<string, unknown>;
-  const own = typeof element.type === 'string' && element.type.startsWith('Input.') && typeof element.id === 'string' ? [element.id] : [];
-  return [...own, ...Object.values(element).flatMap(inputIds)];
+/** One walk per card, shared by the check and the next turn's data lookups: the harness runs beside the bot, so it stays cheap. */
+const contentsCache = new WeakMap<object, CardContents>();
+
+function contentsOf(card: Record<string, unknown>): CardContents {
+  let contents = contentsCache.get(card);
+  if (contents) return contents;
+  contents = { actions: [], inputs: [], texts: [] };
+  const found = contents;
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) {
+      for (const child of node) walk(child);
+      return;
+    }
+    if (!node || typeof node !== 'object') return;
+    const element = node as Record<string, unknown>;
+    const type = element.type;
+    if (typeof type === 'string') {
+      if (type.startsWith('Action.')) found.actions.push(element as Action);
+      else if (type.startsWith('Input.') && typeof element.id === 'string') found.inputs.push(element.id);
+    }
+    if (typeof element.text === 'string') found.texts.push(element.text);
+    if (typeof element.value === 'string') found.texts.push(element.value);
+    for (const key in element) if (key !== 'data') walk(element[key]);
+  };
+  walk(card);
+  contentsCache.set(card, contents);
+  return contents;
 }
 
-function texts(node: unknown): string[] {
-  if (Array.isArray(node)) return node.flatMap(texts);
-  if (!node || typeof node !== 'object') return [];
-  const element = node as Record<string, unknown>;
-  const own = [element.text, element.value].filter((v): v is string => typeof v === 'string');
-  return [...own, ...Object.entries(element).filter(([key]) => key !== 'data').flatMap(([, child]) => texts(child))];
+export function allActions(card: Record<string, unknown> | undefined): Action[] {
+  return card ? contentsOf(card).actions : [];
 }
 
 /** Why the replies do not meet the expectation, or undefined when they do. `strict` false (echo floor): a card is enough. */
@@ -109,12 +125,11 @@ export function checkReplies(replies: Reply[], expect: Expectation, strict: bool
   const card = cardOf(replies[0]);
   if (!card) return `no Adaptive Card in ${replies.length} repl${replies.length === 1 ? 'y' : 'ies'}: ${JSON.stringify(replies[0] ?? null).slice(0, 200)}`;
   if (!strict) return undefined;
-  const actions = allActions(card);
+  const { actions, inputs, texts } = contentsOf(card);
   const verbs = new Set(actions.map((a) => a.data?.verb));
-  for (const verb of expect.verbs ?? []) if (!verbs.has(verb)) return `card lacks action ${verb} (title: ${texts(card)[0] ?? '?'}; verbs: ${[...verbs].join(', ')})`;
-  const inputs = new Set(inputIds(card));
-  for (const input of expect.inputs ?? []) if (!inputs.has(input)) return `card lacks input ${input} (title: ${texts(card)[0] ?? '?'}; inputs: ${[...inputs].join(', ')})`;
-  if (expect.text !== undefined && !texts(card).some((t) => t.includes(expect.text!))) return `card lacks text "${expect.text}" (texts: ${texts(card).slice(0, 4).join(' | ')})`;
+  for (const verb of expect.verbs ?? []) if (!verbs.has(verb)) return `card lacks action ${verb} (title: ${texts[0] ?? '?'}; verbs: ${[...verbs].join(', ')})`;
+  for (const input of expect.inputs ?? []) if (!inputs.includes(input)) return `card lacks input ${input} (title: ${texts[0] ?? '?'}; inputs: ${inputs.join(', ')})`;
+  if (expect.text !== undefined && !texts.some((t) => t.includes(expect.text!))) return `card lacks text "${expect.text}" (texts: ${texts.slice(0, 4).join(' | ')})`;
   if (expect.pageAction !== undefined && !actions.some((a) => a.data?.verb === 'customerList.page' && Number(a.data.page) === expect.pageAction)) {
     return `list card lacks a link to page ${expect.pageAction}`;
   }
