@@ -3,7 +3,6 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import {
   CloudAdapter,
-  ConfigurationBotFrameworkAuthentication,
   ConversationState,
   UserState,
   type ConfigurationBotFrameworkAuthenticationOptions,
@@ -24,6 +23,7 @@ import { hasTurnLocale, Localizer, setTurnLocale } from './bot/turnLocale.js';
 import { TurnRouter } from './bot/turnRouter.js';
 import { UserStatePreferences, type UserPreferences } from './bot/userPreferences.js';
 import { publicBaseUrl, type AppConfig } from './config.js';
+import { ReusingBotFrameworkAuthentication } from './connectorClients.js';
 import type { CustomerDirectory } from './customers/customerDirectory.js';
 import { seedDemoData } from './customers/demoData.js';
 import { LowdbCustomerDirectory } from './customers/lowdbCustomerDirectory.js';
@@ -159,7 +159,7 @@ export async function createRuntime(config: AppConfig, logger: Logger, overrides
 /** The runtime behind restify and botbuilder's CloudAdapter: what `npm start` serves. */
 export async function createApp(config: AppConfig, logger: Logger, overrides: AppOverrides = {}): Promise<App> {
   const runtime = await createRuntime(config, logger, overrides);
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(authOptions(config)));
+  const adapter = new CloudAdapter(new ReusingBotFrameworkAuthentication(authOptions(config)));
   for (const middleware of runtime.middleware) adapter.use(middleware);
   adapter.onTurnError = runtime.onTurnError;
   const server = createServer({ adapter, bot: runtime.bot, health: runtime.health, exports: runtime.exports });

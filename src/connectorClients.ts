@@ -1,0 +1,84 @@
+import { ConfigurationBotFrameworkAuthentication, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
+import {
+  ConnectorFactory,
+  JwtTokenValidation,
+  type AuthenticateRequestResult,
+  type ClaimsIdentity,
+  type ConnectorClient,
+  type UserTokenClient,
+} from 'botframework-connector';
+import type { Activity } from 'botbuilder';
+
+/** Distinct (app, serviceUrl, audience) clients kept; Teams uses a handful of service URLs. */
+const MAX_CONNECTOR_CLIENTS = 64;
+const MAX_TOKEN_CLIENTS = 8;
+
+/**
+ * botbuilder's CloudAdapter builds a new ConnectorClient and UserTokenClient,
+ * each with its own HTTP pipeline, on every turn; that was about a tenth of a
+ * turn's CPU here. These clients hold no per-turn state (the credentials cache
+ * their tokens per app), so this authentication hands out one per app id,
+ * service URL and audience, as botbuilder's older BotFrameworkAdapter did.
+ * The caches are bounded: a forged activity can name any serviceUrl.
+ */
+export class ReusingBotFrameworkAuthentication extends ConfigurationBotFrameworkAuthentication {
+  private readonly connectors = new Map<string, Promise<ConnectorClient>>();
+  private readonly tokenClients = new Map<string, Promise<UserTokenClient>>();
+
+  constructor(options: ConfigurationBotFrameworkAuthenticationOptions) {
+    super(options);
+  }
+
+  override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
+    return this.withReusingFactory(await super.authenticateRequest(activity, authHeader));
+  }
+
+  override async authenticateStreamingRequest(authHeader: string, channelIdHeader: string): Promise<AuthenticateRequestResult> {
+    return this.withReusingFactory(await super.authenticateStreamingRequest(authHeader, channelIdHeader));
+  }
+
+  override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
+    return this.reusing(super.createConnectorFactory(claimsIdentity), claimsIdentity);
+  }
+
+  override createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
+    return remembered(this.tokenClients, MAX_TOKEN_CLIENTS, appIdOf(claimsIdentity), () => super.createUserTokenClient(claimsIdentity));
+  }
+
+  private withReusingFactory(result: AuthenticateRequestResult): AuthenticateRequestResult {
+    return result.connectorFactory ? { ...result, connectorFactory: this.reusing(result.connectorFactory, result.claimsIdentity) } : result;
+  }
+
+  private reusing(inner: ConnectorFactory, claimsIdentity: ClaimsIdentity): ConnectorFactory {
+    const appId = appIdOf(claimsIdentity);
+    const connectors = this.connectors;
+    return new (class extends ConnectorFactory {
+      create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
+        return remembered(connectors, MAX_CONNECTOR_CLIENTS, `${appId}\n${serviceUrl}\n${audience ?? ''}`, () => inner.create(serviceUrl, audience));
+      }
+    })();
+  }
+}
+
+function appIdOf(claimsIdentity: ClaimsIdentity): string {
+  return JwtTokenValidation.getAppIdFromClaims(claimsIdentity.claims) ?? '';
+}
+
+/** The cached promise for `key`, or a new one (forgotten again if it fails); least recently used go first. */
+function remembered<T>(cache: Map<string, Promise<T>>, max: number, key: string, create: () => Promise<T>): Promise<T> {
+  let value = cache.get(key);
+  if (value) {
+    cache.delete(key);
+  } else {
+    value = create();
+    value.catch(() => {
+      if (cache.get(key) === value) cache.delete(key);
+    });
+  }
+  cache.set(key, value);
+  for (const oldest of cache.keys()) {
+    if (cache.size <= max) break;
+    cache.delete(oldest);
+  }
+  return value;
+}
