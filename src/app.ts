@@ -88,7 +88,9 @@ export async function createRuntime(config: AppConfig, logger: Logger, overrides
   const onWriteError = (err: unknown) => logger.error({ err }, 'bot state could not be written to disk');
   const conversationStorage = new LowdbStorage({ dir: path.join(dataDir, 'conversations'), ttlMs: DIALOG_STATE_TTL_MS, onWriteError });
   const userStorage = new LowdbStorage({ dir: path.join(dataDir, 'users'), onWriteError });
-  const directory = overrides.directory ?? new LowdbCustomerDirectory({ dataDir });
+  const directory =
+    overrides.directory ??
+    new LowdbCustomerDirectory({ dataDir, onCompactionError: (err: unknown) => logger.error({ err }, 'customer file could not be rewritten; its journal keeps the changes') });
   if (config.SEED_DEMO_DATA && (await seedDemoData(directory, SANDBOX_TENANT_ID, now()))) {
     logger.info({ tenant: SANDBOX_TENANT_ID }, 'seeded demo customers');
   }

@@ -9,34 +9,43 @@ import { matchesRelationship, type AuditEntry, type Customer, type RelationshipE
 import { DomainTakenError, DuplicateCustomerError, type CustomerDirectory, type EndRelationshipResult } from './customerDirectory.js';
 import { CustomerIndex } from './customerIndex.js';
 import type { CustomerPage, CustomerQuery } from './customerQuery.js';
-
-/** The content of one tenant file. */
-interface TenantData {
-  partnerTenantId: string;
-  customers: Customer[];
-  /** Append-only; in the same file as the customers so a change and its entry are written together. */
-  audit?: AuditEntry[];
-}
+import { applyRecord, TenantJournal, type TenantData } from './tenantJournal.js';
 
 export interface LowdbCustomerDirectoryOptions {
   /** Tenant files live in `<dataDir>/tenants/`. */
   dataDir: string;
+  /** Journal records after which the tenant file is rewritten and the journal emptied (default 100). */
+  compactAfter?: number;
+  /** Told about a background rewrite of a tenant file that failed (the journal still holds every change). */
+  onCompactionError?: (error: unknown) => void;
+}
+
+/** A loaded tenant: its data in memory (lowdb), and the journal of changes since the file was last written. */
+interface Tenant {
+  db: Low<TenantData>;
+  journal: TenantJournal;
+  /** Whether the tenant file exists: the first add writes it, later changes go to the journal. */
+  onDisk: boolean;
 }
 
 /**
  * CustomerDirectory on lowdb: one JSON file per partner tenant, named by the
  * SHA-256 of the tenant id so no tenant id can address a path outside
  * `<dataDir>/tenants`. lowdb's JSONFile writes atomically (temp file + rename).
- * Loaded tenants stay in memory; writes are serialized per tenant. Use one
- * instance per data directory per process: instances do not coordinate.
+ * Loaded tenants stay in memory; changes are serialized per tenant. A change
+ * is written as one line to the tenant's journal (see TenantJournal) before
+ * the caller hears of it; the tenant file is rewritten in the background every
+ * `compactAfter` changes and at flush. Use one instance per data directory per
+ * process: instances do not coordinate.
  */
 export class LowdbCustomerDirectory implements CustomerDirectory {
   readonly kind = 'lowdb';
   private readonly tenantsDir: string;
-  private readonly tenants = new Map<string, Promise<Low<TenantData>>>();
+  private readonly tenants = new Map<string, Promise<Tenant>>();
   private readonly writes = new KeyedQueue();
-  /** Tenant-file writes: changes arriving during a write share the next one (see persist). */
+  /** Tenant-file rewrites (compactions): never two at once for a file, and a burst of requests shares one. */
   private readonly files = new CoalescingWriter();
+  private readonly compactAfter: number;
   /** Per tenant file: the list index, dropped whenever that tenant's customers change. */
   private readonly indexes = new Map<string, CustomerIndex>();
   private tenantsDirReady: Promise<void> | undefined;
@@ -44,24 +53,25 @@ export class LowdbCustomerDirectory implements CustomerDirectory {
   private domains: Promise<Set<string>> | undefined;
   private static readonly DOMAIN_QUEUE = '\u0000domains';
 
-  constructor(options: LowdbCustomerDirectoryOptions) {
+  constructor(private readonly options: LowdbCustomerDirectoryOptions) {
     this.tenantsDir = path.join(path.resolve(options.dataDir), 'tenants');
+    this.compactAfter = options.compactAfter ?? 100;
   }
 
   async list(partnerTenantId: string): Promise<Customer[]> {
-    const db = await this.load(partnerTenantId);
+    const { db } = await this.load(partnerTenantId);
     return structuredClone(db.data.customers);
   }
 
   async get(partnerTenantId: string, customerId: string): Promise<Customer | undefined> {
-    const db = await this.load(partnerTenantId);
+    const { db } = await this.load(partnerTenantId);
     const found = db.data.customers.find((customer) => customer.id === customerId);
     return found === undefined ? undefined : structuredClone(found);
   }
 
   async query(partnerTenantId: string, query: CustomerQuery): Promise<CustomerPage> {
     const file = this.fileFor(partnerTenantId);
-    const db = await this.load(partnerTenantId);
+    const { db } = await this.load(partnerTenantId);
     let index = this.indexes.get(file);
     if (!index) {
       index = new CustomerIndex(db.data.customers);
@@ -71,7 +81,7 @@ export class LowdbCustomerDirectory implements CustomerDirectory {
   }
 
   async count(partnerTenantId: string, relationship?: RelationshipFilter): Promise<number> {
-    const { customers } = (await this.load(partnerTenantId)).data;
+    const { customers } = (await this.load(partnerTenantId)).db.data;
     if (!relationship) return customers.length;
     return customers.reduce((n, customer) => n + (matchesRelationship(customer, relationship) ? 1 : 0), 0);
   }
@@ -93,9 +103,9 @@ export class LowdbCustomerDirectory implements CustomerDirectory {
     const file = this.fileFor(partnerTenantId);
     // Copy now so later changes by the caller cannot reach the store.
     const incoming = structuredClone(customers);
-    const db = await this.writes.run(file, async () => {
-      const db = await this.load(partnerTenantId);
-      const previous = db.data;
+    const tenant = await this.writes.run(file, async () => {
+      const tenant = await this.load(partnerTenantId);
+      const previous = tenant.db.data;
       const known = new Set(previous.customers.map((customer) => customer.id));
       for (const customer of incoming) {
         if (typeof customer.id !== 'string' || customer.id === '') {
@@ -107,16 +117,30 @@ export class LowdbCustomerDirectory implements CustomerDirectory {
         known.add(customer.id);
       }
       await this.ensureTenantsDir();
-      db.data = { ...previous, partnerTenantId, customers: [...previous.customers, ...incoming] };
+      const next = { ...applyRecord(previous, { seq: 0, upsert: incoming }), partnerTenantId };
+      if (tenant.onDisk) {
+        tenant.journal.append({ upsert: incoming });
+        tenant.db.data = next;
+      } else {
+        // A new tenant: its file is written whole, so it exists (and holds the batch) when add returns.
+        const seq = tenant.journal.lastSeq;
+        tenant.db.data = seq > 0 ? { ...next, journalSeq: seq } : next;
+        try {
+          await tenant.db.write();
+        } catch (error) {
+          tenant.db.data = previous;
+          throw error;
+        }
+        tenant.onDisk = true;
+      }
       this.indexes.delete(file);
       if (this.domains) {
         const domains = await this.domains;
         for (const customer of incoming) domains.add(customer.companyProfile.domain.toLowerCase());
       }
-      return db;
+      return tenant;
     });
-    const ids = new Set(incoming.map((customer) => customer.id));
-    await this.persist(file, db, (data) => ({ ...data, customers: data.customers.filter((customer) => !ids.has(customer.id)) }));
+    this.compactIfDue(file, tenant);
   }
 
   async isDomainAvailable(domain: string): Promise<boolean> {
@@ -144,10 +168,8 @@ export class LowdbCustomerDirectory implements CustomerDirectory {
   async endRelationship(partnerTenantId: string, customerId: string, ended: RelationshipEnded): Promise<EndRelationshipResult> {
     const file = this.fileFor(partnerTenantId);
     const change = await this.writes.run(file, async () => {
-      const db = await this.load(partnerTenantId);
-      const previous = db.data;
-      const index = previous.customers.findIndex((c) => c.id === customerId);
-      const current = previous.customers[index];
+      const tenant = await this.load(partnerTenantId);
+      const current = tenant.db.data.customers.find((c) => c.id === customerId);
       if (!current) return { outcome: 'notFound' } as const;
       if (current.relationshipToPartner === 'none') return { outcome: 'alreadyEnded', customer: structuredClone(current) } as const;
       const updated: Customer = { ...current, relationshipToPartner: 'none', relationshipEnded: { ...ended } };
@@ -160,48 +182,54 @@ export class LowdbCustomerDirectory implements CustomerDirectory {
         reason: ended.reason,
         ...(ended.note ? { note: ended.note } : {}),
       };
-      const customers = previous.customers.slice();
-      customers[index] = updated;
-      db.data = { ...previous, customers, audit: [...(previous.audit ?? []), entry] };
+      // The change and its audit entry are one journal line: both are on disk, or neither (and memory is unchanged).
+      const record = { upsert: [updated], audit: [entry] };
+      tenant.journal.append(record);
+      tenant.db.data = applyRecord(tenant.db.data, { seq: 0, ...record });
       this.indexes.delete(file);
-      return { outcome: 'changed', db, current, updated, entry } as const;
+      return { outcome: 'ended', customer: structuredClone(updated), tenant } as const;
     });
-    if (change.outcome !== 'changed') return change;
-    const { db, current, updated, entry } = change;
-    // If the disk refuses the write, take back exactly this change (others made meanwhile stay).
-    await this.persist(file, db, (data) => ({
-      ...data,
-      customers: data.customers.map((customer) => (customer === updated ? current : customer)),
-      audit: (data.audit ?? []).filter((e) => e !== entry),
-    }));
-    return { outcome: 'ended', customer: structuredClone(updated) };
+    if (change.outcome !== 'ended') return change;
+    this.compactIfDue(file, change.tenant);
+    return { outcome: 'ended', customer: change.customer };
   }
 
   async auditTrail(partnerTenantId: string): Promise<AuditEntry[]> {
-    return structuredClone((await this.load(partnerTenantId)).data.audit ?? []);
+    return structuredClone((await this.load(partnerTenantId)).db.data.audit ?? []);
   }
 
+  /** Waits for changes under way, then writes every tenant file that has journal records (the journal goes away). */
   async flush(): Promise<void> {
     await this.writes.idle();
+    const loaded = await Promise.all([...this.tenants].map(async ([file, loading]) => [file, await loading.catch(() => undefined)] as const));
+    await Promise.all(loaded.map(([file, tenant]) => (tenant && tenant.journal.pendingRecords > 0 ? this.compact(file, tenant) : undefined)));
     await this.files.idle();
   }
 
+  private compactIfDue(file: string, tenant: Tenant): void {
+    if (tenant.journal.pendingRecords < this.compactAfter || this.files.isPending(file)) return;
+    this.compact(file, tenant).catch((error: unknown) => this.options.onCompactionError?.(error));
+  }
+
   /**
-   * Writes a tenant file after a change made in memory (under the tenant's queue).
-   * Simultaneous changes share writes (CoalescingWriter); the caller resolves once
-   * a write that includes its change is on disk. On failure `undo` takes that
-   * caller's change back out of memory.
+   * Rewrites the tenant file with everything in memory, then drops the journal
+   * records it now includes. The data is captured inside the tenant's queue
+   * (lowdb serializes it synchronously when the write starts), so changes made
+   * while the file is being written stay in the journal.
    */
-  private async persist(file: string, db: Low<TenantData>, undo: (data: TenantData) => TenantData): Promise<void> {
-    try {
-      await this.files.write(file, () => db.write());
-    } catch (error) {
+  private compact(file: string, tenant: Tenant): Promise<void> {
+    return this.files.write(file, async () => {
+      let seq = 0;
+      let writing: Promise<void> = Promise.resolve();
       await this.writes.run(file, async () => {
-        db.data = undo(db.data);
-        this.indexes.delete(file);
+        seq = tenant.journal.lastSeq;
+        tenant.db.data = { ...tenant.db.data, journalSeq: seq };
+        writing = tenant.db.write();
       });
-      throw error;
-    }
+      await writing;
+      tenant.onDisk = true;
+      tenant.journal.trim(seq);
+    });
   }
 
   private allDomains(): Promise<Set<string>> {
@@ -216,8 +244,11 @@ export class LowdbCustomerDirectory implements CustomerDirectory {
     const domains = new Set<string>();
     const files = await readdir(this.tenantsDir).catch(() => [] as string[]);
     for (const name of files.filter((f) => f.endsWith('.json'))) {
-      const data = await new JSONFile<TenantData>(path.join(this.tenantsDir, name)).read();
-      for (const customer of data?.customers ?? []) domains.add(customer.companyProfile.domain.toLowerCase());
+      const file = path.join(this.tenantsDir, name);
+      const snapshot = await new JSONFile<TenantData>(file).read();
+      if (!snapshot) continue;
+      const data = new TenantJournal(journalOf(file)).replay(snapshot, { repair: false });
+      for (const customer of data.customers) domains.add(customer.companyProfile.domain.toLowerCase());
     }
     return domains;
   }
@@ -230,7 +261,7 @@ export class LowdbCustomerDirectory implements CustomerDirectory {
     return path.join(this.tenantsDir, `${name}.json`);
   }
 
-  private load(partnerTenantId: string): Promise<Low<TenantData>> {
+  private load(partnerTenantId: string): Promise<Tenant> {
     const file = this.fileFor(partnerTenantId);
     let loading = this.tenants.get(file);
     if (loading === undefined) {
@@ -244,17 +275,18 @@ export class LowdbCustomerDirectory implements CustomerDirectory {
     return loading;
   }
 
-  private async read(partnerTenantId: string, file: string): Promise<Low<TenantData>> {
-    const db = new Low<TenantData>(new JSONFile<TenantData>(file), { partnerTenantId, customers: [] });
-    await db.read();
-    const data: unknown = db.data;
-    if (!isTenantData(data)) {
+  private async read(partnerTenantId: string, file: string): Promise<Tenant> {
+    const adapter = new JSONFile<TenantData>(file);
+    const stored: unknown = await adapter.read();
+    if (stored !== null && !isTenantData(stored)) {
       throw new Error(`Customer file ${file} is not a valid tenant file.`);
     }
-    if (data.partnerTenantId !== partnerTenantId) {
+    if (stored !== null && stored.partnerTenantId !== partnerTenantId) {
       throw new Error(`Customer file ${file} belongs to another partner tenant.`);
     }
-    return db;
+    const journal = new TenantJournal(journalOf(file));
+    const data = journal.replay(stored ?? { partnerTenantId, customers: [] }, { repair: true });
+    return { db: new Low<TenantData>(adapter, data), journal, onDisk: stored !== null };
   }
 
   private ensureTenantsDir(): Promise<void> {
@@ -268,6 +300,9 @@ export class LowdbCustomerDirectory implements CustomerDirectory {
     return this.tenantsDirReady;
   }
 }
+
+/** The journal beside a tenant file. */
+const journalOf = (file: string): string => file.replace(/\.json$/, '.journal');
 
 function isTenantData(value: unknown): value is TenantData {
   if (typeof value !== 'object' || value === null) return false;

@@ -98,8 +98,10 @@ describe('LowdbCustomerDirectory', () => {
     // Not awaited: flush() must wait for the writes.
     const pending = [directory.add('tenant-a', customers.slice(0, 1)), directory.add('tenant-a', customers.slice(1))];
     await directory.flush();
+    // The first add wrote the file; the second went to the journal, which flush folded into the file.
     const onDisk = JSON.parse(fs.readFileSync(tenantFile(dataDir, 'tenant-a'), 'utf8'));
-    expect(onDisk).toEqual({ partnerTenantId: 'tenant-a', customers });
+    expect(onDisk).toEqual({ partnerTenantId: 'tenant-a', customers, journalSeq: 1 });
+    expect(fs.readdirSync(path.join(dataDir, 'tenants'))).toEqual([path.basename(tenantFile(dataDir, 'tenant-a'))]);
     await Promise.all(pending);
 
     const restarted = new LowdbCustomerDirectory({ dataDir });
