@@ -133,7 +133,7 @@ export class LowdbCustomerDirectory implements CustomerDirectory {
         }
         tenant.onDisk = true;
       }
-      this.indexes.delete(file);
+      this.indexes.get(file)?.add(incoming);
       if (this.domains) {
         const domains = await this.domains;
         for (const customer of incoming) domains.add(customer.companyProfile.domain.toLowerCase());

@@ -340,3 +340,34 @@ describe('CustomerIndex search', () => {
     expect(names(own)).toEqual(['Original GmbH']);
   });
 });
+
+describe('CustomerIndex.add', () => {
+  it('puts new customers where a fresh index would, in every ordering already built, for lists and searches', () => {
+    const existing = demoCustomers(new Date('2026-11-21T00:00:00Z'));
+    const added = [
+      makeCustomer('Muller Bau AG'),
+      makeCustomer('Müller Maschinenbau GmbH', { domain: 'second-mueller.de' }),
+      makeCustomer('ООО «Ёлка»'),
+      makeCustomer('北京基准科技有限公司'),
+      makeCustomer('Aaron Ended Ltd', { relationship: 'none' }),
+      makeCustomer('Zeta 10'),
+      makeCustomer('Zeta 9'),
+    ];
+    const grown = new CustomerIndex(existing);
+    const queries: CustomerQuery[] = [];
+    for (const locale of ['en-US', 'de-DE', 'zh-CN', 'ru-RU']) {
+      for (const relationship of ['active', 'ended'] as const) {
+        for (const search of [undefined, 'müller', 'ёлка', '北京', 'zeta']) queries.push({ locale, relationship, search });
+      }
+    }
+    // Build every ordering first, so add has to insert into them.
+    for (const query of queries) grown.query(query);
+    grown.add(added.slice(0, 3));
+    grown.add(added.slice(3));
+    const fresh = new CustomerIndex([...existing, ...added]);
+    for (const query of queries) expect([query, grown.query(query)]).toEqual([query, fresh.query(query)]);
+    const total = (relationship: 'active' | 'ended') => grown.query({ locale: 'de-DE', relationship }).total;
+    expect(total('active') + total('ended')).toBe(existing.length + added.length);
+    expect(names(grown, { locale: 'de-DE', search: 'zeta' })).toEqual(['Zeta 9', 'Zeta 10']);
+  });
+});
