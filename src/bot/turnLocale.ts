@@ -1,7 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import type { i18n } from 'i18next';
 import type { Translate } from '../i18n/i18n.js';
-import { DEFAULT_REGION_LOCALE, type Language } from '../i18n/languages.js';
+import { DEFAULT_REGION_LOCALE, SUPPORTED_LANGUAGES, type Language } from '../i18n/languages.js';
 import { resolveLocale, type LocaleSources } from '../i18n/localeResolver.js';
 
 /** The language of one turn, with its translator and a locale tag for Intl formatting. */
@@ -17,16 +17,21 @@ const TURN_LOCALE = Symbol('turnLocale');
 
 /** Builds TurnLocale values; one per app, holding the app's i18next instance. */
 export class Localizer {
-  constructor(private readonly i18n: i18n, private readonly defaultLocale?: string) {}
+  /** One translator per language for the app's lifetime (not one per turn). */
+  private readonly translators: Record<Language, Translate>;
+
+  constructor(i18n: i18n, private readonly defaultLocale?: string) {
+    this.translators = Object.fromEntries(SUPPORTED_LANGUAGES.map((language) => [language, rememberingPlainStrings(i18n.getFixedT(language))])) as Record<Language, Translate>;
+  }
 
   resolve(sources: Omit<LocaleSources, 'defaultLocale'>, timeZone = 'UTC'): TurnLocale {
     const { language, formatLocale } = resolveLocale({ ...sources, defaultLocale: this.defaultLocale });
-    return { language, formatLocale, timeZone, t: this.i18n.getFixedT(language) };
+    return { language, formatLocale, timeZone, t: this.translators[language] };
   }
 
   /** The same user in another language (after a switch): keeps the time zone. */
   forLanguage(language: Language, timeZone = 'UTC'): TurnLocale {
-    return { language, formatLocale: DEFAULT_REGION_LOCALE[language], timeZone, t: this.i18n.getFixedT(language) };
+    return { language, formatLocale: DEFAULT_REGION_LOCALE[language], timeZone, t: this.translators[language] };
   }
 
   /** Resolves from the activity alone (saved choice given by the caller). */
@@ -37,6 +42,29 @@ export class Localizer {
       validTimeZone(clientInfo?.timezone) ?? 'UTC',
     );
   }
+}
+
+/** Keys looked up without options are plain strings; at most this many are remembered per language. */
+const MAX_REMEMBERED_STRINGS = 5_000;
+
+/**
+ * A translator that looks up a key without options once: resources do not
+ * change while the bot runs, and i18next's lookup (fallbacks, nesting,
+ * interpolation checks) was a twentieth of a turn's CPU. Calls with options
+ * (plurals, interpolation) always go to i18next.
+ */
+function rememberingPlainStrings(lookUp: Translate): Translate {
+  const remembered = new Map<string, string>();
+  const translate = (key: unknown, ...rest: unknown[]): unknown => {
+    if (rest.length > 0 || typeof key !== 'string') return (lookUp as unknown as (...args: unknown[]) => unknown)(key, ...rest);
+    let value = remembered.get(key);
+    if (value === undefined) {
+      value = lookUp(key);
+      if (remembered.size < MAX_REMEMBERED_STRINGS) remembered.set(key, value);
+    }
+    return value;
+  };
+  return translate as unknown as Translate;
 }
 
 /** An IANA zone name Intl accepts (clientInfo comes from the client: never trust it blindly). */
