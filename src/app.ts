@@ -63,6 +63,8 @@ export interface BotRuntime {
   middleware: Middleware[];
   onTurnError: (context: TurnContext, error: Error) => Promise<void>;
   health: () => Record<string, unknown>;
+  /** Puts every change made so far on disk (state is otherwise written shortly after each turn). */
+  flush(): Promise<void>;
   /** Lets running turns finish and flushes storage. */
   close(): Promise<void>;
 }
@@ -70,6 +72,8 @@ export interface BotRuntime {
 export interface App {
   server: Server;
   listen(port: number, host?: string): Promise<number>;
+  /** See BotRuntime.flush. */
+  flush(): Promise<void>;
   /** Stops taking requests, lets running turns finish and flushes storage. */
   close(): Promise<void>;
 }
@@ -143,6 +147,9 @@ export async function createRuntime(config: AppConfig, logger: Logger, overrides
     );
   void sweep();
   const sweeper = setInterval(sweep, SWEEP_INTERVAL_MS).unref();
+  const flush = async () => {
+    await Promise.all([conversationStorage.flush(), userStorage.flush(), directory.flush()]);
+  };
 
   return {
     bot,
@@ -150,10 +157,11 @@ export async function createRuntime(config: AppConfig, logger: Logger, overrides
     middleware: [turnGuard, new LocaleMiddleware(localizer, preferences)],
     onTurnError,
     health: () => ({ status: 'ok', version, storage: directory.kind }),
+    flush,
     async close() {
       clearInterval(sweeper);
       await turnGuard.idle();
-      await Promise.all([conversationStorage.flush(), userStorage.flush(), directory.flush()]);
+      await flush();
     },
   };
 }
@@ -168,6 +176,7 @@ export async function createApp(config: AppConfig, logger: Logger, overrides: Ap
 
   return {
     server,
+    flush: runtime.flush,
     listen: (port, host) =>
       new Promise((resolve, reject) => {
         server.once('error', reject);

@@ -446,4 +446,29 @@ describe('LowdbStorage write-behind', () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  test('changes within the write delay share one file write, made without flush once the delay has passed', async () => {
+    const storage = new LowdbStorage({ dir, writeDelayMs: 50 });
+    const file = path.join(dir, fileName('k'));
+    await storage.write({ k: { step: 'company' } });
+    await storage.write({ k: { step: 'address' } });
+    await storage.write({ k: { step: 'contact' } });
+    expect(fs.existsSync(file)).toBe(false);
+    for (let i = 0; i < 200 && !fs.existsSync(file); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(readStored('k').value).toEqual({ step: 'contact' });
+    const { ino, mtimeMs } = fs.statSync(file);
+    await storage.flush();
+    // Nothing left to write: flush did not touch the file again.
+    expect(fs.statSync(file)).toMatchObject({ ino, mtimeMs });
+  });
+
+  test('reads give what a restart would: JSON values (a Date comes back as its ISO string, undefined fields are gone)', async () => {
+    const storage = new LowdbStorage({ dir });
+    await storage.write({ k: { at: new Date('2026-11-21T10:00:00Z'), gone: undefined, n: 1 } });
+    const { eTag: _eTag, ...value } = (await storage.read(['k']))['k'] as Record<string, unknown>;
+    expect(value).toEqual({ at: '2026-11-21T10:00:00.000Z', n: 1 });
+    await storage.flush();
+    const { eTag: _again, ...restarted } = (await new LowdbStorage({ dir }).read(['k']))['k'] as Record<string, unknown>;
+    expect(restarted).toEqual(value);
+  });
 });

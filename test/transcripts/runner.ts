@@ -429,6 +429,8 @@ class Run {
   }
 
   private async checkStored(expect: Expectation): Promise<void> {
+    // What the bot has saved so far, as a restart would find it.
+    await this.bot.app.flush();
     const directory = new LowdbCustomerDirectory({ dataDir: this.bot.dataDir });
     if (expect.list) {
       const { relationship = 'active', search = '', total, includes = [], excludes = [] } = expect.list;
