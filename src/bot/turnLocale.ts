@@ -11,6 +11,8 @@ export interface TurnLocale {
   /** The user's IANA time zone from Teams' clientInfo, else UTC. */
   timeZone: string;
   t: Translate;
+  /** Writes a number the user's way (digit grouping of `formatLocale`). */
+  formatNumber: (value: number) => string;
 }
 
 const TURN_LOCALE = Symbol('turnLocale');
@@ -19,6 +21,8 @@ const TURN_LOCALE = Symbol('turnLocale');
 export class Localizer {
   /** One translator per language for the app's lifetime (not one per turn). */
   private readonly translators: Record<Language, Translate>;
+  /** Number formatters by locale tag: building one costs more than a whole list lookup. */
+  private readonly numberFormats = new Map<string, (value: number) => string>();
 
   constructor(i18n: i18n, private readonly defaultLocale?: string) {
     this.translators = Object.fromEntries(SUPPORTED_LANGUAGES.map((language) => [language, rememberingPlainStrings(i18n.getFixedT(language))])) as Record<Language, Translate>;
@@ -26,12 +30,24 @@ export class Localizer {
 
   resolve(sources: Omit<LocaleSources, 'defaultLocale'>, timeZone = 'UTC'): TurnLocale {
     const { language, formatLocale } = resolveLocale({ ...sources, defaultLocale: this.defaultLocale });
-    return { language, formatLocale, timeZone, t: this.translators[language] };
+    return { language, formatLocale, timeZone, t: this.translators[language], formatNumber: this.numberFormat(formatLocale) };
   }
 
   /** The same user in another language (after a switch): keeps the time zone. */
   forLanguage(language: Language, timeZone = 'UTC'): TurnLocale {
-    return { language, formatLocale: DEFAULT_REGION_LOCALE[language], timeZone, t: this.translators[language] };
+    const formatLocale = DEFAULT_REGION_LOCALE[language];
+    return { language, formatLocale, timeZone, t: this.translators[language], formatNumber: this.numberFormat(formatLocale) };
+  }
+
+  private numberFormat(formatLocale: string): (value: number) => string {
+    let format = this.numberFormats.get(formatLocale);
+    if (!format) {
+      const formatter = new Intl.NumberFormat(formatLocale);
+      format = (value) => formatter.format(value);
+      // Tags come from clients; a bounded set keeps memory flat.
+      if (this.numberFormats.size < 200) this.numberFormats.set(formatLocale, format);
+    }
+    return format;
   }
 
   /** Resolves from the activity alone (saved choice given by the caller). */
@@ -78,9 +94,9 @@ function validTimeZone(value: unknown): string | undefined {
 }
 
 /** i18next options for a plural string with its number written the user's way: `t('customerList.count', counted(locale, 21))`. */
-export const counted = ({ formatLocale }: TurnLocale, count: number): { count: number; formatted: string } => ({
+export const counted = ({ formatNumber }: TurnLocale, count: number): { count: number; formatted: string } => ({
   count,
-  formatted: new Intl.NumberFormat(formatLocale).format(count),
+  formatted: formatNumber(count),
 });
 
 export function setTurnLocale(context: TurnContext, locale: TurnLocale): void {

@@ -94,9 +94,8 @@ export class CustomerListView implements View {
       page = pages;
       ({ total, items } = await this.deps.directory.query(tenant, { ...query, offset: (page - 1) * PAGE_SIZE }));
     }
-    const number = new Intl.NumberFormat(formatLocale);
     const countText = t('customerList.count', counted(locale, total));
-    const summary = total > 0 ? `${countText} · ${t('customerList.page', { page: number.format(page), pages: number.format(pages) })}` : countText;
+    const summary = total > 0 ? `${countText} · ${t('customerList.page', { page: locale.formatNumber(page), pages: locale.formatNumber(pages) })}` : countText;
     const emptyMessage =
       total > 0 ? '' : state.search ? t('customerList.noMatch', { term: state.search }) : t('customerList.noEnded');
     const card = this.deps.cards.render('customerList', locale.language, {
