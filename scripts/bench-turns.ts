@@ -195,7 +195,7 @@ async function runChild(target: Target, users: number, iterations: number): Prom
     createClient({ post, connector, serviceUrl, target, user, locale: localeOf(user), label: extra.label ?? label, ...extra });
 
   try {
-    // Warm-up, not counted: one whole iteration per locale by separate users, then a few turns for every user.
+    // Warm-up, not counted: one whole iteration per locale by separate users, then one for every user at once (pools and caches reach their working size).
     for (let w = 0; w < LOCALES.length; w++) await runIteration(client(1000 + w, { label: `${label}w` }), localeOf(w), 1000 + w, 0, `warm${users}x${w}`);
     await Promise.all(Array.from({ length: users }, (_, user) => runIteration(client(user, { budget: WARMUP_TURNS_PER_USER }), localeOf(user), user, 0, `unused${user}`)));
 
