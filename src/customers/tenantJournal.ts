@@ -66,7 +66,7 @@ export class TenantJournal {
   /** Writes one change; throws (and writes nothing usable) if the disk refuses it. */
   append(change: Omit<JournalRecord, 'seq'>): void {
     const record: JournalRecord = { seq: this.seq + 1, ...change };
-    appendFileSync(this.file, JSON.stringify(record) + '\n', 'utf8');
+    appendFileSync(this.file, lineOf(record), 'utf8');
     this.seq = record.seq;
     this.pending++;
   }
@@ -84,7 +84,7 @@ export class TenantJournal {
       return;
     }
     const temp = `${this.file}.tmp`;
-    writeFileSync(temp, records.map((record) => JSON.stringify(record) + '\n').join(''), 'utf8');
+    writeFileSync(temp, records.map(lineOf).join(''), 'utf8');
     renameSync(temp, this.file);
   }
 
@@ -112,6 +112,8 @@ export class TenantJournal {
     return { records, torn: false };
   }
 }
+
+const lineOf = (record: JournalRecord): string => JSON.stringify(record) + '\n';
 
 function parseRecord(line: string): JournalRecord | undefined {
   try {

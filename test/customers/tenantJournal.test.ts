@@ -2,19 +2,12 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { AuditEntry, Customer } from '../../src/customers/customer.js';
+import type { AuditEntry } from '../../src/customers/customer.js';
 import { LowdbCustomerDirectory } from '../../src/customers/lowdbCustomerDirectory.js';
 import { applyRecord } from '../../src/customers/tenantJournal.js';
+import { testCustomer } from '../support/customers.js';
 
-const customer = (id: string, companyName = `Company ${id}`): Customer => ({
-  id,
-  commerceId: `c-${id}`,
-  companyProfile: { tenantId: id, domain: `${id}.onmicrosoft.com`, companyName },
-  billingProfile: { companyName, firstName: 'A', lastName: 'B', email: 'a@b.example', culture: 'ru-RU', language: 'ru', defaultAddress: { country: 'RU', addressLine1: 'ул. Ленина, 1' } },
-  relationshipToPartner: 'reseller',
-  createdAt: '2025-01-01T00:00:00.000Z',
-  subscriptions: [],
-});
+const customer = (id: string, companyName?: string) => testCustomer(id, { companyName });
 const ended = (by: string) => ({ at: '2026-11-21T10:00:00.000Z', by, reason: 'customerRequest' as const });
 const entry = (customerId: string): AuditEntry => ({ at: '2026-11-21T10:00:00.000Z', actor: 'u', action: 'endRelationship', customerId, companyName: customerId, reason: 'other' });
 

@@ -2,25 +2,18 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Customer, Subscription, SubscriptionKind, SubscriptionStatus } from '../../src/customers/customer.js';
+import type { Subscription, SubscriptionKind, SubscriptionStatus } from '../../src/customers/customer.js';
 import { LowdbCustomerDirectory } from '../../src/customers/lowdbCustomerDirectory.js';
 import { ConfiguredRoleDirectory, readRoleAssignments } from '../../src/permissions/roleDirectory.js';
 import { DEFAULT_ALLOWED, isAllowed } from '../../src/rules/permissions.js';
 import { removalBlockers } from '../../src/rules/relationshipRemoval.js';
+import { testCustomer } from '../support/customers.js';
 
 const subscription = (kind: SubscriptionKind, status: SubscriptionStatus, id = `${kind}-${status}`): Subscription => ({
   id, offerId: 'offer', offerName: `${kind} offer`, kind, quantity: 1, status, createdAt: '2025-01-01T00:00:00.000Z',
 });
 
-const customer = (id: string, subscriptions: Subscription[] = []): Customer => ({
-  id,
-  commerceId: `c-${id}`,
-  companyProfile: { tenantId: id, domain: `${id}.onmicrosoft.com`, companyName: `Company ${id}` },
-  billingProfile: { companyName: `Company ${id}`, firstName: 'A', lastName: 'B', email: 'a@b.example', culture: 'en-US', language: 'en', defaultAddress: { country: 'US', addressLine1: '1 Main St' } },
-  relationshipToPartner: 'reseller',
-  createdAt: '2025-01-01T00:00:00.000Z',
-  subscriptions,
-});
+const customer = (id: string, subscriptions: Subscription[] = []) => testCustomer(id, { subscriptions });
 
 describe('removalBlockers', () => {
   it.each([
