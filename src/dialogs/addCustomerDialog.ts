@@ -55,10 +55,6 @@ export class AddCustomerDialog extends CardFlowDialog<WizardState> {
     return this.show({ customerId: randomUUID(), step: 'company', returnToReview: false });
   }
 
-  protected isState(options: unknown): options is WizardState {
-    return typeof options === 'object' && options !== null && 'customerId' in options && 'step' in options;
-  }
-
   protected cardName(state: WizardState): string {
     return state.step === 'review' ? 'addCustomerReview' : 'form';
   }

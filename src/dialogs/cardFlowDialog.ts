@@ -1,37 +1,44 @@
+import { randomUUID } from 'node:crypto';
 import type { TurnContext } from 'botbuilder';
-import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { Dialog, type DialogContext, type DialogInstance, type DialogReason, type DialogTurnResult } from 'botbuilder-dialogs';
 import type { CardRenderer } from '../cards/cardRenderer.js';
 import type { Responses } from '../bot/responses.js';
-import { CardPrompt, type CardPromptResult } from './cardPrompt.js';
+import { promptResult, sendPromptCard, type CardPromptResult } from './cardPrompt.js';
 
 /** What answering a card leads to: the flow's next card, or its end. */
 export type Outcome<S> = { kind: 'show'; state: S } | { kind: 'done' };
 
-const CARD = 'card';
-const LOOP = 'loop';
+/**
+ * What the flow keeps in dialog state: its own state, and the promptId of the
+ * card it waits for (see activePromptId). Card data is never kept: it is built
+ * from the state whenever the card is shown, in that turn's language.
+ */
+interface FlowInstanceState<S> {
+  state: S;
+  promptId: string;
+}
 
 /**
  * A multi-step flow driven by cards: show the card for the current state,
  * wait for the answer to that card, compute the next state, repeat. The state
  * is plain JSON in dialog state; each card is built from it in the turn's
  * language, so it can be re-shown after a language switch.
+ *
+ * One dialog, not a component with a waterfall and a prompt inside: each
+ * answer is one call here instead of about ten dialog events and contexts,
+ * which was the largest part of a wizard turn's time in the framework.
  */
-export abstract class CardFlowDialog<S extends object> extends ComponentDialog {
+export abstract class CardFlowDialog<S extends object> extends Dialog {
   constructor(
     dialogId: string,
-    cards: CardRenderer,
+    private readonly cards: CardRenderer,
     protected readonly responses: Responses,
   ) {
     super(dialogId);
-    this.addDialog(new CardPrompt(CARD, cards, (context, options) => this.cardData(context, options.source as S)));
-    this.addDialog(new WaterfallDialog(LOOP, [this.showStep.bind(this), this.answerStep.bind(this)]));
-    this.initialDialogId = LOOP;
   }
 
   /** The first state, from the options the flow was started with; or done (e.g. refused). */
   protected abstract start(context: TurnContext, options: unknown): Promise<Outcome<S>>;
-  /** Tells a state the loop passed along from one started with new options. */
-  protected abstract isState(options: unknown): options is S;
   protected abstract cardName(state: S): string;
   protected abstract cardData(context: TurnContext, state: S): Record<string, unknown>;
   protected abstract answer(context: TurnContext, state: S, result: CardPromptResult): Promise<Outcome<S>>;
@@ -51,22 +58,37 @@ export abstract class CardFlowDialog<S extends object> extends ComponentDialog {
     return this.show(state);
   }
 
-  private async showStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    let state: S;
-    if (this.isState(step.options)) {
-      state = step.options;
-    } else {
-      const outcome = await this.start(step.context, step.options);
-      if (outcome.kind === 'done') return step.endDialog();
-      state = outcome.state;
-    }
-    (step.values as { state?: S }).state = state;
-    return step.beginDialog(CARD, { card: this.cardName(state), data: this.cardData(step.context, state), source: state });
+  override async beginDialog(dc: DialogContext, options?: unknown): Promise<DialogTurnResult> {
+    return this.follow(dc, await this.start(dc.context, options));
   }
 
-  private async answerStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const state = (step.values as { state: S }).state;
-    const outcome = await this.answer(step.context, state, step.result as CardPromptResult);
-    return outcome.kind === 'done' ? step.endDialog() : step.replaceDialog(LOOP, outcome.state);
+  override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
+    const { state } = dc.activeDialog!.state as FlowInstanceState<S>;
+    return this.follow(dc, await this.answer(dc.context, state, promptResult(dc.context)));
+  }
+
+  /** Back from a dialog started on top of this one (the language picker): show the card again, in the new language. */
+  override async resumeDialog(dc: DialogContext, _reason: DialogReason, _result?: unknown): Promise<DialogTurnResult> {
+    await this.repromptDialog(dc.context, dc.activeDialog!);
+    return Dialog.EndOfTurn;
+  }
+
+  /** Shows the current card again; the new card supersedes the old one (its promptId changes). */
+  override async repromptDialog(context: TurnContext, instance: DialogInstance): Promise<void> {
+    const flow = instance.state as FlowInstanceState<S>;
+    flow.promptId = randomUUID();
+    await this.sendCard(context, flow);
+  }
+
+  private async follow(dc: DialogContext, outcome: Outcome<S>): Promise<DialogTurnResult> {
+    if (outcome.kind === 'done') return dc.endDialog();
+    const flow: FlowInstanceState<S> = { state: outcome.state, promptId: randomUUID() };
+    dc.activeDialog!.state = flow;
+    await this.sendCard(dc.context, flow);
+    return Dialog.EndOfTurn;
+  }
+
+  private sendCard(context: TurnContext, { state, promptId }: FlowInstanceState<S>): Promise<void> {
+    return sendPromptCard(this.cards, context, this.cardName(state), this.cardData(context, state), promptId);
   }
 }

@@ -58,9 +58,7 @@ export class CardPrompt extends Dialog<CardPromptOptions> {
   }
 
   override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
-    const { value, text } = dc.context.activity;
-    if (value && typeof value === 'object') return dc.endDialog({ kind: 'submit', value } satisfies CardPromptResult);
-    return dc.endDialog({ kind: 'text', text: (text ?? '').trim() } satisfies CardPromptResult);
+    return dc.endDialog(promptResult(dc.context));
   }
 
   /** Shows the card again (e.g. in a new language after a switch); the new card supersedes the old one. */
@@ -71,11 +69,22 @@ export class CardPrompt extends Dialog<CardPromptOptions> {
     await this.sendWith(context, state, data);
   }
 
-  private async sendWith(context: TurnContext, state: CardPromptState, data: Record<string, unknown> | undefined): Promise<void> {
-    const { language } = turnLocale(context);
-    const card = this.cards.render(state.card, language, { ...data, promptId: state.promptId });
-    await context.sendActivity(MessageFactory.attachment(card));
+  private sendWith(context: TurnContext, state: CardPromptState, data: Record<string, unknown> | undefined): Promise<void> {
+    return sendPromptCard(this.cards, context, state.card, data, state.promptId);
   }
+}
+
+/** What the user answered in this turn: the submit data of a card, or the text they typed instead. */
+export function promptResult(context: TurnContext): CardPromptResult {
+  const { value, text } = context.activity;
+  if (value && typeof value === 'object') return { kind: 'submit', value };
+  return { kind: 'text', text: (text ?? '').trim() };
+}
+
+/** Sends a card in the turn's language, stamped with the promptId its submits must carry. */
+export async function sendPromptCard(cards: CardRenderer, context: TurnContext, card: string, data: Record<string, unknown> | undefined, promptId: string): Promise<void> {
+  const { language } = turnLocale(context);
+  await context.sendActivity(MessageFactory.attachment(cards.render(card, language, { ...data, promptId })));
 }
 
 /** The promptId of the card the innermost active dialog is waiting for, if any. */

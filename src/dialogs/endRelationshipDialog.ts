@@ -59,10 +59,6 @@ export class EndRelationshipDialog extends CardFlowDialog<RemovalState> {
     this.now = deps.now ?? (() => new Date());
   }
 
-  protected isState(options: unknown): options is RemovalState {
-    return typeof options === 'object' && options !== null && 'stage' in options;
-  }
-
   protected cardName(state: RemovalState): string {
     return CARD_OF[state.stage];
   }
