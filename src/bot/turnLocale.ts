@@ -1,8 +1,9 @@
 import type { TurnContext } from 'botbuilder';
 import type { i18n } from 'i18next';
+import { LRUCache } from 'lru-cache';
 import type { Translate } from '../i18n/i18n.js';
 import { DEFAULT_REGION_LOCALE, SUPPORTED_LANGUAGES, type Language } from '../i18n/languages.js';
-import { resolveLocale, type LocaleSources } from '../i18n/localeResolver.js';
+import { resolveLocale, type LocaleSources, type ResolvedLocale } from '../i18n/localeResolver.js';
 
 /** The language of one turn, with its translator and a locale tag for Intl formatting. */
 export interface TurnLocale {
@@ -23,13 +24,23 @@ export class Localizer {
   private readonly translators: Record<Language, Translate>;
   /** Number formatters by locale tag: building one costs more than a whole list lookup. */
   private readonly numberFormats = new Map<string, (value: number) => string>();
+  /**
+   * Every turn resolves the same few combinations of tags (canonicalizing a tag
+   * and checking a time zone each build Intl objects), so results are kept.
+   * Tags and zones come from clients: the caches are bounded.
+   */
+  private readonly resolved = new LRUCache<string, ResolvedLocale>({ max: 1_000 });
+  private readonly timeZones = new LRUCache<string, string | false>({ max: 1_000 });
 
   constructor(i18n: i18n, private readonly defaultLocale?: string) {
-    this.translators = Object.fromEntries(SUPPORTED_LANGUAGES.map((language) => [language, rememberingPlainStrings(i18n.getFixedT(language))])) as Record<Language, Translate>;
+    this.translators = Object.fromEntries(SUPPORTED_LANGUAGES.map((language) => [language, remembering(i18n.getFixedT(language))])) as Record<Language, Translate>;
   }
 
   resolve(sources: Omit<LocaleSources, 'defaultLocale'>, timeZone = 'UTC'): TurnLocale {
-    const { language, formatLocale } = resolveLocale({ ...sources, defaultLocale: this.defaultLocale });
+    const key = `${sources.saved ?? ''}\n${sources.activityLocale ?? ''}\n${sources.clientInfoLocale ?? ''}`;
+    let resolved = this.resolved.get(key);
+    if (!resolved) this.resolved.set(key, (resolved = resolveLocale({ ...sources, defaultLocale: this.defaultLocale })));
+    const { language, formatLocale } = resolved;
     return { language, formatLocale, timeZone, t: this.translators[language], formatNumber: this.numberFormat(formatLocale) };
   }
 
@@ -55,32 +66,54 @@ export class Localizer {
     const clientInfo = context.activity.entities?.find((e) => e.type === 'clientInfo') as { locale?: unknown; timezone?: unknown } | undefined;
     return this.resolve(
       { saved, activityLocale: context.activity.locale, clientInfoLocale: typeof clientInfo?.locale === 'string' ? clientInfo.locale : undefined },
-      validTimeZone(clientInfo?.timezone) ?? 'UTC',
+      this.timeZone(clientInfo?.timezone) ?? 'UTC',
     );
+  }
+
+  private timeZone(value: unknown): string | undefined {
+    if (typeof value !== 'string') return undefined;
+    let zone = this.timeZones.get(value);
+    if (zone === undefined) this.timeZones.set(value, (zone = validTimeZone(value) ?? false));
+    return zone || undefined;
   }
 }
 
-/** Keys looked up without options are plain strings; at most this many are remembered per language. */
+/** Translations remembered per language (least recently used go first). */
 const MAX_REMEMBERED_STRINGS = 5_000;
 
 /**
- * A translator that looks up a key without options once: resources do not
- * change while the bot runs, and i18next's lookup (fallbacks, nesting,
- * interpolation checks) was a twentieth of a turn's CPU. Calls with options
- * (plurals, interpolation) always go to i18next.
+ * A translator that remembers what i18next answered: resources do not change
+ * while the bot runs, and i18next's lookup (fallbacks, nesting, plural rules,
+ * interpolation) was a twentieth of a turn's CPU. A call is remembered by its
+ * key and its options, and only when the options are plain strings, numbers
+ * and booleans (the same options give the same text); any other call always
+ * goes to i18next. Options hold user input (a search term), hence the bound.
  */
-function rememberingPlainStrings(lookUp: Translate): Translate {
-  const remembered = new Map<string, string>();
+function remembering(lookUp: Translate): Translate {
+  const remembered = new LRUCache<string, string>({ max: MAX_REMEMBERED_STRINGS });
   const translate = (key: unknown, ...rest: unknown[]): unknown => {
-    if (rest.length > 0 || typeof key !== 'string') return (lookUp as unknown as (...args: unknown[]) => unknown)(key, ...rest);
-    let value = remembered.get(key);
+    const memoKey = typeof key === 'string' && rest.length <= 1 ? memoKeyOf(key, rest[0]) : undefined;
+    if (memoKey === undefined) return (lookUp as unknown as (...args: unknown[]) => unknown)(key, ...rest);
+    let value = remembered.get(memoKey);
     if (value === undefined) {
-      value = lookUp(key);
-      if (remembered.size < MAX_REMEMBERED_STRINGS) remembered.set(key, value);
+      const text: unknown = (lookUp as unknown as (...args: unknown[]) => unknown)(key, ...rest);
+      if (typeof text !== 'string') return text;
+      remembered.set(memoKey, (value = text));
     }
     return value;
   };
   return translate as unknown as Translate;
+}
+
+/** The key alone for a plain lookup; key and options as JSON (unambiguous, whatever the values hold) when every option is a primitive. */
+function memoKeyOf(key: string, options: unknown): string | undefined {
+  if (options === undefined) return key;
+  if (typeof options !== 'object' || options === null) return undefined;
+  for (const value of Object.values(options)) {
+    const type = typeof value;
+    if (type !== 'string' && type !== 'number' && type !== 'boolean') return undefined;
+  }
+  return `${key}\n${JSON.stringify(options)}`;
 }
 
 /** An IANA zone name Intl accepts (clientInfo comes from the client: never trust it blindly). */

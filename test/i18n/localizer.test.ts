@@ -1,4 +1,6 @@
 import path from 'node:path';
+import type { TurnContext } from 'botbuilder';
+import type { i18n as I18n } from 'i18next';
 import { counted, Localizer } from '../../src/bot/turnLocale.js';
 import { createI18n, loadLocaleResources } from '../../src/i18n/i18n.js';
 import { SUPPORTED_LANGUAGES } from '../../src/i18n/languages.js';
@@ -29,5 +31,43 @@ describe('Localizer translators', () => {
 
   it('keeps each language apart', () => {
     expect(localizer.forLanguage('de').t('welcome.title')).not.toBe(localizer.forLanguage('zh').t('welcome.title'));
+  });
+
+  it('answers a repeated call with options from memory, and each distinct set of options by itself', () => {
+    const locale = localizer.forLanguage('ru');
+    for (let round = 0; round < 2; round++) {
+      expect(locale.t('welcome.customerCount', counted(locale, 22))).toBe('В вашем списке 22 клиента.');
+      expect(locale.t('welcome.customerCount', counted(locale, 5))).toBe('В вашем списке 5 клиентов.');
+      // User text that looks like a second option must not reach another call's answer.
+      expect(locale.t('customerList.noMatch', { term: '","x":"1' })).toBe(i18n.getFixedT('ru')('customerList.noMatch', { term: '","x":"1' }));
+    }
+  });
+
+  it('asks i18next once per key and primitive options, and every time for options it cannot compare', () => {
+    const calls: unknown[][] = [];
+    const fixedT = (...args: unknown[]) => {
+      calls.push(args);
+      return `text ${calls.length}`;
+    };
+    const stub = { getFixedT: () => fixedT } as unknown as I18n;
+    const { t } = new Localizer(stub).forLanguage('de');
+    expect([t('a'), t('a'), t('a', { n: 1 }), t('a', { n: 1 }), t('a', { n: 2 })]).toEqual(['text 1', 'text 1', 'text 2', 'text 2', 'text 3']);
+    const withObject = { list: ['x'] };
+    expect([t('a', withObject), t('a', withObject)]).toEqual(['text 4', 'text 5']);
+    expect(calls).toHaveLength(5);
+  });
+});
+
+describe('Localizer.fromActivity', () => {
+  const context = (locale: string, timezone?: unknown) => ({ activity: { locale, entities: [{ type: 'clientInfo', timezone }] } }) as unknown as TurnContext;
+
+  it('keeps each client tag\'s region and time zone apart after resolving them once', () => {
+    const localizer = new Localizer(i18n);
+    for (let round = 0; round < 2; round++) {
+      expect(localizer.fromActivity(context('de-AT', 'Europe/Vienna'))).toMatchObject({ language: 'de', formatLocale: 'de-AT', timeZone: 'Europe/Vienna' });
+      expect(localizer.fromActivity(context('de-CH', 'Europe/Zurich'))).toMatchObject({ language: 'de', formatLocale: 'de-CH', timeZone: 'Europe/Zurich' });
+      expect(localizer.fromActivity(context('de-CH'), 'ru')).toMatchObject({ language: 'ru', formatLocale: 'ru-RU', timeZone: 'UTC' });
+      expect(localizer.fromActivity(context('zh-CN', 'Mars/Olympus'))).toMatchObject({ language: 'zh', timeZone: 'UTC' });
+    }
   });
 });
