@@ -8,6 +8,7 @@ import {
   type UserTokenClient,
 } from 'botframework-connector';
 import type { Activity } from 'botbuilder';
+import { LRUCache } from 'lru-cache';
 
 /** Distinct (app, serviceUrl, audience) clients kept; Teams uses a handful of service URLs. */
 const MAX_CONNECTOR_CLIENTS = 64;
@@ -22,8 +23,8 @@ const MAX_TOKEN_CLIENTS = 8;
  * The caches are bounded: a forged activity can name any serviceUrl.
  */
 export class ReusingBotFrameworkAuthentication extends ConfigurationBotFrameworkAuthentication {
-  private readonly connectors = new Map<string, Promise<ConnectorClient>>();
-  private readonly tokenClients = new Map<string, Promise<UserTokenClient>>();
+  private readonly connectors = new LRUCache<string, Promise<ConnectorClient>>({ max: MAX_CONNECTOR_CLIENTS });
+  private readonly tokenClients = new LRUCache<string, Promise<UserTokenClient>>({ max: MAX_TOKEN_CLIENTS });
 
   constructor(options: ConfigurationBotFrameworkAuthenticationOptions) {
     super(options);
@@ -42,7 +43,7 @@ export class ReusingBotFrameworkAuthentication extends ConfigurationBotFramework
   }
 
   override createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
-    return remembered(this.tokenClients, MAX_TOKEN_CLIENTS, appIdOf(claimsIdentity), () => super.createUserTokenClient(claimsIdentity));
+    return remembered(this.tokenClients, appIdOf(claimsIdentity), () => super.createUserTokenClient(claimsIdentity));
   }
 
   private withReusingFactory(result: AuthenticateRequestResult): AuthenticateRequestResult {
@@ -54,7 +55,7 @@ export class ReusingBotFrameworkAuthentication extends ConfigurationBotFramework
     const connectors = this.connectors;
     return new (class extends ConnectorFactory {
       create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
-        return remembered(connectors, MAX_CONNECTOR_CLIENTS, `${appId}\n${serviceUrl}\n${audience ?? ''}`, () => inner.create(serviceUrl, audience));
+        return remembered(connectors, `${appId}\n${serviceUrl}\n${audience ?? ''}`, () => inner.create(serviceUrl, audience));
       }
     })();
   }
@@ -64,21 +65,16 @@ function appIdOf(claimsIdentity: ClaimsIdentity): string {
   return JwtTokenValidation.getAppIdFromClaims(claimsIdentity.claims) ?? '';
 }
 
-/** The cached promise for `key`, or a new one (forgotten again if it fails); least recently used go first. */
-function remembered<T>(cache: Map<string, Promise<T>>, max: number, key: string, create: () => Promise<T>): Promise<T> {
+/** The cached promise for `key`, or a new one (forgotten again if it fails). */
+function remembered<T>(cache: LRUCache<string, Promise<T>>, key: string, create: () => Promise<T>): Promise<T> {
   let value = cache.get(key);
-  if (value) {
-    cache.delete(key);
-  } else {
-    value = create();
-    value.catch(() => {
-      if (cache.get(key) === value) cache.delete(key);
+  if (!value) {
+    const created = create();
+    cache.set(key, created);
+    created.catch(() => {
+      if (cache.peek(key) === created) cache.delete(key);
     });
-  }
-  cache.set(key, value);
-  for (const oldest of cache.keys()) {
-    if (cache.size <= max) break;
-    cache.delete(oldest);
+    value = created;
   }
   return value;
 }
