@@ -3,6 +3,7 @@ import type { i18n } from 'i18next';
 import { LRUCache } from 'lru-cache';
 import type { Translate } from '../i18n/i18n.js';
 import { DEFAULT_REGION_LOCALE, SUPPORTED_LANGUAGES, type Language } from '../i18n/languages.js';
+import { IntlFormats, type DisplayNameType } from '../i18n/intlFormats.js';
 import { resolveLocale, type LocaleSources, type ResolvedLocale } from '../i18n/localeResolver.js';
 
 /** The language of one turn, with its translator and a locale tag for Intl formatting. */
@@ -14,6 +15,10 @@ export interface TurnLocale {
   t: Translate;
   /** Writes a number the user's way (digit grouping of `formatLocale`). */
   formatNumber: (value: number) => string;
+  /** Writes a date or time the user's way, in the user's time zone unless the options name another. */
+  formatDate: (value: Date, options: Intl.DateTimeFormatOptions) => string;
+  /** A language ("de-AT") or region ("CN") code's name in the user's language; the code itself when Intl has none. */
+  displayName: (code: string, type: DisplayNameType) => string;
 }
 
 const TURN_LOCALE = Symbol('turnLocale');
@@ -22,8 +27,7 @@ const TURN_LOCALE = Symbol('turnLocale');
 export class Localizer {
   /** One translator per language for the app's lifetime (not one per turn). */
   private readonly translators: Record<Language, Translate>;
-  /** Number formatters by locale tag: building one costs more than a whole list lookup. */
-  private readonly numberFormats = new Map<string, (value: number) => string>();
+  private readonly formats = new IntlFormats();
   /**
    * Every turn resolves the same few combinations of tags (canonicalizing a tag
    * and checking a time zone each build Intl objects), so results are kept.
@@ -39,26 +43,29 @@ export class Localizer {
   resolve(sources: Omit<LocaleSources, 'defaultLocale'>, timeZone = 'UTC'): TurnLocale {
     const key = `${sources.saved ?? ''}\n${sources.activityLocale ?? ''}\n${sources.clientInfoLocale ?? ''}`;
     let resolved = this.resolved.get(key);
-    if (!resolved) this.resolved.set(key, (resolved = resolveLocale({ ...sources, defaultLocale: this.defaultLocale })));
-    const { language, formatLocale } = resolved;
-    return { language, formatLocale, timeZone, t: this.translators[language], formatNumber: this.numberFormat(formatLocale) };
+    if (!resolved) {
+      resolved = resolveLocale({ ...sources, defaultLocale: this.defaultLocale });
+      if (key.length <= MAX_REMEMBERED_KEY_LENGTH) this.resolved.set(key, resolved);
+    }
+    return this.turnLocale(resolved.language, resolved.formatLocale, timeZone);
   }
 
   /** The same user in another language (after a switch): keeps the time zone. */
   forLanguage(language: Language, timeZone = 'UTC'): TurnLocale {
-    const formatLocale = DEFAULT_REGION_LOCALE[language];
-    return { language, formatLocale, timeZone, t: this.translators[language], formatNumber: this.numberFormat(formatLocale) };
+    return this.turnLocale(language, DEFAULT_REGION_LOCALE[language], timeZone);
   }
 
-  private numberFormat(formatLocale: string): (value: number) => string {
-    let format = this.numberFormats.get(formatLocale);
-    if (!format) {
-      const formatter = new Intl.NumberFormat(formatLocale);
-      format = (value) => formatter.format(value);
-      // Tags come from clients; a bounded set keeps memory flat.
-      if (this.numberFormats.size < 200) this.numberFormats.set(formatLocale, format);
-    }
-    return format;
+  private turnLocale(language: Language, formatLocale: string, timeZone: string): TurnLocale {
+    const { formats } = this;
+    return {
+      language,
+      formatLocale,
+      timeZone,
+      t: this.translators[language],
+      formatNumber: (value) => formats.number(formatLocale).format(value),
+      formatDate: (value, options) => formats.dateTime(formatLocale, { timeZone, ...options }).format(value),
+      displayName: (code, type) => formats.displayNames(formatLocale, type).of(code) ?? code,
+    };
   }
 
   /** Resolves from the activity alone (saved choice given by the caller). */
@@ -71,7 +78,7 @@ export class Localizer {
   }
 
   private timeZone(value: unknown): string | undefined {
-    if (typeof value !== 'string') return undefined;
+    if (typeof value !== 'string' || value.length > MAX_TIME_ZONE_LENGTH) return undefined;
     let zone = this.timeZones.get(value);
     if (zone === undefined) this.timeZones.set(value, (zone = validTimeZone(value) ?? false));
     return zone || undefined;
@@ -80,6 +87,9 @@ export class Localizer {
 
 /** Translations remembered per language (least recently used go first). */
 const MAX_REMEMBERED_STRINGS = 5_000;
+/** Longer keys (forged tags, long user text in options) are answered but not remembered, so the caches' memory stays small. */
+const MAX_REMEMBERED_KEY_LENGTH = 300;
+const MAX_TIME_ZONE_LENGTH = 64;
 
 /**
  * A translator that remembers what i18next answered: resources do not change
@@ -98,7 +108,8 @@ function remembering(lookUp: Translate): Translate {
     if (value === undefined) {
       const text: unknown = (lookUp as unknown as (...args: unknown[]) => unknown)(key, ...rest);
       if (typeof text !== 'string') return text;
-      remembered.set(memoKey, (value = text));
+      if (memoKey.length <= MAX_REMEMBERED_KEY_LENGTH) remembered.set(memoKey, text);
+      value = text;
     }
     return value;
   };
@@ -117,8 +128,7 @@ function memoKeyOf(key: string, options: unknown): string | undefined {
 }
 
 /** An IANA zone name Intl accepts (clientInfo comes from the client: never trust it blindly). */
-function validTimeZone(value: unknown): string | undefined {
-  if (typeof value !== 'string' || value.length > 64) return undefined;
+function validTimeZone(value: string): string | undefined {
   try {
     return new Intl.DateTimeFormat('en', { timeZone: value }).resolvedOptions().timeZone;
   } catch {

@@ -249,8 +249,8 @@ export class EndRelationshipDialog extends CardFlowDialog<RemovalState> {
     }
   }
 
-  private date(iso: string, { formatLocale, timeZone }: TurnLocale): string {
-    return new Intl.DateTimeFormat(formatLocale, { dateStyle: 'long', timeZone }).format(new Date(iso));
+  private date(iso: string, { formatDate }: TurnLocale): string {
+    return formatDate(new Date(iso), { dateStyle: 'long' });
   }
 }
 

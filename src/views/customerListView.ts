@@ -127,32 +127,29 @@ export class CustomerListView implements View {
     await context.sendActivity(MessageFactory.attachment(this.deps.cards.render('customerDetails', locale.language, this.detailsData(customer, locale))));
   }
 
-  private detailsData(customer: Customer, { t, formatLocale, timeZone }: TurnLocale): Record<string, unknown> {
+  private detailsData(customer: Customer, { t, formatNumber, formatDate, displayName }: TurnLocale): Record<string, unknown> {
     const { companyProfile: company, billingProfile: billing } = customer;
     const address = billing.defaultAddress;
     // Medium, not long: a German long date starts "6. Januar", which Teams' markdown turns into a numbered list.
-    const date = new Intl.DateTimeFormat(formatLocale, { dateStyle: 'medium', timeZone });
-    const number = new Intl.NumberFormat(formatLocale);
-    const regions = new Intl.DisplayNames([formatLocale], { type: 'region', fallback: 'code' });
-    const languages = new Intl.DisplayNames([formatLocale], { type: 'language', fallback: 'code' });
+    const date = (iso: string) => formatDate(new Date(iso), { dateStyle: 'medium' });
     const active = customer.relationshipToPartner !== 'none';
     return {
       id: customer.id,
       companyName: company.companyName,
       domain: company.domain,
-      country: regions.of(address.country) ?? address.country,
+      country: displayName(address.country, 'region'),
       address: [address.addressLine1, address.addressLine2, [address.postalCode, address.city].filter(Boolean).join(' '), address.state]
         .filter(Boolean)
         .join(', '),
       contact: [`${billing.firstName} ${billing.lastName}`.trim(), billing.email, address.phoneNumber].filter(Boolean).join(' · '),
-      language: `${languages.of(billing.language) ?? billing.language} (${billing.culture})`,
+      language: `${displayName(billing.language, 'language')} (${billing.culture})`,
       relationship: relationshipLabel(t, customer.relationshipToPartner),
-      created: date.format(new Date(customer.createdAt)),
-      ended: customer.relationshipEnded ? date.format(new Date(customer.relationshipEnded.at)) : '',
+      created: date(customer.createdAt),
+      ended: customer.relationshipEnded ? date(customer.relationshipEnded.at) : '',
       endReason: customer.relationshipEnded ? endReasonLabel(t, customer.relationshipEnded.reason) : '',
       subscriptions: customer.subscriptions.map((s) => ({
         offerName: s.offerName,
-        details: `${subscriptionKindLabel(t, s.kind)} · ${t('customerDetails.quantity', { formatted: number.format(s.quantity) })}`,
+        details: `${subscriptionKindLabel(t, s.kind)} · ${t('customerDetails.quantity', { formatted: formatNumber(s.quantity) })}`,
         status: subscriptionStatusLabel(t, s.status),
         statusColor: STATUS_COLOR[s.status],
       })),
@@ -163,11 +160,11 @@ export class CustomerListView implements View {
 
   private async sendExportLink(context: TurnContext, relationship: RelationshipFilter, search: string): Promise<void> {
     const locale = turnLocale(context);
-    const { t, language, formatLocale, timeZone } = locale;
+    const { t, language, formatLocale, formatDate } = locale;
     const tenant = partnerTenantOf(context.activity);
     const { total } = await this.deps.directory.query(tenant, { relationship, search, locale: formatLocale, limit: 0 });
     const { url, expiresAt } = this.deps.exports.link({ tenant, relationship, search, language });
-    const time = new Intl.DateTimeFormat(formatLocale, { hour: '2-digit', minute: '2-digit', timeZone, timeZoneName: 'short' }).format(new Date(expiresAt));
+    const time = formatDate(new Date(expiresAt), { hour: '2-digit', minute: '2-digit', timeZoneName: 'short' });
     const card = this.deps.cards.render('exportReady', language, {
       ready: t('export.ready', counted(locale, total)),
       note: t('export.linkNote', { time }),

@@ -54,7 +54,10 @@ describe('Localizer translators', () => {
     expect([t('a'), t('a'), t('a', { n: 1 }), t('a', { n: 1 }), t('a', { n: 2 })]).toEqual(['text 1', 'text 1', 'text 2', 'text 2', 'text 3']);
     const withObject = { list: ['x'] };
     expect([t('a', withObject), t('a', withObject)]).toEqual(['text 4', 'text 5']);
-    expect(calls).toHaveLength(5);
+    // Long user text is answered, not kept.
+    const long = { term: 'x'.repeat(400) };
+    expect([t('a', long), t('a', long)]).toEqual(['text 6', 'text 7']);
+    expect(calls).toHaveLength(7);
   });
 });
 
@@ -69,5 +72,28 @@ describe('Localizer.fromActivity', () => {
       expect(localizer.fromActivity(context('de-CH'), 'ru')).toMatchObject({ language: 'ru', formatLocale: 'ru-RU', timeZone: 'UTC' });
       expect(localizer.fromActivity(context('zh-CN', 'Mars/Olympus'))).toMatchObject({ language: 'zh', timeZone: 'UTC' });
     }
+  });
+});
+
+describe('TurnLocale formats', () => {
+  const localizer = new Localizer(i18n);
+  const instant = new Date('2026-03-01T23:30:00Z');
+
+  it('writes dates in the user\'s time zone unless the options name one, for each user apart', () => {
+    for (let round = 0; round < 2; round++) {
+      expect(localizer.forLanguage('de', 'Europe/Berlin').formatDate(instant, { dateStyle: 'long' })).toBe('2. März 2026');
+      expect(localizer.forLanguage('de', 'America/New_York').formatDate(instant, { dateStyle: 'long' })).toBe('1. März 2026');
+      expect(localizer.forLanguage('de', 'Europe/Berlin').formatDate(instant, { dateStyle: 'long', timeZone: 'UTC' })).toBe('1. März 2026');
+      expect(localizer.forLanguage('ru', 'Europe/Moscow').formatDate(instant, { dateStyle: 'long' })).toBe('2 марта 2026 г.');
+      expect(localizer.forLanguage('zh', 'Asia/Shanghai').formatDate(instant, { dateStyle: 'long' })).toBe('2026年3月2日');
+    }
+  });
+
+  it('names languages and regions in the user\'s language, and falls back to the code', () => {
+    expect(localizer.forLanguage('de').displayName('CN', 'region')).toBe('China');
+    expect(localizer.forLanguage('ru').displayName('de', 'language')).toBe('немецкий');
+    expect(localizer.forLanguage('zh').displayName('DE', 'region')).toBe('德国');
+    expect(localizer.forLanguage('en').displayName('QO', 'region')).toBe('Outlying Oceania');
+    expect(localizer.forLanguage('en').displayName('AA', 'region')).toBe('AA');
   });
 });

@@ -139,10 +139,11 @@ export function errorMessage(error: FieldError, { t }: TurnLocale): string {
 
 /** Card data for cards/addCustomerReview.json. */
 export function reviewCardData(state: WizardState, locale: TurnLocale, domainSuffix: string): Record<string, unknown> {
-  const { t, formatLocale } = locale;
+  const { t } = locale;
   const { company, address, contact, agreement } = state;
   const fact = (field: FieldLabel, value: string | undefined) => (value ? [{ title: label(locale, field), value }] : []);
-  const date = (iso: string) => new Intl.DateTimeFormat(formatLocale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
+  // A calendar date, not an instant: shown as the same day in every time zone.
+  const date = (iso: string) => locale.formatDate(new Date(`${iso}T00:00:00Z`), { dateStyle: 'long', timeZone: 'UTC' });
   const sections = [
     {
       step: 'company',
@@ -185,9 +186,8 @@ export function reviewCardData(state: WizardState, locale: TurnLocale, domainSuf
 }
 
 /** "Deutsch (Deutschland)" style names for a culture, in the user's language. */
-function cultureName(culture: string, { formatLocale }: TurnLocale): string {
-  const name = new Intl.DisplayNames([formatLocale], { type: 'language', fallback: 'code' }).of(culture) ?? culture;
-  return `${name} (${culture})`;
+function cultureName(culture: string, { displayName }: TurnLocale): string {
+  return `${displayName(culture, 'language')} (${culture})`;
 }
 
 function stateName(state: { code: string; names: { en: string; zh?: string } }, { language }: TurnLocale): string {
