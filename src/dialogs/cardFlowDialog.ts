@@ -3,6 +3,7 @@ import type { TurnContext } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogInstance, type DialogReason, type DialogTurnResult } from 'botbuilder-dialogs';
 import type { CardRenderer } from '../cards/cardRenderer.js';
 import type { Responses } from '../bot/responses.js';
+import { turnLocale } from '../bot/turnLocale.js';
 import { promptResult, sendPromptCard, type CardPromptResult } from './cardPrompt.js';
 
 /** What answering a card leads to: the flow's next card, or its end. */
@@ -63,12 +64,14 @@ export abstract class CardFlowDialog<S extends object> extends Dialog {
   }
 
   override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
-    const { state } = dc.activeDialog!.state as FlowInstanceState<S>;
-    return this.follow(dc, await this.answer(dc.context, state, promptResult(dc.context)));
+    const flow = dc.activeDialog!.state as unknown;
+    if (!isFlowInstanceState<S>(flow)) return this.unreadable(dc);
+    return this.follow(dc, await this.answer(dc.context, flow.state, promptResult(dc.context)));
   }
 
   /** Back from a dialog started on top of this one (the language picker): show the card again, in the new language. */
   override async resumeDialog(dc: DialogContext, _reason: DialogReason, _result?: unknown): Promise<DialogTurnResult> {
+    if (!isFlowInstanceState<S>(dc.activeDialog!.state)) return this.unreadable(dc);
     await this.repromptDialog(dc.context, dc.activeDialog!);
     return Dialog.EndOfTurn;
   }
@@ -78,6 +81,16 @@ export abstract class CardFlowDialog<S extends object> extends Dialog {
     const flow = instance.state as FlowInstanceState<S>;
     flow.promptId = randomUUID();
     await this.sendCard(context, flow);
+  }
+
+  /**
+   * State this version cannot continue (written by an older version of the
+   * bot, e.g. before an update): the flow ends, and the user is told the card
+   * is no longer active and offered the menu, instead of an error.
+   */
+  private async unreadable(dc: DialogContext): Promise<DialogTurnResult> {
+    await this.responses.sendNotice(dc.context, turnLocale(dc.context).t('notice.staleCard'), { style: 'warning', showMenu: true });
+    return dc.endDialog();
   }
 
   private async follow(dc: DialogContext, outcome: Outcome<S>): Promise<DialogTurnResult> {
@@ -91,4 +104,9 @@ export abstract class CardFlowDialog<S extends object> extends Dialog {
   private sendCard(context: TurnContext, { state, promptId }: FlowInstanceState<S>): Promise<void> {
     return sendPromptCard(this.cards, context, this.cardName(state), this.cardData(context, state), promptId);
   }
+}
+
+function isFlowInstanceState<S>(value: unknown): value is FlowInstanceState<S> {
+  const flow = value as Partial<FlowInstanceState<S>> | undefined;
+  return typeof flow?.promptId === 'string' && typeof flow.state === 'object' && flow.state !== null;
 }

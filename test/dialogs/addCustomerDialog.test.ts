@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Activity } from 'botbuilder';
 import { actionData, allActions, cardOf, cardText } from '../support/cards.js';
@@ -15,6 +15,10 @@ const LANGS = {
 } as const;
 type Locale = keyof typeof LANGS;
 const LOCALES = Object.keys(LANGS) as Locale[];
+
+const STALE: Record<Locale, string> = { 'en-US': 'This card is no longer active.', 'de-DE': 'Diese Karte ist nicht mehr aktiv.', 'zh-CN': '此卡片已失效。', 'ru-RU': 'Эта карточка больше не активна.' };
+const ERROR: Record<Locale, string> = { 'en-US': 'Something went wrong', 'de-DE': 'Ein Fehler ist aufgetreten', 'zh-CN': '出现错误', 'ru-RU': 'Произошла ошибка' };
+const NOTHING_TO_CANCEL: Record<Locale, string> = { 'en-US': 'There is nothing to cancel.', 'de-DE': 'Es gibt nichts abzubrechen.', 'zh-CN': '没有可取消的操作。', 'ru-RU': 'Нечего отменять.' };
 
 const COMPANY = { country: 'DE', companyName: 'Nordlicht Software GmbH', domainPrefix: 'nordlichtsoftware' };
 const ADDRESS = { addressLine1: 'Friedrichstraße 123', addressLine2: '', city: 'Berlin', state: '', postalCode: '10117', phoneNumber: '+49 30 1234567' };
@@ -204,6 +208,26 @@ describe('add customer wizard', () => {
     expect(cardText(address)).toContain('Step 2 of 5: Address');
     const [again] = await bot.send({ text: 'Sprache Deutsch', locale: 'en-US' }).then((r) => r.slice(1));
     expect(cardText(again)).toContain('Schritt 2 von 5: Adresse');
+  });
+
+  it.each(LOCALES)('%s: a wizard saved by an older version (a component with a waterfall inside) ends with the stale-card notice, not an error', async (locale) => {
+    await bot.send({ text: LANGS[locale].start, locale });
+    await bot.runtime.close();
+    const stateDir = path.join(bot.dataDir, 'conversations');
+    const file = readdirSync(stateDir).map((f) => path.join(stateDir, f)).find((f) => readFileSync(f, 'utf8').includes('addCustomerDialog'))!;
+    const stored = JSON.parse(readFileSync(file, 'utf8'));
+    const [flow] = stored.value.dialogState.dialogStack;
+    flow.state = { dialogs: { dialogStack: [{ id: 'loop', state: { values: { state: flow.state.state }, stepIndex: 0 } }, { id: 'card', state: { promptId: 'old', card: 'form' } }] } };
+    writeFileSync(file, JSON.stringify(stored));
+
+    bot = await startTestBot({ dataDir: bot.dataDir, overrides: { now: () => NOW } });
+    const replies = await bot.send({ text: 'Nordlicht', locale });
+    expect(replies).toHaveLength(1);
+    expect(cardText(replies[0])).toContain(STALE[locale]);
+    expect(cardText(replies[0])).not.toContain(ERROR[locale]);
+    // The flow is over: typing cancel finds nothing to cancel.
+    const [cancel] = await bot.send({ text: LANGS[locale].typedCancel, locale });
+    expect(cardText(cancel)).toContain(NOTHING_TO_CANCEL[locale]);
   });
 
   it('skipping the agreement is allowed, and the result says it is still needed', async () => {
