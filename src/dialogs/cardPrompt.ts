@@ -7,31 +7,15 @@ import { turnLocale } from '../bot/turnLocale.js';
 export interface CardPromptOptions {
   card: string;
   data?: Record<string, unknown>;
-  /** What the owner needs to build the card again (JSON-serializable; see CardRebuilder). */
-  source?: unknown;
 }
-
-/**
- * Builds a card's data again for the current turn's language. Owners whose
- * card data holds translated text pass one, so a card re-shown after a
- * language switch is in the new language throughout.
- */
-export type CardRebuilder = (context: TurnContext, options: CardPromptOptions) => Record<string, unknown>;
 
 /** What the user answered: the card's submit data, or text they typed instead. */
 export type CardPromptResult = { kind: 'submit'; value: Record<string, unknown> } | { kind: 'text'; text: string };
 
-/**
- * What the prompt keeps in dialog state. With a rebuilder the card data is not
- * kept: it is built again from `source` whenever the card is shown again, so
- * state stays small (a form's data holds every country choice, ~10 KB) and is
- * cheap to load, compare and save on every turn.
- */
+/** What the prompt keeps in dialog state: small cards only (the language picker); flows keep their own state, see CardFlowDialog. */
 interface CardPromptState {
   promptId: string;
   card: string;
-  source?: unknown;
-  /** Only for prompts without a rebuilder. */
   data?: Record<string, unknown>;
 }
 
@@ -44,16 +28,16 @@ interface CardPromptState {
  * issue can update the sent message in place.
  */
 export class CardPrompt extends Dialog<CardPromptOptions> {
-  constructor(dialogId: string, private readonly cards: CardRenderer, private readonly rebuild?: CardRebuilder) {
+  constructor(dialogId: string, private readonly cards: CardRenderer) {
     super(dialogId);
   }
 
   override async beginDialog(dc: DialogContext, options?: CardPromptOptions): Promise<DialogTurnResult> {
     if (!options?.card) throw new Error('CardPrompt needs a card');
-    const { card, data, source } = options;
-    const state: CardPromptState = { promptId: randomUUID(), card, ...(source === undefined ? {} : { source }), ...(this.rebuild || data === undefined ? {} : { data }) };
+    const { card, data } = options;
+    const state: CardPromptState = { promptId: randomUUID(), card, ...(data === undefined ? {} : { data }) };
     dc.activeDialog!.state = state;
-    await this.sendWith(dc.context, state, data);
+    await this.sendWith(dc.context, state);
     return Dialog.EndOfTurn;
   }
 
@@ -65,12 +49,11 @@ export class CardPrompt extends Dialog<CardPromptOptions> {
   override async repromptDialog(context: TurnContext, instance: DialogInstance): Promise<void> {
     const state = instance.state as CardPromptState;
     state.promptId = randomUUID();
-    const data = this.rebuild ? this.rebuild(context, { card: state.card, source: state.source }) : state.data;
-    await this.sendWith(context, state, data);
+    await this.sendWith(context, state);
   }
 
-  private sendWith(context: TurnContext, state: CardPromptState, data: Record<string, unknown> | undefined): Promise<void> {
-    return sendPromptCard(this.cards, context, state.card, data, state.promptId);
+  private sendWith(context: TurnContext, state: CardPromptState): Promise<void> {
+    return sendPromptCard(this.cards, context, state.card, state.data, state.promptId);
   }
 }
 
