@@ -22,13 +22,23 @@ export async function startHttpBot(options: { dataDir?: string; connector?: Test
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'cab-http-'));
   const connector = options.connector ?? new TestConnector();
   const serviceUrl = await connector.start();
-  const app = await createApp(loadConfig({ DATA_DIR: dataDir, ...options.env }), createLogger('silent'), options.overrides);
-  const port = await app.listen(0, '127.0.0.1');
+  let app: App | undefined;
+  let port: number;
+  try {
+    app = await createApp(loadConfig({ DATA_DIR: dataDir, ...options.env }), createLogger('silent'), options.overrides);
+    port = await app.listen(0, '127.0.0.1');
+  } catch (error) {
+    // A bot that cannot start (e.g. a locale lacks a card's string) must fail its tests, not leave a server that keeps jest from exiting.
+    await app?.close();
+    await connector.stop();
+    throw error;
+  }
   const baseUrl = `http://127.0.0.1:${port}`;
   let nextId = 1;
 
+  const started = app;
   return {
-    app,
+    app: started,
     baseUrl,
     dataDir,
     connector,
@@ -47,7 +57,7 @@ export async function startHttpBot(options: { dataDir?: string; connector?: Test
       return { status: response.status, replies: connector.received.filter((reply) => reply.replyToId === body.id) };
     },
     async close(removeData = false) {
-      await app.close();
+      await started.close();
       await connector.stop();
       if (removeData) rmSync(dataDir, { recursive: true, force: true });
     },
