@@ -46,6 +46,11 @@ export class Responses {
     await this.sendNotice(context, turnLocale(context).t('notice.malformedAction'), { style: 'warning', showMenu: options.showMenu ?? true });
   }
 
+  /** An answer to a card no step is waiting for (an old card, or a flow this version cannot continue). */
+  async sendStaleCard(context: TurnContext): Promise<void> {
+    await this.sendNotice(context, turnLocale(context).t('notice.staleCard'), { style: 'warning', showMenu: true });
+  }
+
   async sendError(context: TurnContext): Promise<void> {
     const { t } = turnLocale(context);
     await this.sendNotice(context, t('error.message'), { title: t('error.title'), style: 'attention', showMenu: true });

@@ -58,7 +58,6 @@ export class TurnRouter {
   }
 
   private async routeCardSubmit(dc: DialogContext, value: unknown): Promise<void> {
-    const { t } = turnLocale(dc.context);
     const action = parseCardAction(value);
     if (!action) {
       await this.deps.responses.sendMalformedAction(dc.context);
@@ -66,7 +65,7 @@ export class TurnRouter {
     }
     if (action.promptId) {
       if (action.promptId !== activePromptId(dc)) {
-        await this.deps.responses.sendNotice(dc.context, t('notice.staleCard'), { style: 'warning', showMenu: true });
+        await this.deps.responses.sendStaleCard(dc.context);
         return;
       }
       await dc.continueDialog();

@@ -3,7 +3,6 @@ import type { TurnContext } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogInstance, type DialogReason, type DialogTurnResult } from 'botbuilder-dialogs';
 import type { CardRenderer } from '../cards/cardRenderer.js';
 import type { Responses } from '../bot/responses.js';
-import { turnLocale } from '../bot/turnLocale.js';
 import { promptResult, sendPromptCard, type CardPromptResult } from './cardPrompt.js';
 
 /** What answering a card leads to: the flow's next card, or its end. */
@@ -89,7 +88,7 @@ export abstract class CardFlowDialog<S extends object> extends Dialog {
    * is no longer active and offered the menu, instead of an error.
    */
   private async unreadable(dc: DialogContext): Promise<DialogTurnResult> {
-    await this.responses.sendNotice(dc.context, turnLocale(dc.context).t('notice.staleCard'), { style: 'warning', showMenu: true });
+    await this.responses.sendStaleCard(dc.context);
     return dc.endDialog();
   }
 
