@@ -46,7 +46,7 @@ export class LowdbCustomerDirectory implements CustomerDirectory {
   /** Tenant-file rewrites (compactions): never two at once for a file, and a burst of requests shares one. */
   private readonly files = new CoalescingWriter();
   private readonly compactAfter: number;
-  /** Per tenant file: the list index, dropped whenever that tenant's customers change. */
+  /** Per tenant file: the list index; new customers go into it in place, an ended relationship drops it. */
   private readonly indexes = new Map<string, CustomerIndex>();
   private tenantsDirReady: Promise<void> | undefined;
   /** Every primary domain in every tenant file, read once on first need and kept up to date by add. */

@@ -14,7 +14,7 @@ const L = {
     blockedActions: ['Cancel this Azure reserved instance', 'Cancel this software purchase.', 'Cancel this new-commerce subscription', "Cancel the Azure plan's subscriptions, then suspend the Azure plan."],
     suspend: 'Suspend this subscription',
     check: 'Remove the reseller relationship with Cerámica Levante S.L.?', gdap: 'GDAP relationships', confirmTitle: 'Confirm removal',
-    mismatch: 'That is not ceramicalevante.onmicrosoft.com. Nothing was changed.', done: 'The reseller relationship with Cerámica Levante S.L. (ceramicalevante.onmicrosoft.com) was removed on 21 November 2026.'.replace('21 November 2026', 'November 21, 2026'),
+    mismatch: 'That is not ceramicalevante.onmicrosoft.com. Nothing was changed.', done: 'The reseller relationship with Cerámica Levante S.L. (ceramicalevante.onmicrosoft.com) was removed on November 21, 2026.',
     ended: 'The reseller relationship with Schäfer & Söhne Logistik KG has already ended', refused: 'Removing a reseller relationship needs one of these roles: Admin agent or Global admin.', cancelled: 'Nothing was changed.',
     several: 'Several customers match “gmbh”. Choose one:', noteRequired: 'Please add a note when the reason is “Other”.',
   },
