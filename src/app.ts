@@ -1,55 +1,50 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import {
-  CloudAdapter,
-  ConversationState,
-  UserState,
-  type ConfigurationBotFrameworkAuthenticationOptions,
-  type Middleware,
-  type TurnContext,
-} from 'botbuilder';
-import type { Dialog } from 'botbuilder-dialogs';
+import { CloudAdapter, type ConfigurationBotFrameworkAuthenticationOptions, type Middleware, type TurnContext } from 'botbuilder';
 import type { Server } from 'restify';
 import { CardRenderer } from './cards/cardRenderer.js';
-import { CommandRecognizer, type CommandPhrases } from './bot/commandRecognizer.js';
-import type { DialogFlow } from './bot/commands.js';
 import { CustomerAccountsBot } from './bot/customerAccountsBot.js';
 import { LocaleMiddleware } from './bot/localeMiddleware.js';
-import { Responses } from './bot/responses.js';
+import { TeamsPersonalChats } from './bot/personalChats.js';
+import { ReplyDelivery } from './bot/replyDelivery.js';
+import { TurnContexts } from './bot/requestContext.js';
 import { SANDBOX_TENANT_ID } from './bot/tenancy.js';
 import { ConversationTurnGuard } from './bot/turnGuard.js';
-import { hasTurnLocale, Localizer, setTurnLocale } from './bot/turnLocale.js';
-import { TurnRouter } from './bot/turnRouter.js';
-import { UserStatePreferences, type UserPreferences } from './bot/userPreferences.js';
+import { hasTurnLocale, setTurnLocale } from './bot/turnLocale.js';
 import { publicBaseUrl, type AppConfig } from './config.js';
 import { ReusingBotFrameworkAuthentication } from './connectorClients.js';
 import type { CustomerDirectory } from './customers/customerDirectory.js';
 import { seedDemoData } from './customers/demoData.js';
 import { LowdbCustomerDirectory } from './customers/lowdbCustomerDirectory.js';
-import { AddCustomerDialog } from './dialogs/addCustomerDialog.js';
-import { EndRelationshipDialog } from './dialogs/endRelationshipDialog.js';
-import { ConfiguredRoleDirectory, readRoleAssignments } from './permissions/roleDirectory.js';
-import { LanguageDialog } from './dialogs/languageDialog.js';
 import { CustomerExport } from './exports/customerExport.js';
 import { ExportLinks } from './exports/exportLinks.js';
+import { CommandRecognizer, type CommandPhrases } from './flows/commandRecognizer.js';
+import type { Flow, PrivateChats } from './flows/flow.js';
+import { FlowRouter } from './flows/flowRouter.js';
+import { FlowSessions } from './flows/flowSessions.js';
+import { createFlowRegistry, FLOWS, type FlowServices } from './flows/index.js';
+import { StoredLanguagePreferences } from './flows/language/languagePreferences.js';
+import { Menus } from './flows/menus.js';
+import { Reply } from './flows/reply.js';
 import { createI18n, loadLocaleResources } from './i18n/i18n.js';
 import { LanguageNames } from './i18n/languageNames.js';
+import { Localizer } from './i18n/localizer.js';
 import type { Logger } from './logger.js';
 import { projectRoot } from './paths.js';
+import { ConfiguredRoleDirectory, readRoleAssignments } from './permissions/roleDirectory.js';
 import { LowdbStorage } from './storage/lowdbStorage.js';
 import { createServer } from './server.js';
-import { CustomerListView } from './views/customerListView.js';
 
-/** Dialog state idle for longer than this is forgotten. */
-const DIALOG_STATE_TTL_MS = 24 * 60 * 60_000;
+/** Flow state idle for longer than this is forgotten. */
+const FLOW_STATE_TTL_MS = 24 * 60 * 60_000;
 const SWEEP_INTERVAL_MS = 60 * 60_000;
 
 /** Replaceable parts, for tests and for a future Partner Center backend. */
 export interface AppOverrides {
   directory?: CustomerDirectory;
-  preferences?: (userState: UserState) => UserPreferences;
-  flows?: Partial<Record<DialogFlow, Dialog>>;
+  /** Flows replaced by id (tests put stand-ins in place of a registered flow). */
+  flows?: Record<string, (services: FlowServices) => Flow>;
   now?: () => Date;
   /** Clock of export links (tests make them expire). */
   linkClock?: () => number;
@@ -62,6 +57,8 @@ export interface BotRuntime {
   /** Register on the adapter in this order. */
   middleware: Middleware[];
   onTurnError: (context: TurnContext, error: Error) => Promise<void>;
+  /** Lets flows open personal chats through this adapter (without it, a private flow in a shared chat is refused with an explanation). */
+  connect(adapter: CloudAdapter, appId: string): void;
   health: () => Record<string, unknown>;
   /** Puts every change made so far on disk (state is otherwise written shortly after each turn). */
   flush(): Promise<void>;
@@ -90,7 +87,7 @@ export async function createRuntime(config: AppConfig, logger: Logger, overrides
 
   const dataDir = path.resolve(config.DATA_DIR);
   const onWriteError = (err: unknown) => logger.error({ err }, 'bot state could not be written to disk');
-  const conversationStorage = new LowdbStorage({ dir: path.join(dataDir, 'conversations'), ttlMs: DIALOG_STATE_TTL_MS, onWriteError });
+  const conversationStorage = new LowdbStorage({ dir: path.join(dataDir, 'conversations'), ttlMs: FLOW_STATE_TTL_MS, onWriteError });
   const userStorage = new LowdbStorage({ dir: path.join(dataDir, 'users'), onWriteError });
   const directory =
     overrides.directory ??
@@ -99,42 +96,50 @@ export async function createRuntime(config: AppConfig, logger: Logger, overrides
     logger.info({ tenant: SANDBOX_TENANT_ID }, 'seeded demo customers');
   }
 
-  const conversationState = new ConversationState(conversationStorage);
-  const userState = new UserState(userStorage);
-  const preferences = overrides.preferences?.(userState) ?? new UserStatePreferences(userState);
+  const preferences = new StoredLanguagePreferences(userStorage);
   const localizer = new Localizer(i18n, config.DEFAULT_LOCALE);
-  const responses = new Responses(cards, directory);
-  const languageDialog = new LanguageDialog({ cards, responses, preferences, localizer, languageNames: new LanguageNames(resources) });
-  const recognizer = new CommandRecognizer(Object.fromEntries(Object.entries(resources).map(([lng, ns]) => [lng, ns.commands])) as CommandPhrases);
-  const assignments = config.ROLE_ASSIGNMENTS_FILE ? readRoleAssignments(path.resolve(config.ROLE_ASSIGNMENTS_FILE)) : {};
-  const roles = new ConfiguredRoleDirectory(assignments, SANDBOX_TENANT_ID, config.SANDBOX_ROLES);
-  const backPhrases = Object.values(resources).flatMap((ns) => (ns.commands as { wizardBack?: string[] }).wizardBack ?? []);
-  const flows: Record<DialogFlow, Dialog> = {
-    addCustomer: new AddCustomerDialog({ cards, responses, directory, cloud: config.PARTNER_CLOUD, backPhrases, now }),
-    endRelationship: new EndRelationshipDialog({ cards, responses, directory, roles, allowedRoles: config.END_RELATIONSHIP_ROLES, now }),
-    ...overrides.flows,
-  };
   const exportSecret = config.EXPORT_LINK_SECRET ? Buffer.from(config.EXPORT_LINK_SECRET, 'utf8') : ExportLinks.randomSecret();
   const links = new ExportLinks(exportSecret, config.EXPORT_LINK_TTL_MINUTES * 60_000, overrides.linkClock);
   const exports = new CustomerExport(directory, links, i18n, publicBaseUrl(config));
-  const customerList = new CustomerListView({
-    directory,
-    cards,
-    responses,
-    exports,
-    detailsFlows: ['endRelationship'],
+  const backPhrases = Object.values(resources).flatMap((ns) => (ns.commands as { wizardBack?: string[] }).wizardBack ?? []);
+  const flows = overrides.flows ?? {};
+  const registry = createFlowRegistry(
+    { directory, exports, cloud: config.PARTNER_CLOUD, endRelationshipRoles: config.END_RELATIONSHIP_ROLES, backPhrases, localizer, preferences, languageNames: new LanguageNames(resources) },
+    FLOWS.map((create) => (services: FlowServices) => {
+      const flow = create(services);
+      return flows[flow.id]?.(services) ?? flow;
+    }),
+  );
+  const menus = new Menus(directory, () => registry);
+  const recognizer = new CommandRecognizer(Object.fromEntries(Object.entries(resources).map(([lng, ns]) => [lng, ns.commands])) as CommandPhrases, registry.commands);
+  const assignments = config.ROLE_ASSIGNMENTS_FILE ? readRoleAssignments(path.resolve(config.ROLE_ASSIGNMENTS_FILE)) : {};
+  const roles = new ConfiguredRoleDirectory(assignments, SANDBOX_TENANT_ID, config.SANDBOX_ROLES);
+  const delivery = new ReplyDelivery({ cards, localizer, logger });
+  const turns = new TurnContexts(now);
+  // Until an adapter is connected (TestAdapter runs), no personal chat can be opened.
+  let privateChats: PrivateChats = { open: async () => 'unavailable' };
+  const router = new FlowRouter({
+    registry,
+    sessions: new FlowSessions(conversationStorage),
+    menus,
+    recognizer,
+    roles,
+    privateChats: { open: (ctx, run) => privateChats.open(ctx, run) },
   });
-  const router = new TurnRouter({ conversationState, recognizer, responses, languageDialog, flows, views: { customerList } });
-  const bot = new CustomerAccountsBot({ router, responses, states: [conversationState, userState] });
+  const contextOf = (context: TurnContext) => turns.contextOf(context);
+  const bot = new CustomerAccountsBot({ router, menus, delivery, contextOf });
 
   const turnGuard = new ConversationTurnGuard(logger);
   const onTurnError = async (context: TurnContext, error: Error) => {
     logger.error({ err: error, activityType: context.activity.type, conversationId: context.activity.conversation?.id }, 'turn failed');
     try {
-      // Drop the broken dialog so the next message starts clean.
-      await conversationState.delete(context);
-      if (!hasTurnLocale(context)) setTurnLocale(context, localizer.fromActivity(context));
-      await responses.sendError(context);
+      if (!hasTurnLocale(context)) setTurnLocale(context, localizer.fromActivity(context.activity));
+      const ctx = contextOf(context);
+      // Drop the broken flow so the next message starts clean.
+      await router.reset(ctx);
+      const reply = new Reply(() => ctx.locale.language);
+      menus.error(ctx, reply);
+      await delivery.send(context, reply, ctx);
     } catch (reportError) {
       logger.error({ err: reportError }, 'could not report a turn failure to the user');
     }
@@ -142,8 +147,8 @@ export async function createRuntime(config: AppConfig, logger: Logger, overrides
 
   const sweep = () =>
     conversationStorage.sweepExpired().then(
-      (removed) => removed > 0 && logger.info({ removed }, 'expired dialog state removed'),
-      (err: unknown) => logger.warn({ err }, 'dialog state sweep failed'),
+      (removed) => removed > 0 && logger.info({ removed }, 'expired flow state removed'),
+      (err: unknown) => logger.warn({ err }, 'flow state sweep failed'),
     );
   void sweep();
   const sweeper = setInterval(sweep, SWEEP_INTERVAL_MS).unref();
@@ -156,6 +161,9 @@ export async function createRuntime(config: AppConfig, logger: Logger, overrides
     exports,
     middleware: [turnGuard, new LocaleMiddleware(localizer, preferences)],
     onTurnError,
+    connect(adapter, appId) {
+      privateChats = new TeamsPersonalChats({ adapter, appId, delivery, logger, turnOf: (ctx) => turns.turnOf(ctx) });
+    },
     health: () => ({ status: 'ok', version, storage: directory.kind }),
     flush,
     async close() {
@@ -172,6 +180,7 @@ export async function createApp(config: AppConfig, logger: Logger, overrides: Ap
   const adapter = new CloudAdapter(new ReusingBotFrameworkAuthentication(authOptions(config)));
   for (const middleware of runtime.middleware) adapter.use(middleware);
   adapter.onTurnError = runtime.onTurnError;
+  runtime.connect(adapter, config.MicrosoftAppId ?? '');
   const server = createServer({ adapter, bot: runtime.bot, health: runtime.health, exports: runtime.exports });
 
   return {

@@ -8,9 +8,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Resource } from 'i18next';
-import { COMMANDS, FLOW_COMMANDS } from '../src/bot/commands.js';
-import { FIELD_LABELS } from '../src/dialogs/addCustomer/forms.js';
-import { FORM_STEPS, WIZARD_STEPS } from '../src/dialogs/addCustomer/wizardState.js';
+import { FIELD_LABELS } from '../src/flows/addCustomer/forms.js';
+import { FORM_STEPS, WIZARD_STEPS } from '../src/flows/addCustomer/wizardState.js';
+import { COMMANDS, FLOW_IDS, REGISTRY } from './support/registry.js';
 import { ERROR_CODES } from '../src/rules/validationResult.js';
 import { PARTNER_ROLES } from '../src/rules/permissions.js';
 import { BLOCKER_ACTIONS } from '../src/rules/relationshipRemoval.js';
@@ -56,12 +56,16 @@ const BRAND_TERMS = ['Partner Center', 'Microsoft ID', 'CSP', 'GDAP', 'Azure'] a
  * fails on any template-literal key not listed here.
  */
 const KEY_EXPANSIONS: Record<string, readonly string[]> = {
-  // customerListView: the details card offers the flows that start from a customer, by their menu label.
-  'common:menu.${command}': FLOW_COMMANDS,
-  // responses.sendHelp: one help line per command …
+  // Menus and the router: each flow's menu label (menu, details card, "whose task"), …
+  'common:menu.${flow.id}': FLOW_IDS,
+  'common:menu.${id}': REGISTRY.detailsFlows.map((f) => f.id),
+  'common:menu.${flowId}': FLOW_IDS,
+  // … one help line per command, headed by the command's first phrase, …
   'common:help.commands.${command}': COMMANDS,
-  // … headed by the command's first phrase.
   'commands:${command}.0': COMMANDS,
+  'commands:${flowId}.0': FLOW_IDS,
+  // … and the refusal of a flow that needs roles.
+  'common:${flow.id}.notAllowed': REGISTRY.flows.filter((f) => f.kind === 'card' && f.roles).map((f) => f.id),
   // languageDialog: the language picker and the current language.
   'common:language.names.${code}': SUPPORTED_LANGUAGES,
   'common:language.names.${language}': SUPPORTED_LANGUAGES,

@@ -1,12 +1,16 @@
-import { TeamsActivityHandler, type Activity, type BotState, type TurnContext } from 'botbuilder';
-import type { Responses } from './responses.js';
-import type { TurnRouter } from './turnRouter.js';
+import { TeamsActivityHandler, TurnContext, type Activity, type InvokeResponse } from 'botbuilder';
+import type { FlowRouter, TurnInput } from '../flows/flowRouter.js';
+import type { Menus } from '../flows/menus.js';
+import { Reply } from '../flows/reply.js';
+import type { RequestContext } from '../flows/requestContext.js';
+import type { ReplyDelivery } from './replyDelivery.js';
 
 export interface CustomerAccountsBotDeps {
-  router: TurnRouter;
-  responses: Responses;
-  /** Saved after every turn, in this order. */
-  states: BotState[];
+  router: FlowRouter;
+  menus: Menus;
+  delivery: ReplyDelivery;
+  /** The turn's RequestContext (built once per turn). */
+  contextOf: (context: TurnContext) => RequestContext;
 }
 
 /**
@@ -22,22 +26,53 @@ export function shouldWelcome(activity: Partial<Activity>): boolean {
   return added.some((m) => m.id !== botId);
 }
 
-/** The Teams activity handler: greets new conversations and hands every message to the router. */
+/**
+ * The Teams activity handler, at the edge: it turns messages and
+ * Action.Execute invokes into TurnInput for the router, and the router's
+ * Reply into activities or an invoke response.
+ */
 export class CustomerAccountsBot extends TeamsActivityHandler {
   constructor(private readonly deps: CustomerAccountsBotDeps) {
     super();
     this.onMessage(async (context, next) => {
-      await deps.router.route(context);
+      const { value } = context.activity;
+      const input: TurnInput =
+        value !== undefined && value !== null
+          ? { kind: 'action', value }
+          : // Only the bot's own @mention is removed; other people's mentions stay in the text.
+            { kind: 'text', text: (TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '').trim() };
+      const ctx = deps.contextOf(context);
+      const reply = this.replyFor(ctx);
+      await deps.router.handle(ctx, input, reply);
+      await deps.delivery.send(context, reply, ctx);
       await next();
     });
     this.onMembersAdded(async (context, next) => {
-      if (shouldWelcome(context.activity)) await deps.responses.sendWelcome(context);
+      if (shouldWelcome(context.activity)) {
+        const ctx = deps.contextOf(context);
+        const reply = this.replyFor(ctx);
+        await deps.menus.welcome(ctx, reply);
+        await deps.delivery.send(context, reply, ctx);
+      }
       await next();
     });
   }
 
-  override async run(context: TurnContext): Promise<void> {
-    await super.run(context);
-    for (const state of this.deps.states) await state.saveChanges(context, false);
+  /** Universal Actions: `adaptiveCard/action` with an Action.Execute goes to the same router as its Action.Submit fallback. */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    if (context.activity.name !== 'adaptiveCard/action') return super.onInvokeActivity(context);
+    const action = (context.activity.value as { action?: { type?: unknown; verb?: unknown; data?: unknown } } | undefined)?.action;
+    const data = action?.data && typeof action.data === 'object' && !Array.isArray(action.data) ? action.data : {};
+    // A forged or malformed invoke still reaches the router, which answers it with the localized notice.
+    const value = action?.type === 'Action.Execute' ? { ...data, verb: action.verb } : {};
+    const ctx = this.deps.contextOf(context);
+    const reply = this.replyFor(ctx);
+    await this.deps.router.handle(ctx, { kind: 'action', value }, reply);
+    const response = await this.deps.delivery.answerInvoke(context, reply, ctx);
+    return { status: response.statusCode, body: response };
+  }
+
+  private replyFor(ctx: RequestContext): Reply {
+    return new Reply(() => ctx.locale.language);
   }
 }

@@ -1,14 +1,16 @@
 import type { Middleware, TurnContext } from 'botbuilder';
-import { setTurnLocale, type Localizer } from './turnLocale.js';
-import type { UserPreferences } from './userPreferences.js';
+import type { LanguagePreferences } from '../flows/language/languagePreferences.js';
+import type { Localizer } from '../i18n/localizer.js';
+import { setTurnLocale } from './turnLocale.js';
 
 /** Resolves each turn's language once, before any handler runs (see Localizer for the order). */
 export class LocaleMiddleware implements Middleware {
-  constructor(private readonly localizer: Localizer, private readonly preferences: UserPreferences) {}
+  constructor(private readonly localizer: Localizer, private readonly preferences: LanguagePreferences) {}
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
-    const saved = context.activity.from?.id ? await this.preferences.language(context) : undefined;
-    setTurnLocale(context, this.localizer.fromActivity(context, saved));
+    const { from, channelId } = context.activity;
+    const saved = from?.id ? await this.preferences.language(channelId ?? '', from.id) : undefined;
+    setTurnLocale(context, this.localizer.fromActivity(context.activity, saved));
     await next();
   }
 }

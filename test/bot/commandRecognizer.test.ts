@@ -1,10 +1,11 @@
 import path from 'node:path';
-import { CommandRecognizer, type CommandPhrases } from '../../src/bot/commandRecognizer.js';
+import { CommandRecognizer, type CommandPhrases } from '../../src/flows/commandRecognizer.js';
 import { loadLocaleResources } from '../../src/i18n/i18n.js';
 import { projectRoot } from '../../src/paths.js';
+import { COMMANDS } from '../support/registry.js';
 
 const resources = loadLocaleResources(path.join(projectRoot(), 'locales'));
-const recognizer = new CommandRecognizer(Object.fromEntries(Object.entries(resources).map(([l, ns]) => [l, ns.commands])) as CommandPhrases);
+const recognizer = new CommandRecognizer(Object.fromEntries(Object.entries(resources).map(([l, ns]) => [l, ns.commands])) as CommandPhrases, COMMANDS);
 
 describe('CommandRecognizer with the real locale phrases', () => {
   it.each([
@@ -41,6 +42,6 @@ describe('CommandRecognizer with the real locale phrases', () => {
   });
 
   it('refuses a phrase list in which one phrase means two commands', () => {
-    expect(() => new CommandRecognizer({ en: { help: ['stop'], cancel: ['Stop'] } })).toThrow(/means both/);
+    expect(() => new CommandRecognizer({ en: { help: ['stop'], cancel: ['Stop'] } }, ['help', 'cancel'])).toThrow(/means both/);
   });
 });

@@ -20,6 +20,8 @@ const NOTICES = {
   'ru-RU': { stale: 'Эта карточка больше не активна.', malformed: 'Не удалось прочитать действие карточки.', error: 'Произошла ошибка', cancelled: 'Отменено. Ничего не изменено.', nothing: 'Нечего отменять.' },
 } as const;
 
+const NEXT: Record<Locale, string> = { 'en-US': 'Next', 'de-DE': 'Weiter', 'zh-CN': '下一步', 'ru-RU': 'Далее' };
+
 const membersAdded = (members: Array<{ id: string }>, extra: Partial<Activity> = {}): Partial<Activity> => ({
   type: 'conversationUpdate',
   membersAdded: members as Activity['membersAdded'],
@@ -230,25 +232,26 @@ describe('conversation through the full runtime (TestAdapter)', () => {
 
     it('a language switch in the middle of a flow re-shows the flow\'s card in the new language and the flow goes on', async () => {
       const flow = new WaitingFlow();
-      bot = await startTestBot({ overrides: { flows: { addCustomer: flow } } });
+      bot = await startTestBot({ overrides: { flows: { addCustomer: () => flow } } });
       const [flowCard] = await bot.send({ text: 'add customer', locale: 'en-US' });
-      expect(cardText(flowCard)).toContain('Which language should I use with you?');
+      expect(cardText(flowCard)).toContain('Step 1 of 5: Account info');
       const replies = await bot.send({ text: 'Sprache Deutsch', locale: 'en-US' });
       expect(cardText(replies[0])).toContain('Ab jetzt spreche ich Deutsch');
       const reshown = replies[1];
-      expect(cardText(reshown)).toContain('In welcher Sprache soll ich mit Ihnen sprechen?');
-      expect(cardText((await bot.send({ value: actionData(flowCard, 'English'), locale: 'en-US' }))[0])).toContain(NOTICES['de-DE'].stale);
-      await bot.send({ value: actionData(reshown, 'English'), locale: 'en-US' });
-      expect(flow.answers).toEqual(['en']);
+      expect(cardText(reshown)).toContain('Schritt 1 von 5: Kontoinformationen');
+      expect(cardText((await bot.send({ value: actionData(flowCard, 'Next'), locale: 'en-US' }))[0])).toContain(NOTICES['de-DE'].stale);
+      await bot.send({ value: actionData(reshown, 'Weiter'), locale: 'en-US' });
+      expect(flow.answers).toEqual(['addCustomer.next']);
     });
 
     it.each(LOCALES)('%s: an exception inside a dialog gets the localized error card, clears the dialog, and the bot keeps serving', async (locale) => {
-      bot = await startTestBot({ overrides: { flows: { addCustomer: failingFlow() } } });
+      bot = await startTestBot({ overrides: { flows: { addCustomer: failingFlow } } });
       const [flowCard] = await bot.send({ text: 'add customer', locale });
-      const [error] = await bot.send({ value: actionData(flowCard, 'Deutsch'), locale });
+      const next = actionData(flowCard, NEXT[locale]);
+      const [error] = await bot.send({ value: next, locale });
       expect(cardText(error)).toContain(NOTICES[locale].error);
-      // The broken dialog is gone: its card is stale, and the menu works.
-      expect(cardText((await bot.send({ value: actionData(flowCard, 'Deutsch'), locale }))[0])).toContain(NOTICES[locale].stale);
+      // The broken flow is gone: its card is stale, and the menu works.
+      expect(cardText((await bot.send({ value: next, locale }))[0])).toContain(NOTICES[locale].stale);
       expect(cardText((await bot.send({ text: 'menu', locale }))[0])).toContain(WELCOME[locale].title);
     });
   });

@@ -16,13 +16,12 @@ export const ALLOWED_ELEMENTS = [
   'TextBlock', 'Container', 'ColumnSet', 'Column', 'FactSet', 'ActionSet', 'Image',
   'Input.Text', 'Input.ChoiceSet', 'Input.Date',
 ] as const;
-/** The action types our cards use. */
-export const ALLOWED_ACTIONS = ['Action.Submit', 'Action.OpenUrl'] as const;
+/** The action types our cards use (Action.Execute only with its Action.Submit fallback, see checkTypes). */
+export const ALLOWED_ACTIONS = ['Action.Submit', 'Action.OpenUrl', 'Action.Execute'] as const;
 
 /** Types that are known not to work for this bot in Teams, with the reason shown on failure. */
 const UNSUPPORTED_IN_TEAMS: Record<string, string> = {
   Media: 'Teams does not support media elements',
-  'Action.Execute': 'needs an Action.Submit fallback, and the Emulator (Web Chat) does not support it at all',
 };
 /** Action styles Teams renders; `positive`/`destructive` are not supported. */
 const ALLOWED_ACTION_STYLES = ['default'];
@@ -80,8 +79,16 @@ export function checkTypes(card: Card): string[] {
     const type = node.type as string;
     const reason = UNSUPPORTED_IN_TEAMS[type];
     if (reason) return [`${path}: ${type} (${reason})`];
+    if (type === 'Action.Execute' && !hasSubmitFallback(node)) return [`${path}: Action.Execute without an Action.Submit fallback of the same verb (older clients and the Emulator need it)`];
     return allowed.has(type) ? [] : [`${path}: ${type} is not in the allow-list of element/action types`];
   });
+}
+
+/** An Action.Execute's fallback: the Action.Submit with the same verb and data, for clients without Universal Actions. */
+function hasSubmitFallback(node: Record<string, unknown>): boolean {
+  const fallback = node.fallback;
+  if (!isRecord(fallback) || fallback.type !== 'Action.Submit' || !isRecord(fallback.data)) return false;
+  return fallback.data.verb === node.verb && JSON.stringify(fallback.data) === JSON.stringify(node.data);
 }
 
 /** No action `style` other than `default` (Teams ignores or mis-renders positive/destructive). */

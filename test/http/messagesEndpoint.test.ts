@@ -56,9 +56,9 @@ describe('POST /api/messages (real server, Bot Framework protocol, test connecto
   });
 
   it('answers an exception inside a dialog with the localized error card and keeps serving', async () => {
-    bot = await startHttpBot({ overrides: { flows: { addCustomer: failingFlow() } } });
+    bot = await startHttpBot({ overrides: { flows: { addCustomer: failingFlow } } });
     const started = await bot.post({ text: 'Kunden hinzufügen', locale: 'de-DE' });
-    const failed = await bot.post({ value: actionData(started.replies[0], 'Deutsch'), locale: 'de-DE' });
+    const failed = await bot.post({ value: actionData(started.replies[0], 'Weiter'), locale: 'de-DE' });
     expect(failed.status).toBe(200);
     expect(cardText(failed.replies[0])).toContain('Ein Fehler ist aufgetreten');
     const next = await bot.post({ text: 'Menü', locale: 'de-DE' });

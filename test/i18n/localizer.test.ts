@@ -1,7 +1,6 @@
 import path from 'node:path';
-import type { TurnContext } from 'botbuilder';
 import type { i18n as I18n } from 'i18next';
-import { counted, Localizer } from '../../src/bot/turnLocale.js';
+import { counted, Localizer } from '../../src/i18n/localizer.js';
 import { createI18n, loadLocaleResources } from '../../src/i18n/i18n.js';
 import { SUPPORTED_LANGUAGES } from '../../src/i18n/languages.js';
 
@@ -62,7 +61,7 @@ describe('Localizer translators', () => {
 });
 
 describe('Localizer.fromActivity', () => {
-  const context = (locale: string, timezone?: unknown) => ({ activity: { locale, entities: [{ type: 'clientInfo', timezone }] } }) as unknown as TurnContext;
+  const context = (locale: string, timezone?: unknown) => ({ locale, entities: [{ type: 'clientInfo', timezone }] });
 
   it('keeps each client tag\'s region and time zone apart after resolving them once', () => {
     const localizer = new Localizer(i18n);

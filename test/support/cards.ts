@@ -21,13 +21,17 @@ export function visibleTexts(node: unknown): string[] {
 /** All of a card's visible text joined with newlines, for `toContain` assertions. */
 export const cardText = (activity: Partial<Activity> | undefined): string => visibleTexts(cardOf(activity)).join('\n');
 
-/** Every Action.Submit/OpenUrl on the card: the card's actions, ActionSets in the body and select actions. */
-export function allActions(node: unknown): Array<{ type?: string; title?: string; data?: Record<string, unknown>; url?: string }> {
+/**
+ * Every action on the card a user can press: the card's actions, ActionSets in
+ * the body and select actions. An Action.Execute's Action.Submit fallback is
+ * the same button, not another one.
+ */
+export function allActions(node: unknown): Array<{ type?: string; title?: string; verb?: string; data?: Record<string, unknown>; url?: string }> {
   if (Array.isArray(node)) return node.flatMap(allActions);
   if (!node || typeof node !== 'object') return [];
   const element = node as Record<string, unknown>;
   const own = typeof element.type === 'string' && element.type.startsWith('Action.') ? [element as { title?: string }] : [];
-  return [...own, ...Object.entries(element).filter(([key]) => key !== 'data').flatMap(([, child]) => allActions(child))];
+  return [...own, ...Object.entries(element).filter(([key]) => key !== 'data' && key !== 'fallback').flatMap(([, child]) => allActions(child))];
 }
 
 /** The `data` of the card's Action.Submit with this title, wherever it sits on the card. */

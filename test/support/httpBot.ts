@@ -12,8 +12,8 @@ export interface HttpBot {
   baseUrl: string;
   dataDir: string;
   connector: TestConnector;
-  /** POSTs a Bot Framework activity to /api/messages; returns the HTTP status and the bot's replies to it (by replyToId). */
-  post(activity: Partial<Activity>): Promise<{ status: number; replies: ReceivedActivity[] }>;
+  /** POSTs a Bot Framework activity to /api/messages; returns the HTTP status, the response body (an invoke's answer) and the bot's replies to it (by replyToId). */
+  post(activity: Partial<Activity>): Promise<{ status: number; body: unknown; replies: ReceivedActivity[] }>;
   close(removeData?: boolean): Promise<void>;
 }
 
@@ -54,7 +54,9 @@ export async function startHttpBot(options: { dataDir?: string; connector?: Test
         ...activity,
       };
       const response = await fetch(`${baseUrl}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-      return { status: response.status, replies: connector.received.filter((reply) => reply.replyToId === body.id) };
+      const text = await response.text();
+      const answer: unknown = text ? JSON.parse(text) : undefined;
+      return { status: response.status, body: answer, replies: connector.received.filter((reply) => reply.replyToId === body.id) };
     },
     async close(removeData = false) {
       await started.close();

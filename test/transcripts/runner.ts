@@ -64,7 +64,6 @@ import { createI18n, loadLocaleResources } from '../../src/i18n/i18n.js';
 import { projectRoot } from '../../src/paths.js';
 import { SANDBOX_TENANT_ID } from '../../src/bot/tenancy.js';
 import { LowdbCustomerDirectory } from '../../src/customers/lowdbCustomerDirectory.js';
-import type { Command } from '../../src/bot/commands.js';
 import type { RelationshipFilter } from '../../src/customers/customer.js';
 import type { ReceivedActivity } from '../support/connector.js';
 import { startHttpBot, type HttpBot } from '../support/httpBot.js';
@@ -89,7 +88,7 @@ export type LocaleKey = FoldPlural<Leaves<CommonBundle>> | `validation:${FoldPlu
 export type Param = string | number | { key: LocaleKey; params?: Record<string, Param> };
 export type Text = LocaleKey | { key: LocaleKey; params?: Record<string, Param> } | { text: string };
 
-export type UserAction = 'joins' | { command: Command | 'wizardBack'; argument?: string } | { text: string };
+export type UserAction = 'joins' | { command: string; argument?: string } | { text: string };
 
 export interface StoredData {
   /** A fresh directory on the run's data dir: it reads what is on disk. */
@@ -168,7 +167,7 @@ function firstPhrase(language: Language, command: string): string {
 // ------------------------------------------------------------------ cards
 
 type Card = Record<string, unknown>;
-interface CardAction { type: string; title?: string; url?: string; data?: Record<string, unknown>; associatedInputs?: string }
+interface CardAction { type: string; verb?: string; title?: string; url?: string; data?: Record<string, unknown>; associatedInputs?: string }
 interface CardInput { id: string; type: string; value: string; required: boolean; choices?: string[] }
 
 function cardOf(activity: Partial<Activity>): Card | undefined {
@@ -188,13 +187,25 @@ function visibleTexts(node: unknown): string[] {
 const cardText = (card: Card): string => visibleTexts(card).join('\n');
 
 /** Every action on the card with the chain of elements that contain it (nearest first). */
+/** An Action.Execute invoke's answer as the channel applies it: a card replaces the pressed one; a message is shown to the presser. */
+function invokeAnswer(body: unknown, pressedId: string): ReceivedActivity | undefined {
+  const answer = body as { statusCode?: number; type?: string; value?: unknown } | undefined;
+  if (answer?.statusCode !== 200) throw new TranscriptFailure(`the invoke was answered ${JSON.stringify(body)}`);
+  if (answer.type === 'application/vnd.microsoft.card.adaptive') {
+    return { id: pressedId, conversationId: '', operation: 'update', type: 'message', attachments: [{ contentType: answer.type, content: answer.value }] };
+  }
+  if (answer.type === 'application/vnd.microsoft.activity.message') return { id: `${pressedId}-message`, conversationId: '', operation: 'send', type: 'message', text: String(answer.value) };
+  throw new TranscriptFailure(`the invoke was answered with an unknown type: ${JSON.stringify(body)}`);
+}
+
 function actionsWithAncestors(node: unknown, ancestors: unknown[] = []): Array<{ action: CardAction; ancestors: unknown[] }> {
   if (Array.isArray(node)) return node.flatMap((child) => actionsWithAncestors(child, ancestors));
   if (!node || typeof node !== 'object') return [];
   const element = node as Record<string, unknown>;
   const own = typeof element.type === 'string' && element.type.startsWith('Action.') ? [{ action: element as unknown as CardAction, ancestors }] : [];
   const inner = [element, ...ancestors];
-  return [...own, ...Object.entries(element).filter(([key]) => key !== 'data').flatMap(([, child]) => actionsWithAncestors(child, inner))];
+  // An Action.Execute's Action.Submit fallback is the same button.
+  return [...own, ...Object.entries(element).filter(([key]) => key !== 'data' && key !== 'fallback').flatMap(([, child]) => actionsWithAncestors(child, inner))];
 }
 
 function inputsOf(node: unknown): CardInput[] {
@@ -295,8 +306,13 @@ class Run {
       if (step.inputs) throw new TranscriptFailure(`"${title}" opens a link; it sends no inputs`);
       return this.open(action.url ?? '');
     }
-    if (action.type !== 'Action.Submit') throw new TranscriptFailure(`"${title}" is an ${action.type}, which the runner cannot press`);
+    if (action.type !== 'Action.Submit' && action.type !== 'Action.Execute') throw new TranscriptFailure(`"${title}" is an ${action.type}, which the runner cannot press`);
     const value = { ...this.submittedInputs(card, action, step.inputs ?? {}), ...(action.data ?? {}) };
+    if (action.type === 'Action.Execute') {
+      // As Teams does: an adaptiveCard/action invoke, whose answer replaces the pressed card.
+      const invoke = { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: action.verb, data: value } }, replyToId: cardId };
+      return this.turn(invoke as Partial<Activity>, step.as, cardId, switchTo);
+    }
     // The answer to a language choice already speaks the new language.
     await this.turn({ type: 'message', value, replyToId: cardId }, step.as, cardId, switchTo);
   }
@@ -349,9 +365,11 @@ class Run {
   private async turn(activity: Partial<Activity>, label?: string, pressedId?: string, switchTo?: Language): Promise<void> {
     const channel = this.script.channel === 'msteams' ? { channelId: 'msteams' } : {};
     const before = this.bot.connector.received.length;
-    const { status } = await this.bot.post({ ...channel, locale: CLIENT_LOCALE[this.clientLanguage], ...activity });
+    const { status, body } = await this.bot.post({ ...channel, locale: CLIENT_LOCALE[this.clientLanguage], ...activity });
     const activities = this.bot.connector.received.slice(before);
     if (status !== 200) throw new TranscriptFailure(`the endpoint answered HTTP ${status}`);
+    const answered = activity.type === 'invoke' ? invokeAnswer(body, pressedId!) : undefined;
+    if (answered) activities.unshift(answered);
     if (activities.length === 0) throw new TranscriptFailure('the bot did not answer');
     const language = switchTo ?? this.language;
     this.lastCards = [];

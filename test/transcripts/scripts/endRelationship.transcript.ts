@@ -37,7 +37,8 @@ export default transcript({
     {
       expect: {
         card: [{ key: 'endRelationship.checkTitle', params: { company: CERAMICA } }, { text: DOMAIN }, 'endRelationship.happensHeading', 'endRelationship.notRemovedHeading', 'endReason.customerRequest'],
-        replaced: false,
+        // In Teams each step takes the place of the card it answers (Action.Execute).
+        replaced: true,
       },
     },
 

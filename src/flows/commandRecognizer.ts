@@ -1,14 +1,14 @@
 import { normalizeInput } from '../text/normalizeInput.js';
-import { COMMANDS, type Command } from './commands.js';
 
 export interface RecognizedCommand {
-  command: Command;
+  /** A base command or a flow id (see FlowRegistry.commands). */
+  command: string;
   /** What followed the command words, e.g. the search term in "Kundenliste contoso". */
   argument: string;
 }
 
 /** Phrases per command, per language: the content of locales/<lang>/commands.json. */
-export type CommandPhrases = Record<string, Partial<Record<Command, string[]>>>;
+export type CommandPhrases = Record<string, Partial<Record<string, unknown>>>;
 
 const HAN = /\p{Script=Han}/u;
 
@@ -20,13 +20,14 @@ const HAN = /\p{Script=Han}/u;
  * follow directly ("客户列表contoso"), as Chinese does not separate words.
  */
 export class CommandRecognizer {
-  private readonly phrases: Array<{ phrase: string; command: Command }>;
+  private readonly phrases: Array<{ phrase: string; command: string }>;
 
-  constructor(phrasesByLanguage: CommandPhrases) {
-    const all = new Map<string, Command>();
+  constructor(phrasesByLanguage: CommandPhrases, commands: readonly string[]) {
+    const all = new Map<string, string>();
     for (const byCommand of Object.values(phrasesByLanguage)) {
-      for (const command of COMMANDS) {
-        for (const phrase of byCommand[command] ?? []) {
+      for (const command of commands) {
+        const phrases = byCommand[command];
+        for (const phrase of Array.isArray(phrases) ? (phrases as string[]) : []) {
           const normalized = normalizeInput(phrase);
           const existing = all.get(normalized);
           if (existing && existing !== command) throw new Error(`Command phrase "${phrase}" means both ${existing} and ${command}`);

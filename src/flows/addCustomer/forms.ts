@@ -1,4 +1,4 @@
-import type { TurnLocale } from '../../bot/turnLocale.js';
+import type { TurnLocale } from '../../i18n/localizer.js';
 import { countryChoices, countryName, countryRules } from '../../rules/countries.js';
 import type { FieldError } from '../../rules/validationResult.js';
 import { WIZARD_STEPS, type FormStep, type WizardState, type WizardStep } from './wizardState.js';

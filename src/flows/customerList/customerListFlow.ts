@@ -1,17 +1,15 @@
-import { MessageFactory, type TurnContext } from 'botbuilder';
-import { sendOrReplaceCard } from '../bot/cardMessages.js';
 import { z } from 'zod';
-import type { CardRenderer } from '../cards/cardRenderer.js';
-import type { CardAction } from '../bot/cardAction.js';
-import type { FlowCommand } from '../bot/commands.js';
-import type { Responses } from '../bot/responses.js';
-import { partnerTenantOf } from '../bot/tenancy.js';
-import { counted, turnLocale, type TurnLocale } from '../bot/turnLocale.js';
-import type { View } from '../bot/view.js';
-import type { Customer, RelationshipFilter, SubscriptionStatus } from '../customers/customer.js';
-import type { CustomerDirectory } from '../customers/customerDirectory.js';
-import type { CustomerExport } from '../exports/customerExport.js';
-import { endReasonLabel, relationshipLabel, subscriptionKindLabel, subscriptionStatusLabel } from '../i18n/labels.js';
+import type { Customer, RelationshipFilter, SubscriptionStatus } from '../../customers/customer.js';
+import type { CustomerDirectory } from '../../customers/customerDirectory.js';
+import type { CustomerExport } from '../../exports/customerExport.js';
+import { endReasonLabel, relationshipLabel, subscriptionKindLabel, subscriptionStatusLabel } from '../../i18n/labels.js';
+import { counted, type TurnLocale } from '../../i18n/localizer.js';
+import type { FlowOptions, ViewFlow } from '../flow.js';
+import type { Placement, Reply } from '../reply.js';
+import type { RequestContext } from '../requestContext.js';
+
+const VERBS = ['customerList.page', 'customerList.search', 'customerList.details', 'customerList.export'] as const;
+export type CustomerListVerb = (typeof VERBS)[number];
 
 export const PAGE_SIZE = 10;
 export const MAX_SEARCH_LENGTH = 100;
@@ -31,62 +29,62 @@ type ListState = { page: number; search: string; relationship: RelationshipFilte
 
 const STATUS_COLOR: Record<SubscriptionStatus, string> = { active: 'Good', pending: 'Accent', suspended: 'Warning', deleted: 'Attention', expired: 'Attention' };
 
-export interface CustomerListViewDeps {
+export interface CustomerListFlowDeps {
   directory: CustomerDirectory;
-  cards: CardRenderer;
-  responses: Responses;
   exports: CustomerExport;
-  /** Flows that can start from a customer's details card (those that exist). */
-  detailsFlows: FlowCommand[];
+  /** Flows that start from an active customer's details card (the registered ones, asked when a card is built). */
+  detailsFlows: () => ReadonlyArray<{ id: string }>;
 }
 
 /** Partner Center's customer workspace in a card: list, page, search, filter, details and export. */
-export class CustomerListView implements View {
-  readonly verbPrefix = 'customerList.';
+export class CustomerListFlow implements ViewFlow<CustomerListVerb> {
+  readonly kind = 'view';
+  readonly id = 'customerList';
+  readonly verbs = VERBS;
+  readonly menu = true;
+  readonly onDetails = false;
 
-  constructor(private readonly deps: CustomerListViewDeps) {}
+  constructor(private readonly deps: CustomerListFlowDeps) {}
 
-  async start(context: TurnContext, argument: string): Promise<void> {
-    if (argument.length > MAX_SEARCH_LENGTH) return this.searchTooLong(context);
-    await this.showList(context, { page: 1, search: argument, relationship: 'active' }, false);
+  async start(ctx: RequestContext, { argument }: FlowOptions, reply: Reply): Promise<void> {
+    if (argument.length > MAX_SEARCH_LENGTH) return this.searchTooLong(ctx, reply);
+    await this.showList(ctx, reply, { page: 1, search: argument, relationship: 'active' }, 'new');
   }
 
-  async handle(context: TurnContext, action: CardAction): Promise<void> {
-    switch (action.verb) {
+  async act(ctx: RequestContext, verb: CustomerListVerb, action: Record<string, unknown>, reply: Reply): Promise<void> {
+    switch (verb) {
       case 'customerList.page':
       case 'customerList.search': {
         const parsed = listActionSchema.safeParse(action);
-        if (!parsed.success) return this.malformed(context);
+        if (!parsed.success) return this.malformed(ctx, reply);
         const { page, search, searchTerm, relationship, inPlace } = parsed.data;
-        const term = action.verb === 'customerList.search' ? (searchTerm ?? '').trim() : search;
-        if (term.length > MAX_SEARCH_LENGTH) return this.searchTooLong(context);
+        const term = verb === 'customerList.search' ? (searchTerm ?? '').trim() : search;
+        if (term.length > MAX_SEARCH_LENGTH) return this.searchTooLong(ctx, reply);
         // A list opened from another card (a summary, the details) must not overwrite that card.
-        return this.showList(context, { page: action.verb === 'customerList.search' ? 1 : page, search: term, relationship }, inPlace === true);
+        return this.showList(ctx, reply, { page: verb === 'customerList.search' ? 1 : page, search: term, relationship }, inPlace === true ? 'replace' : 'new');
       }
       case 'customerList.details': {
         const parsed = detailsActionSchema.safeParse(action);
-        if (!parsed.success) return this.malformed(context);
-        return this.showDetails(context, parsed.data.customerId);
+        if (!parsed.success) return this.malformed(ctx, reply);
+        return this.showDetails(ctx, reply, parsed.data.customerId);
       }
       case 'customerList.export': {
         const parsed = listActionSchema.safeParse(action);
-        if (!parsed.success || parsed.data.search.length > MAX_SEARCH_LENGTH) return this.malformed(context);
-        return this.sendExportLink(context, parsed.data.relationship, parsed.data.search);
+        if (!parsed.success || parsed.data.search.length > MAX_SEARCH_LENGTH) return this.malformed(ctx, reply);
+        return this.exportLink(ctx, reply, parsed.data.relationship, parsed.data.search);
       }
-      default:
-        return this.malformed(context);
     }
   }
 
-  private async showList(context: TurnContext, state: ListState, inPlace: boolean): Promise<void> {
-    const locale = turnLocale(context);
+  private async showList(ctx: RequestContext, reply: Reply, state: ListState, placement: Placement): Promise<void> {
+    const locale = ctx.locale;
     const { t, formatLocale } = locale;
-    const tenant = partnerTenantOf(context.activity);
+    const tenant = ctx.tenantId;
     const query = { relationship: state.relationship, search: state.search, locale: formatLocale, limit: PAGE_SIZE };
     let page = state.page;
     let { total, items } = await this.deps.directory.query(tenant, { ...query, offset: (page - 1) * PAGE_SIZE });
     if (total === 0 && !state.search && state.relationship === 'active') {
-      return sendOrReplaceCard(context, this.deps.cards.render('customerEmpty', locale.language), inPlace);
+      return void reply.card('customerEmpty', {}, { placement });
     }
     const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
     if (page > pages) {
@@ -98,7 +96,9 @@ export class CustomerListView implements View {
     const summary = total > 0 ? `${countText} · ${t('customerList.page', { page: locale.formatNumber(page), pages: locale.formatNumber(pages) })}` : countText;
     const emptyMessage =
       total > 0 ? '' : state.search ? t('customerList.noMatch', { term: state.search }) : t('customerList.noEnded');
-    const card = this.deps.cards.render('customerList', locale.language, {
+    reply.card(
+      'customerList',
+      {
       title: state.relationship === 'active' ? t('customerList.title') : t('customerList.titleEnded'),
       summary,
       search: state.search,
@@ -113,18 +113,18 @@ export class CustomerListView implements View {
       previousPage: page - 1,
       hasNext: page < pages,
       nextPage: page + 1,
-    });
-    await sendOrReplaceCard(context, card, inPlace);
+      },
+      { placement },
+    );
   }
 
-  private async showDetails(context: TurnContext, customerId: string): Promise<void> {
-    const locale = turnLocale(context);
-    const customer = await this.deps.directory.get(partnerTenantOf(context.activity), customerId);
+  private async showDetails(ctx: RequestContext, reply: Reply, customerId: string): Promise<void> {
+    const customer = await this.deps.directory.get(ctx.tenantId, customerId);
     if (!customer) {
-      await this.deps.responses.sendNotice(context, locale.t('customerDetails.notFound'), { style: 'warning' });
-      return this.showList(context, { page: 1, search: '', relationship: 'active' }, false);
+      reply.notice(ctx.locale.t('customerDetails.notFound'), { style: 'warning' });
+      return this.showList(ctx, reply, { page: 1, search: '', relationship: 'active' }, 'new');
     }
-    await context.sendActivity(MessageFactory.attachment(this.deps.cards.render('customerDetails', locale.language, this.detailsData(customer, locale))));
+    reply.card('customerDetails', this.detailsData(customer, ctx.locale));
   }
 
   private detailsData(customer: Customer, { t, formatNumber, formatDate, displayName }: TurnLocale): Record<string, unknown> {
@@ -153,32 +153,26 @@ export class CustomerListView implements View {
         status: subscriptionStatusLabel(t, s.status),
         statusColor: STATUS_COLOR[s.status],
       })),
-      flowActions: active ? this.deps.detailsFlows.map((command) => ({ verb: command, title: t(`menu.${command}`) })) : [],
+      flowActions: active ? this.deps.detailsFlows().map(({ id }) => ({ verb: id, title: t(`menu.${id}`) })) : [],
       listRelationship: active ? 'active' : 'ended',
     };
   }
 
-  private async sendExportLink(context: TurnContext, relationship: RelationshipFilter, search: string): Promise<void> {
-    const locale = turnLocale(context);
+  private async exportLink(ctx: RequestContext, reply: Reply, relationship: RelationshipFilter, search: string): Promise<void> {
+    const locale = ctx.locale;
     const { t, language, formatLocale, formatDate } = locale;
-    const tenant = partnerTenantOf(context.activity);
+    const tenant = ctx.tenantId;
     const { total } = await this.deps.directory.query(tenant, { relationship, search, locale: formatLocale, limit: 0 });
     const { url, expiresAt } = this.deps.exports.link({ tenant, relationship, search, language });
     const time = formatDate(new Date(expiresAt), { hour: '2-digit', minute: '2-digit', timeZoneName: 'short' });
-    const card = this.deps.cards.render('exportReady', language, {
-      ready: t('export.ready', counted(locale, total)),
-      note: t('export.linkNote', { time }),
-      url,
-    });
-    await context.sendActivity(MessageFactory.attachment(card));
+    reply.card('exportReady', { ready: t('export.ready', counted(locale, total)), note: t('export.linkNote', { time }), url });
   }
 
-  private searchTooLong(context: TurnContext): Promise<void> {
-    const { t } = turnLocale(context);
-    return this.deps.responses.sendNotice(context, t('customerList.searchTooLong', { max: MAX_SEARCH_LENGTH }), { style: 'warning' });
+  private searchTooLong(ctx: RequestContext, reply: Reply): void {
+    reply.notice(ctx.locale.t('customerList.searchTooLong', { max: MAX_SEARCH_LENGTH }), { style: 'warning' });
   }
 
-  private malformed(context: TurnContext): Promise<void> {
-    return this.deps.responses.sendMalformedAction(context);
+  private malformed(ctx: RequestContext, reply: Reply): void {
+    reply.notice(ctx.locale.t('notice.malformedAction'), { style: 'warning', showMenu: true });
   }
 }

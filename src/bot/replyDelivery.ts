@@ -1,0 +1,88 @@
+import { CardFactory, MessageFactory, type AdaptiveCardInvokeResponse, type Attachment, type TurnContext } from 'botbuilder';
+import { prepareActions } from '../cards/cardActions.js';
+import type { CardRenderer } from '../cards/cardRenderer.js';
+import type { Localizer } from '../i18n/localizer.js';
+import type { Output, Placement, Reply } from '../flows/reply.js';
+import type { RequestContext } from '../flows/requestContext.js';
+import type { Logger } from '../logger.js';
+
+const CARD = 'application/vnd.microsoft.card.adaptive';
+const MESSAGE = 'application/vnd.microsoft.activity.message';
+
+const message = (text: string): AdaptiveCardInvokeResponse => ({ statusCode: 200, type: MESSAGE, value: text as unknown as Record<string, unknown> });
+
+interface Rendered {
+  attachment: Attachment;
+  placement: Placement;
+  /** A notice's text, for an invoke answered with a message instead of a card. */
+  text?: string;
+}
+
+export interface ReplyDeliveryDeps {
+  cards: CardRenderer;
+  localizer: Localizer;
+  logger: Logger;
+}
+
+/**
+ * Turns a Reply into what the channel understands: new messages, an update
+ * of the card that was pressed, or an invoke response (Action.Execute). The
+ * only place that renders cards and the last guard for secrets: a secret card
+ * bound for a group chat or channel is withheld and replaced by a notice.
+ */
+export class ReplyDelivery {
+  constructor(private readonly deps: ReplyDeliveryDeps) {}
+
+  /** A message turn (typed text, Action.Submit): in Teams, `replace` updates the pressed card; elsewhere everything is a new message. */
+  async send(context: TurnContext, reply: Reply, ctx: RequestContext): Promise<void> {
+    const { replyToId } = context.activity;
+    let replaced = false;
+    for (const rendered of this.render(context, reply, ctx)) {
+      if (rendered.placement === 'replace' && !replaced && context.activity.channelId === 'msteams' && replyToId) {
+        replaced = true;
+        await context.updateActivity({ type: 'message', id: replyToId, attachments: [rendered.attachment] });
+      } else {
+        await context.sendActivity(MessageFactory.attachment(rendered.attachment));
+      }
+    }
+  }
+
+  /**
+   * An Action.Execute invoke. The card that takes the pressed card's place
+   * (the first `replace`) is the invoke response, and the rest are sent as
+   * messages. With nothing to replace, the pressed card stays as it is: a
+   * reply of notices only is answered as a message Teams shows to the presser
+   * alone; anything else is sent as new messages, and the presser is told so.
+   */
+  async answerInvoke(context: TurnContext, reply: Reply, ctx: RequestContext): Promise<AdaptiveCardInvokeResponse> {
+    const rendered = this.render(context, reply, ctx);
+    const replacing = rendered.findIndex((r) => r.placement === 'replace');
+    if (replacing < 0 && rendered.every((r) => r.text !== undefined)) return message(rendered.map((r) => r.text).join('\n\n'));
+    for (const [i, r] of rendered.entries()) if (i !== replacing) await context.sendActivity(MessageFactory.attachment(r.attachment));
+    if (replacing < 0) return message(ctx.locale.t('notice.answeredBelow'));
+    return { statusCode: 200, type: CARD, value: rendered[replacing]!.attachment.content as Record<string, unknown> };
+  }
+
+  private render(context: TurnContext, reply: Reply, ctx: RequestContext): Rendered[] {
+    const execute = context.activity.channelId === 'msteams';
+    return reply.outputs.map((output) => this.renderOne(this.withheldIfSecret(output, ctx), execute));
+  }
+
+  private withheldIfSecret(output: Output, ctx: RequestContext): Output {
+    if (output.kind !== 'card' || !output.secret || !ctx.conversation.shared) return output;
+    this.deps.logger.warn({ template: output.template }, 'a secret card was kept out of a shared conversation');
+    const { t } = this.deps.localizer.forLanguage(output.language);
+    return { kind: 'notice', message: t('shared.secretWithheld'), style: 'warning', showMenu: false, language: output.language };
+  }
+
+  private renderOne(output: Output, execute: boolean): Rendered {
+    if (output.kind === 'notice') {
+      const { message, title = '', style, showMenu, language } = output;
+      const card = this.deps.cards.expand('notice', language, { message, title, style, showMenu });
+      const text = title ? `${title}\n\n${message}` : message;
+      return { attachment: CardFactory.adaptiveCard(prepareActions(card, { execute })), placement: 'new', text };
+    }
+    const card = this.deps.cards.expand(output.template, output.language, output.data);
+    return { attachment: CardFactory.adaptiveCard(prepareActions(card, { stamp: output.stamp, execute })), placement: output.placement };
+  }
+}

@@ -1,0 +1,53 @@
+import { randomUUID } from 'node:crypto';
+import type { TurnContext } from 'botbuilder';
+import type { RequestContext } from '../flows/requestContext.js';
+import { partnerTenantOf } from './tenancy.js';
+import { turnLocale } from './turnLocale.js';
+
+const MAX_NAME_LENGTH = 100;
+
+/** Group chats and team channels are shared; personal chats (and the Emulator's chats) are not. */
+export function isShared(conversation: { conversationType?: string; isGroup?: boolean } | undefined): boolean {
+  return conversation?.conversationType === 'groupChat' || conversation?.conversationType === 'channel' || conversation?.isGroup === true;
+}
+
+/** The plain view of a turn that flows get: built once per turn from the activity. */
+export function requestContextOf(context: TurnContext, now: () => Date): RequestContext {
+  const { activity } = context;
+  const from = activity.from ?? { id: '', name: '' };
+  return {
+    tenantId: partnerTenantOf(activity),
+    user: {
+      key: String(from.id ?? '').slice(0, 256),
+      ...(typeof from.aadObjectId === 'string' && from.aadObjectId ? { aadObjectId: from.aadObjectId.slice(0, 128) } : {}),
+      name: typeof from.name === 'string' ? from.name.replace(/\p{Cc}/gu, ' ').trim().slice(0, MAX_NAME_LENGTH) : '',
+    },
+    locale: turnLocale(context),
+    conversation: { channelId: activity.channelId ?? '', id: activity.conversation?.id ?? '', shared: isShared(activity.conversation) },
+    correlationId: randomUUID(),
+    now,
+  };
+}
+
+const REQUEST_CONTEXT = Symbol('requestContext');
+
+/** Builds each turn's RequestContext once, and finds the turn back from it (for the edge's own ports, e.g. opening a personal chat). */
+export class TurnContexts {
+  private readonly turns = new WeakMap<RequestContext, TurnContext>();
+
+  constructor(private readonly now: () => Date) {}
+
+  contextOf(context: TurnContext): RequestContext {
+    let ctx = context.turnState.get(REQUEST_CONTEXT) as RequestContext | undefined;
+    if (!ctx) {
+      ctx = requestContextOf(context, this.now);
+      context.turnState.set(REQUEST_CONTEXT, ctx);
+      this.turns.set(ctx, context);
+    }
+    return ctx;
+  }
+
+  turnOf(ctx: RequestContext): TurnContext | undefined {
+    return this.turns.get(ctx);
+  }
+}

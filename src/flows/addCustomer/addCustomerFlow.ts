@@ -1,0 +1,220 @@
+import { randomUUID } from 'node:crypto';
+import { DomainTakenError, DuplicateCustomerError, type CustomerDirectory } from '../../customers/customerDirectory.js';
+import { newCustomer } from '../../customers/newCustomer.js';
+import { canAddCustomers, DOMAIN_SUFFIX, type PartnerCloud } from '../../rules/clouds.js';
+import { DOMAIN, suggestDomainPrefixes, validateAddressStep, validateAgreementStep, validateCompanyStep, validateContactStep } from '../../rules/customerRules.js';
+import { temporaryPassword } from '../../rules/temporaryPassword.js';
+import { normalizeInput } from '../../text/normalizeInput.js';
+import { done, show, type Answer, type CardFlow, type CardView, type Step } from '../flow.js';
+import type { Reply } from '../reply.js';
+import { principalOf, type RequestContext } from '../requestContext.js';
+import { formCardData, reviewCardData } from './forms.js';
+import { WIZARD_STEPS, type FormStep, type WizardState, type WizardStep } from './wizardState.js';
+
+const VERBS = ['addCustomer.next', 'addCustomer.back', 'addCustomer.edit', 'addCustomer.skip', 'addCustomer.create', 'addCustomer.cancel'] as const;
+export type AddCustomerVerb = (typeof VERBS)[number];
+
+export interface AddCustomerFlowDeps {
+  directory: CustomerDirectory;
+  cloud: PartnerCloud;
+  /** Phrases that mean "back" in any language (locales/<lang>/commands.json `wizardBack`). */
+  backPhrases: string[];
+}
+
+type Outcome = Step<WizardState>;
+
+/**
+ * Partner Center's "Add customer", one step per card: account info, address,
+ * primary contact, Microsoft Customer Agreement, review. Every step is
+ * validated on the server with the rules in src/rules; nothing is stored
+ * until Create, and Create stores exactly one customer.
+ */
+export class AddCustomerFlow implements CardFlow<WizardState, AddCustomerVerb> {
+  readonly kind = 'card';
+  readonly id = 'addCustomer';
+  readonly verbs = VERBS;
+  readonly menu = true;
+  readonly onDetails = false;
+  /** The result shows the admin's temporary password. */
+  readonly private = true;
+  private readonly backPhrases: Set<string>;
+
+  constructor(private readonly deps: AddCustomerFlowDeps) {
+    this.backPhrases = new Set(deps.backPhrases.map(normalizeInput));
+  }
+
+  private get domainSuffix(): string {
+    return DOMAIN_SUFFIX[this.deps.cloud];
+  }
+
+  async start(ctx: RequestContext, _options: unknown, reply: Reply): Promise<Outcome> {
+    if (!canAddCustomers(this.deps.cloud)) {
+      reply.notice(ctx.locale.t('addCustomer.germanyClosed'), { style: 'warning', showMenu: true });
+      return done();
+    }
+    return show({ customerId: randomUUID(), step: 'company', returnToReview: false });
+  }
+
+  /** The current step's card, in the turn's language (also after a language switch). */
+  card(ctx: RequestContext, state: WizardState): CardView {
+    if (state.step === 'review') return { template: 'addCustomerReview', data: reviewCardData(state, ctx.locale, this.domainSuffix) };
+    return { template: 'form', data: formCardData(state.step, state, ctx.locale, this.domainSuffix, this.today(ctx)) };
+  }
+
+  readable(state: unknown): state is WizardState {
+    const wizard = state as Partial<WizardState> | undefined;
+    return typeof wizard?.customerId === 'string' && WIZARD_STEPS.includes(wizard.step as WizardStep);
+  }
+
+  async answer(ctx: RequestContext, state: WizardState, answer: Answer<AddCustomerVerb>, reply: Reply): Promise<Outcome> {
+    const { t } = ctx.locale;
+    if (answer.kind === 'text') {
+      if (this.backPhrases.has(normalizeInput(answer.text))) return show(back(state));
+      reply.notice(t('addCustomer.useTheCard'));
+      return show(state);
+    }
+    const value = answer.data;
+    switch (answer.verb) {
+      case 'addCustomer.cancel':
+        reply.notice(t('addCustomer.cancelled'), { showMenu: true });
+        return done();
+      case 'addCustomer.back':
+        return show(back(state));
+      case 'addCustomer.edit': {
+        const target = WIZARD_STEPS.find((s) => s === value.step && s !== 'review');
+        if (!target || state.step !== 'review') return malformed(ctx, reply, state);
+        return show({ ...clean(state), step: target, returnToReview: true });
+      }
+      case 'addCustomer.skip':
+        if (state.step !== 'agreement') return malformed(ctx, reply, state);
+        return show(advance({ ...clean(state), agreement: { skipped: true } }));
+      case 'addCustomer.next':
+        if (state.step === 'review') return malformed(ctx, reply, state);
+        return this.submitStep(ctx, state, state.step, value);
+      case 'addCustomer.create':
+        if (state.step !== 'review') return malformed(ctx, reply, state);
+        return this.create(ctx, state, reply);
+    }
+  }
+
+  /** Validates one step's inputs; on errors the same step is shown again with the values kept. */
+  private async submitStep(ctx: RequestContext, state: WizardState, step: FormStep, input: Record<string, unknown>): Promise<Outcome> {
+    const draft = draftOf(input);
+    const fail = (errors: WizardState['errors'], domainSuggestions?: string[]) => show({ ...state, draft, errors, domainSuggestions });
+    switch (step) {
+      case 'company': {
+        const chosen = typeof input.suggestedDomainPrefix === 'string' ? { ...input, domainPrefix: input.suggestedDomainPrefix } : input;
+        const result = validateCompanyStep(chosen, { domainSuffix: this.domainSuffix });
+        if (!result.ok) return fail(result.errors);
+        const taken = await this.takenMessage(result.value.domainPrefix, result.value.companyName, result.value.country);
+        if (taken) return show({ ...state, draft: { ...draft, domainPrefix: result.value.domainPrefix }, errors: [taken.error], domainSuggestions: taken.suggestions });
+        const countryChanged = state.company !== undefined && state.company.country !== result.value.country;
+        // Address and contact rules depend on the country: after a change they are checked again, step by step.
+        return show(advance({ ...clean(state), company: result.value, returnToReview: state.returnToReview && !countryChanged }));
+      }
+      case 'address': {
+        const result = validateAddressStep(input, state.company!.country);
+        return result.ok ? show(advance({ ...clean(state), address: result.value })) : fail(result.errors);
+      }
+      case 'contact': {
+        const result = validateContactStep(input, state.company!.country);
+        return result.ok ? show(advance({ ...clean(state), contact: result.value })) : fail(result.errors);
+      }
+      case 'agreement': {
+        const result = validateAgreementStep(input, { today: ctx.now() });
+        return result.ok ? show(advance({ ...clean(state), agreement: result.value })) : fail(result.errors);
+      }
+    }
+  }
+
+  private async takenMessage(prefix: string, companyName: string, country: string) {
+    if (await this.deps.directory.isDomainAvailable(prefix + this.domainSuffix)) return undefined;
+    // Suggestions must fit the cloud's limit on the whole domain (a longer suffix leaves a shorter prefix).
+    const maxLength = Math.min(DOMAIN.prefixMax, DOMAIN.max - this.domainSuffix.length);
+    const candidates = suggestDomainPrefixes(companyName, () => false, 12, { country, maxLength }).filter((p) => p !== prefix);
+    const suggestions: string[] = [];
+    for (const candidate of candidates) {
+      if (suggestions.length === 3) break;
+      if (await this.deps.directory.isDomainAvailable(candidate + this.domainSuffix)) suggestions.push(candidate);
+    }
+    return { error: { field: 'domainPrefix', code: 'domainTaken', params: { domain: prefix + this.domainSuffix } }, suggestions };
+  }
+
+  private async create(ctx: RequestContext, state: WizardState, reply: Reply): Promise<Outcome> {
+    const { company, address, contact, agreement } = state;
+    if (!company || !address || !contact || !agreement) return show({ ...clean(state), step: firstMissing(state) });
+    const { t } = ctx.locale;
+    const customer = newCustomer({
+      id: state.customerId,
+      country: company.country,
+      companyName: company.companyName,
+      domain: company.domainPrefix + this.domainSuffix,
+      address,
+      contact,
+      agreement: agreement.skipped ? undefined : agreement,
+      createdBy: principalOf(ctx.user),
+      now: ctx.now(),
+    });
+    try {
+      await this.deps.directory.create(ctx.tenantId, customer);
+    } catch (error) {
+      if (error instanceof DomainTakenError) {
+        // Someone took the domain between the company step and Create: back to that step, values kept.
+        reply.notice(t('addCustomer.domainTaken'), { style: 'warning' });
+        const taken = await this.takenMessage(company.domainPrefix, company.companyName, company.country);
+        return show({ ...clean(state), step: 'company', returnToReview: true, draft: { ...company }, errors: taken ? [taken.error] : [], domainSuggestions: taken?.suggestions });
+      }
+      if (error instanceof DuplicateCustomerError) return done();
+      throw error;
+    }
+    // The password lives only in this card: not in state, not in storage, not in logs, never in a shared chat.
+    const data = {
+      id: customer.id,
+      domain: customer.companyProfile.domain,
+      adminUserName: customer.adminUserName,
+      temporaryPassword: temporaryPassword(),
+      created: t('addCustomer.result.created', { company: customer.companyProfile.companyName }),
+      agreement: customer.agreement ? t('addCustomer.result.agreementRecorded') : t('addCustomer.result.agreementNeeded'),
+    };
+    reply.card('addCustomerResult', data, { placement: 'replace', secret: true });
+    return done();
+  }
+
+  private today(ctx: RequestContext): string {
+    return ctx.now().toISOString().slice(0, 10);
+  }
+}
+
+/** A submit the current card cannot have sent: say so and show the card again (no menu button: the card is what to use). */
+function malformed(ctx: RequestContext, reply: Reply, state: WizardState): Outcome {
+  reply.notice(ctx.locale.t('notice.malformedAction'), { style: 'warning' });
+  return show(state);
+}
+
+/** The state without what belongs to one showing of a step. */
+function clean(state: WizardState): WizardState {
+  const { draft: _draft, errors: _errors, domainSuggestions: _suggestions, ...rest } = state;
+  return rest;
+}
+
+function advance(state: WizardState): WizardState {
+  const next: WizardStep = state.returnToReview ? 'review' : WIZARD_STEPS[WIZARD_STEPS.indexOf(state.step) + 1]!;
+  return { ...state, step: next, returnToReview: next === 'review' ? false : state.returnToReview };
+}
+
+function back(state: WizardState): WizardState {
+  const index = WIZARD_STEPS.indexOf(state.step);
+  return { ...clean(state), step: WIZARD_STEPS[Math.max(0, index - 1)]!, returnToReview: false };
+}
+
+function firstMissing(state: WizardState): WizardStep {
+  if (!state.company) return 'company';
+  if (!state.address) return 'address';
+  if (!state.contact) return 'contact';
+  return 'agreement';
+}
+
+/** The string inputs of a submit, to show again if the step fails (other types are dropped). */
+function draftOf(input: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(Object.entries(input).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+}

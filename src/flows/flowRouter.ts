@@ -1,0 +1,173 @@
+import { randomUUID } from 'node:crypto';
+import { roleLabel } from '../i18n/labels.js';
+import type { RoleDirectory } from '../permissions/roleDirectory.js';
+import { isAllowed } from '../rules/permissions.js';
+import { parseCardAction } from './cardAction.js';
+import type { CommandRecognizer } from './commandRecognizer.js';
+import type { Answer, CardFlow, FlowOptions, PrivateChats } from './flow.js';
+import type { FlowRegistry } from './flowRegistry.js';
+import type { FlowFrame, FlowSession, FlowSessions } from './flowSessions.js';
+import type { Menus } from './menus.js';
+import type { Placement, Reply } from './reply.js';
+import { principalOf, type RequestContext } from './requestContext.js';
+
+/** What reached the bot in a turn: text typed, or a card action's data (Action.Submit or Action.Execute alike). */
+export type TurnInput = { kind: 'text'; text: string } | { kind: 'action'; value: unknown };
+
+export interface FlowRouterDeps {
+  registry: FlowRegistry;
+  sessions: FlowSessions;
+  menus: Menus;
+  recognizer: CommandRecognizer;
+  roles: RoleDirectory;
+  privateChats: PrivateChats;
+}
+
+/**
+ * The one place a turn is decided, by verb: typed commands (any language),
+ * card actions and answers to the user's running flow. It knows flows only
+ * through the registry, and speaks RequestContext and Reply, not botbuilder.
+ */
+export class FlowRouter {
+  constructor(private readonly deps: FlowRouterDeps) {}
+
+  async handle(ctx: RequestContext, input: TurnInput, reply: Reply): Promise<void> {
+    if (input.kind === 'action') return this.action(ctx, input.value, reply);
+    const recognized = this.deps.recognizer.recognize(input.text);
+    if (recognized) return this.command(ctx, recognized.command, { argument: recognized.argument }, reply);
+    const session = await this.deps.sessions.load(ctx);
+    if (session?.frames.length) return this.continueFlow(ctx, session, { kind: 'text', text: input.text }, reply);
+    await this.deps.menus.welcome(ctx, reply, ctx.locale.t('notice.unknownCommand'));
+  }
+
+  /** Forgets the user's flows in this conversation (after a turn failed inside one). */
+  reset(ctx: RequestContext): Promise<void> {
+    return this.deps.sessions.clear(ctx);
+  }
+
+  private async action(ctx: RequestContext, value: unknown, reply: Reply): Promise<void> {
+    const action = parseCardAction(value);
+    if (!action) return this.deps.menus.malformed(ctx, reply);
+    const { verb, promptId, owner, customerId } = action;
+    if (promptId) {
+      const session = await this.deps.sessions.load(ctx);
+      const frame = session?.frames.at(-1);
+      if (session && frame?.promptId === promptId) {
+        if (this.deps.registry.ownerOf(verb)?.id !== frame.flow) return this.deps.menus.malformed(ctx, reply);
+        return this.continueFlow(ctx, session, { kind: 'action', verb, data: action }, reply);
+      }
+      // Pressed on someone else's card: their flow is theirs (this user's own state never had that showing).
+      if (ctx.conversation.shared && owner && owner !== ctx.user.key) return this.notYours(ctx, owner, reply);
+      return this.deps.menus.stale(ctx, reply);
+    }
+    if (this.deps.registry.commands.includes(verb)) return this.command(ctx, verb, { argument: '', customerId }, reply);
+    const view = this.deps.registry.view(verb);
+    if (view) return view.act(ctx, verb, action, reply);
+    this.deps.menus.malformed(ctx, reply);
+  }
+
+  private async command(ctx: RequestContext, command: string, options: FlowOptions, reply: Reply): Promise<void> {
+    const { t } = ctx.locale;
+    switch (command) {
+      case 'cancel': {
+        const session = await this.deps.sessions.load(ctx);
+        if (!session?.frames.length) return void reply.notice(t('cancel.nothing'), { showMenu: true });
+        await this.deps.sessions.clear(ctx);
+        return void reply.notice(t('cancel.done'), { showMenu: true });
+      }
+      case 'help':
+        // Help interrupts nothing: the running flow keeps waiting.
+        return this.deps.menus.help(ctx, reply);
+      case 'menu':
+        await this.deps.sessions.clear(ctx);
+        return this.deps.menus.welcome(ctx, reply);
+    }
+    const flow = this.deps.registry.get(command);
+    if (!flow) return this.deps.menus.malformed(ctx, reply);
+    // A view shows data and leaves a waiting flow as it is.
+    if (flow.kind === 'view') return flow.start(ctx, options, reply);
+    return this.startFlow(ctx, flow, options, reply);
+  }
+
+  private async startFlow(ctx: RequestContext, flow: CardFlow, options: FlowOptions, reply: Reply): Promise<void> {
+    if (flow.private && ctx.conversation.shared) return this.moveToPersonalChat(ctx, flow, options, reply);
+    if (!(await this.allowed(ctx, flow, reply))) return;
+    const session = (await this.deps.sessions.load(ctx)) ?? { owner: { key: ctx.user.key, name: ctx.user.name }, frames: [] };
+    // An overlay (the language picker) runs over the flow in progress; anything else replaces it.
+    session.frames = flow.overlay ? session.frames.filter((f) => f.flow !== flow.id) : [];
+    const step = await flow.start(ctx, options, reply);
+    if (step.kind === 'show') {
+      const frame: FlowFrame = { flow: flow.id, state: step.state, promptId: randomUUID() };
+      session.frames.push(frame);
+      this.showCard(ctx, flow, frame, 'new', reply);
+    } else if (flow.overlay) {
+      this.showAgain(ctx, session, reply);
+    }
+    await this.deps.sessions.save(ctx, session);
+  }
+
+  private async continueFlow(ctx: RequestContext, session: FlowSession, answer: Answer<string>, reply: Reply): Promise<void> {
+    const frame = session.frames.at(-1)!;
+    const flow = this.deps.registry.cardFlow(frame.flow);
+    // State this version cannot continue (an older version's, a flow since removed): end it with the stale notice.
+    if (!flow || !flow.readable(frame.state)) {
+      await this.deps.sessions.clear(ctx);
+      return this.deps.menus.stale(ctx, reply);
+    }
+    if (!(await this.allowed(ctx, flow, reply))) return this.deps.sessions.clear(ctx);
+    const step = await flow.answer(ctx, frame.state, answer, reply);
+    if (step.kind === 'show') {
+      frame.state = step.state;
+      frame.promptId = randomUUID();
+      // The next card takes the place of the one answered (in Teams); a typed answer gets a new card below it.
+      this.showCard(ctx, flow, frame, answer.kind === 'action' ? 'replace' : 'new', reply);
+    } else {
+      session.frames.pop();
+      if (flow.overlay) this.showAgain(ctx, session, reply);
+    }
+    await this.deps.sessions.save(ctx, session);
+  }
+
+  /** The flow under an overlay, shown again (in the language just chosen); its old card no longer counts. */
+  private showAgain(ctx: RequestContext, session: FlowSession, reply: Reply): void {
+    const frame = session.frames.at(-1);
+    const flow = frame && this.deps.registry.cardFlow(frame.flow);
+    if (!frame || !flow || !flow.readable(frame.state)) return;
+    frame.promptId = randomUUID();
+    this.showCard(ctx, flow, frame, 'new', reply);
+  }
+
+  private showCard(ctx: RequestContext, flow: CardFlow, frame: FlowFrame, placement: Placement, reply: Reply): void {
+    const { template, data } = flow.card(ctx, frame.state);
+    const owner = ctx.conversation.shared ? ctx.user.key : undefined;
+    reply.card(template, data, { placement, stamp: { verbPrefix: `${flow.id}.`, fields: { promptId: frame.promptId, owner } } });
+  }
+
+  private async notYours(ctx: RequestContext, ownerKey: string, reply: Reply): Promise<void> {
+    const theirs = await this.deps.sessions.load(ctx, ownerKey);
+    const flowId = theirs?.frames.at(-1)?.flow;
+    if (!theirs || !flowId) return this.deps.menus.stale(ctx, reply);
+    const { t } = ctx.locale;
+    const message = t('shared.notYours', { name: theirs.owner.name, task: t(`menu.${flowId}`), command: t(`${flowId}.0`, { ns: 'commands' }) });
+    reply.notice(message, { style: 'warning' });
+  }
+
+  /** A flow that shows secrets, started in a group chat or channel, runs in the user's personal chat instead. */
+  private async moveToPersonalChat(ctx: RequestContext, flow: CardFlow, options: FlowOptions, reply: Reply): Promise<void> {
+    const { t } = ctx.locale;
+    const opened = await this.deps.privateChats.open(ctx, (privateCtx, privateReply) => this.startFlow(privateCtx, flow, options, privateReply));
+    const task = t(`menu.${flow.id}`);
+    if (opened === 'opened') reply.notice(t('shared.movedToPersonal', { task }));
+    else reply.notice(t('shared.personalUnavailable', { task }), { style: 'warning' });
+  }
+
+  private async allowed(ctx: RequestContext, flow: CardFlow, reply: Reply): Promise<boolean> {
+    if (!flow.roles) return true;
+    const roles = await this.deps.roles.rolesOf(ctx.tenantId, principalOf(ctx.user));
+    if (isAllowed(roles, flow.roles)) return true;
+    const { t, formatLocale } = ctx.locale;
+    const names = new Intl.ListFormat(formatLocale, { type: 'disjunction' }).format(flow.roles.map((role) => roleLabel(t, role)));
+    reply.notice(t(`${flow.id}.notAllowed`, { roles: names }), { style: 'warning', showMenu: true });
+    return false;
+  }
+}

@@ -1,0 +1,39 @@
+import type { CustomerDirectory } from '../customers/customerDirectory.js';
+import { counted } from '../i18n/localizer.js';
+import type { FlowRegistry } from './flowRegistry.js';
+import type { Reply } from './reply.js';
+import type { RequestContext } from './requestContext.js';
+
+/** What the bot shows outside any flow: the main menu, help and the notices every flow shares. */
+export class Menus {
+  constructor(private readonly directory: CustomerDirectory, private readonly registry: () => FlowRegistry) {}
+
+  /** The main menu, with the size of the partner's customer list; `notice` leads it (e.g. "I did not understand"). */
+  async welcome(ctx: RequestContext, reply: Reply, notice = ''): Promise<void> {
+    const { locale } = ctx;
+    const count = await this.directory.count(ctx.tenantId, 'active');
+    const menu = this.registry().menuFlows.map((flow) => ({ verb: flow.id, title: locale.t(`menu.${flow.id}`) }));
+    reply.card('welcome', { customerCount: locale.t('welcome.customerCount', counted(locale, count)), notice, menu });
+  }
+
+  help(ctx: RequestContext, reply: Reply): void {
+    const { t } = ctx.locale;
+    const commands = this.registry().commands.map((command) => ({ word: t(`${command}.0`, { ns: 'commands' }), description: t(`help.commands.${command}`) }));
+    reply.card('help', { commands });
+  }
+
+  /** A card action the bot cannot use (forged, malformed, or not meant for this card). */
+  malformed(ctx: RequestContext, reply: Reply, options: { showMenu?: boolean } = {}): void {
+    reply.notice(ctx.locale.t('notice.malformedAction'), { style: 'warning', showMenu: options.showMenu ?? true });
+  }
+
+  /** An answer to a card no step is waiting for (an old card, or a flow this version cannot continue). */
+  stale(ctx: RequestContext, reply: Reply): void {
+    reply.notice(ctx.locale.t('notice.staleCard'), { style: 'warning', showMenu: true });
+  }
+
+  error(ctx: RequestContext, reply: Reply): void {
+    const { t } = ctx.locale;
+    reply.notice(t('error.message'), { title: t('error.title'), style: 'attention', showMenu: true });
+  }
+}

@@ -1,0 +1,74 @@
+import type { Language } from '../i18n/languages.js';
+
+export type NoticeStyle = 'default' | 'good' | 'warning' | 'attention';
+
+/**
+ * Where a card goes: `new` is a new message; `replace` takes the place of the
+ * card the user pressed (Teams updates it in place; hosts that cannot update
+ * get a new message).
+ */
+export type Placement = 'new' | 'replace';
+
+/** Fields the router adds to a flow card's own actions: which showing they answer, and whose flow it is. */
+export interface ActionStamp {
+  /** Actions whose verb starts with this prefix get the fields. */
+  verbPrefix: string;
+  fields: { promptId: string; owner?: string };
+}
+
+export interface CardOutput {
+  kind: 'card';
+  template: string;
+  data: Record<string, unknown>;
+  language: Language;
+  placement: Placement;
+  /** Holds a secret (a temporary password): it is never posted to a shared conversation. */
+  secret?: boolean;
+  stamp?: ActionStamp;
+}
+
+export interface NoticeOutput {
+  kind: 'notice';
+  message: string;
+  title?: string;
+  style: NoticeStyle;
+  /** Offer a button back to the main menu. */
+  showMenu: boolean;
+  language: Language;
+}
+
+export type Output = CardOutput | NoticeOutput;
+
+export interface NoticeOptions {
+  title?: string;
+  style?: NoticeStyle;
+  showMenu?: boolean;
+}
+
+/**
+ * What a turn shows, in order, as plain data: the edge turns it into
+ * messages, in-place updates or an invoke response. Texts are translated when
+ * added; a card's template strings are taken in the language it was added in.
+ */
+export class Reply {
+  readonly outputs: Output[] = [];
+
+  /** `language` is asked at each addition: the turn's language can change midway (a language switch). */
+  constructor(private readonly language: () => Language) {}
+
+  notice(message: string, options: NoticeOptions = {}): this {
+    const { title, style = 'default', showMenu = false } = options;
+    this.outputs.push({ kind: 'notice', message, title, style, showMenu, language: this.language() });
+    return this;
+  }
+
+  card(template: string, data: Record<string, unknown> = {}, options: { placement?: Placement; secret?: boolean; stamp?: ActionStamp } = {}): this {
+    const { placement = 'new', secret, stamp } = options;
+    this.outputs.push({ kind: 'card', template, data, language: this.language(), placement, secret, stamp });
+    return this;
+  }
+
+  get isEmpty(): boolean {
+    return this.outputs.length === 0;
+  }
+}
