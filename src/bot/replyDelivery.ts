@@ -72,15 +72,15 @@ export class ReplyDelivery {
     if (output.kind !== 'card' || !output.secret || !ctx.conversation.shared) return output;
     this.deps.logger.warn({ template: output.template }, 'a secret card was kept out of a shared conversation');
     const { t } = this.deps.localizer.forLanguage(output.language);
-    return { kind: 'notice', message: t('shared.secretWithheld'), style: 'warning', showMenu: false, language: output.language };
+    return { kind: 'notice', message: t('shared.secretWithheld'), style: 'warning', showMenu: false, language: output.language, placement: output.placement };
   }
 
   private renderOne(output: Output, execute: boolean): Rendered {
     if (output.kind === 'notice') {
-      const { message, title = '', style, showMenu, language } = output;
+      const { message, title = '', style, showMenu, language, placement } = output;
       const card = this.deps.cards.expand('notice', language, { message, title, style, showMenu });
       const text = title ? `${title}\n\n${message}` : message;
-      return { attachment: CardFactory.adaptiveCard(prepareActions(card, { execute })), placement: 'new', text };
+      return { attachment: CardFactory.adaptiveCard(prepareActions(card, { execute })), placement, text };
     }
     const card = this.deps.cards.expand(output.template, output.language, output.data);
     return { attachment: CardFactory.adaptiveCard(prepareActions(card, { stamp: output.stamp, execute })), placement: output.placement };

@@ -115,6 +115,7 @@ export class FlowRouter {
       return this.deps.menus.stale(ctx, reply);
     }
     if (!(await this.allowed(ctx, flow, reply))) return this.deps.sessions.clear(ctx);
+    const mark = reply.outputs.length;
     const step = await flow.answer(ctx, frame.state, answer, reply);
     if (step.kind === 'show') {
       frame.state = step.state;
@@ -122,6 +123,8 @@ export class FlowRouter {
       // The next card takes the place of the one answered (in Teams); a typed answer gets a new card below it.
       this.showCard(ctx, flow, frame, answer.kind === 'action' ? 'replace' : 'new', reply);
     } else {
+      // The end of a flow, answered on its card (a result, "cancelled"), takes that card's place.
+      if (answer.kind === 'action') reply.replaceFrom(mark);
       session.frames.pop();
       if (flow.overlay) this.showAgain(ctx, session, reply);
     }

@@ -27,9 +27,9 @@ export class Menus {
     reply.notice(ctx.locale.t('notice.malformedAction'), { style: 'warning', showMenu: options.showMenu ?? true });
   }
 
-  /** An answer to a card no step is waiting for (an old card, or a flow this version cannot continue). */
+  /** An answer to a card no step is waiting for (an old card, or a flow this version cannot continue): in Teams the old card says so in its place. */
   stale(ctx: RequestContext, reply: Reply): void {
-    reply.notice(ctx.locale.t('notice.staleCard'), { style: 'warning', showMenu: true });
+    reply.notice(ctx.locale.t('notice.staleCard'), { style: 'warning', showMenu: true, placement: 'replace' });
   }
 
   error(ctx: RequestContext, reply: Reply): void {

@@ -35,6 +35,7 @@ export interface NoticeOutput {
   /** Offer a button back to the main menu. */
   showMenu: boolean;
   language: Language;
+  placement: Placement;
 }
 
 export type Output = CardOutput | NoticeOutput;
@@ -43,6 +44,8 @@ export interface NoticeOptions {
   title?: string;
   style?: NoticeStyle;
   showMenu?: boolean;
+  /** `replace` for a notice that takes the place of the pressed card (it ended what that card was for). */
+  placement?: Placement;
 }
 
 /**
@@ -57,8 +60,8 @@ export class Reply {
   constructor(private readonly language: () => Language) {}
 
   notice(message: string, options: NoticeOptions = {}): this {
-    const { title, style = 'default', showMenu = false } = options;
-    this.outputs.push({ kind: 'notice', message, title, style, showMenu, language: this.language() });
+    const { title, style = 'default', showMenu = false, placement = 'new' } = options;
+    this.outputs.push({ kind: 'notice', message, title, style, showMenu, language: this.language(), placement });
     return this;
   }
 
@@ -70,5 +73,15 @@ export class Reply {
 
   get isEmpty(): boolean {
     return this.outputs.length === 0;
+  }
+
+  /**
+   * Makes the first output added since `mark` (the `outputs.length` then)
+   * take the place of the pressed card, unless one already does: what ends a
+   * flow from its own card replaces that card.
+   */
+  replaceFrom(mark: number): void {
+    const added = this.outputs.slice(mark);
+    if (added.length > 0 && !added.some((o) => o.placement === 'replace')) added[0]!.placement = 'replace';
   }
 }

@@ -15,7 +15,8 @@ export function visibleTexts(node: unknown): string[] {
   if (!node || typeof node !== 'object') return [];
   const { text, title, value, type, label, placeholder, ...rest } = node as Record<string, unknown>;
   const own = [text, title, label, placeholder, type === undefined ? value : undefined].filter((v): v is string => typeof v === 'string');
-  return [...own, ...Object.entries(rest).filter(([key]) => key !== 'data').flatMap(([, child]) => visibleTexts(child))];
+  // An Action.Execute's fallback is the same button, shown only where Execute is not.
+  return [...own, ...Object.entries(rest).filter(([key]) => key !== 'data' && key !== 'fallback').flatMap(([, child]) => visibleTexts(child))];
 }
 
 /** All of a card's visible text joined with newlines, for `toContain` assertions. */

@@ -51,8 +51,11 @@
  *                            the stored customer list of the sandbox tenant, read from disk by a fresh directory
  *       stored:   async ({ directory, dataDir, tenant, language }) => { … }   any other check of stored data
  *
- * Script options: `channel: 'msteams'` plays the conversation as Teams (a press answers with an in-place
- * update where the bot does so; no tenant id is sent, so the sandbox tenant's demo data serves).
+ * Every script is played twice: as the Bot Framework Emulator (cards carry Action.Submit; a press is a
+ * message) and as Teams (cards carry Action.Execute with the Submit as fallback; a press is an
+ * `adaptiveCard/action` invoke whose answer may replace the pressed card; no tenant id is sent, so the
+ * sandbox tenant's demo data serves). `replaced: true` holds in Teams only: elsewhere every answer is a
+ * new message, and the expectation is checked as `replaced: false`.
  *
  * Checked after every turn, whatever the script says: HTTP 200, at least one answer, and every card's
  * `lang` is the language the runner speaks. A failure names the transcript, the language, the step, what
@@ -117,7 +120,8 @@ export type Step =
 
 export interface Transcript {
   name: string;
-  channel?: 'emulator' | 'msteams';
+  /** Where the script is played (both by default); a script that presses a card the bot replaced in place can only be played where nothing is replaced. */
+  channels?: Channel[];
   steps: Step[];
 }
 
@@ -179,7 +183,7 @@ function cardOf(activity: Partial<Activity>): Card | undefined {
 function visibleTexts(node: unknown): string[] {
   if (Array.isArray(node)) return node.flatMap(visibleTexts);
   if (!node || typeof node !== 'object') return [];
-  const { text, title, value, type, label, placeholder, data: _data, ...rest } = node as Record<string, unknown>;
+  const { text, title, value, type, label, placeholder, data: _data, fallback: _fallback, ...rest } = node as Record<string, unknown>;
   const own = [text, title, label, placeholder, type === undefined ? value : undefined].filter((v): v is string => typeof v === 'string');
   return [...own, ...Object.values(rest).flatMap(visibleTexts)];
 }
@@ -237,9 +241,12 @@ const showStep = (step: Step): string =>
 const indent = (text: string): string => text.split('\n').map((line) => `      ${line}`).join('\n');
 
 /** Plays one transcript in one language against a fresh server and data directory. */
-export async function runTranscript(script: Transcript, startLanguage: Language): Promise<void> {
+export type Channel = 'emulator' | 'msteams';
+
+/** Plays a script in a language on a channel; returns the verbs it pressed. */
+export async function runTranscript(script: Transcript, startLanguage: Language, channel: Channel): Promise<Set<string>> {
   const bot = await startHttpBot();
-  const run = new Run(bot, script, startLanguage);
+  const run = new Run(bot, startLanguage, channel);
   try {
     for (const [index, step] of script.steps.entries()) {
       try {
@@ -247,7 +254,7 @@ export async function runTranscript(script: Transcript, startLanguage: Language)
       } catch (error) {
         const reason = error instanceof TranscriptFailure ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
         const failure = new Error(
-          `Transcript "${script.name}" in ${CLIENT_LOCALE[startLanguage]}, step ${index + 1} of ${script.steps.length}: ${showStep(step)}\n` +
+          `Transcript "${script.name}" in ${CLIENT_LOCALE[startLanguage]} on ${channel}, step ${index + 1} of ${script.steps.length}: ${showStep(step)}\n` +
             (run.language !== startLanguage ? `  (the bot speaks ${run.language} by now)\n` : '') +
             `  ${reason.split('\n').join('\n  ')}`,
         );
@@ -256,6 +263,7 @@ export async function runTranscript(script: Transcript, startLanguage: Language)
         throw failure;
       }
     }
+    return run.pressedVerbs;
   } finally {
     await bot.close(true);
   }
@@ -270,8 +278,9 @@ class Run {
   private lastCards: string[] = [];
   private lastTurn: { activities: ReceivedActivity[]; pressedId?: string } = { activities: [] };
   private download?: Download;
+  readonly pressedVerbs = new Set<string>();
 
-  constructor(private readonly bot: HttpBot, private readonly script: Transcript, private readonly clientLanguage: Language) {
+  constructor(private readonly bot: HttpBot, private readonly clientLanguage: Language, private readonly channel: Channel) {
     this.language = clientLanguage;
   }
 
@@ -308,6 +317,8 @@ class Run {
     }
     if (action.type !== 'Action.Submit' && action.type !== 'Action.Execute') throw new TranscriptFailure(`"${title}" is an ${action.type}, which the runner cannot press`);
     const value = { ...this.submittedInputs(card, action, step.inputs ?? {}), ...(action.data ?? {}) };
+    if (typeof value.verb === 'string') this.pressedVerbs.add(value.verb);
+    if (this.channel === 'msteams' && action.type === 'Action.Submit') throw new TranscriptFailure(`"${title}" is an Action.Submit; in Teams every card action must be an Action.Execute (with the Submit as its fallback)`);
     if (action.type === 'Action.Execute') {
       // As Teams does: an adaptiveCard/action invoke, whose answer replaces the pressed card.
       const invoke = { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: action.verb, data: value } }, replyToId: cardId };
@@ -363,7 +374,7 @@ class Run {
   }
 
   private async turn(activity: Partial<Activity>, label?: string, pressedId?: string, switchTo?: Language): Promise<void> {
-    const channel = this.script.channel === 'msteams' ? { channelId: 'msteams' } : {};
+    const channel = this.channel === 'msteams' ? { channelId: 'msteams' } : {};
     const before = this.bot.connector.received.length;
     const { status, body } = await this.bot.post({ ...channel, locale: CLIENT_LOCALE[this.clientLanguage], ...activity });
     const activities = this.bot.connector.received.slice(before);
@@ -401,7 +412,8 @@ class Run {
     }
     if (expect.replaced !== undefined) {
       const updated = this.lastTurn.activities.some((a) => a.operation === 'update' && a.id === this.lastTurn.pressedId);
-      if (updated !== expect.replaced) throw new TranscriptFailure(expect.replaced ? 'expected the pressed card to be updated in place, but the bot sent a new message' : 'expected a new message, but the pressed card was updated in place');
+      const replaced = expect.replaced && this.channel === 'msteams';
+      if (updated !== replaced) throw new TranscriptFailure(replaced ? 'expected the pressed card to be updated in place, but the bot sent a new message' : 'expected a new message, but the pressed card was updated in place');
     }
     if (expect.card || expect.absent || expect.inputs) this.checkCard(expect);
     if (expect.file) this.checkFile(expect.file);

@@ -2,7 +2,8 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { projectRoot } from '../../src/paths.js';
-import { CLIENT_LOCALE, LANGUAGES, runTranscript, type Transcript } from './runner.js';
+import { REGISTRY } from '../support/registry.js';
+import { CLIENT_LOCALE, LANGUAGES, runTranscript, type Channel, type Transcript } from './runner.js';
 
 /** Every scripts/*.transcript.ts, replayed in every language: adding a flow means adding a script, nothing here. */
 const dir = path.join(projectRoot(), 'test', 'transcripts', 'scripts');
@@ -14,8 +15,24 @@ for (const file of files) {
   scripts.push([module.default.name, module.default]);
 }
 
-describe.each(LANGUAGES.map((language) => [CLIENT_LOCALE[language], language] as const))('transcripts in %s', (_locale, language) => {
-  it.each(scripts)('%s', async (_name, script) => {
-    await runTranscript(script, language);
+const pressed: Record<Channel, Set<string>> = { emulator: new Set(), msteams: new Set() };
+const CHANNELS: Channel[] = ['emulator', 'msteams'];
+
+describe.each(CHANNELS)('on %s', (channel) => {
+  describe.each(LANGUAGES.map((language) => [CLIENT_LOCALE[language], language] as const))('transcripts in %s', (_locale, language) => {
+    it.each(scripts.filter(([, script]) => (script.channels ?? CHANNELS).includes(channel)))('%s', async (_name, script) => {
+      for (const verb of await runTranscript(script, language, channel)) pressed[channel].add(verb);
+    });
+  });
+});
+
+/** Commands no card offers: they are only typed. */
+const TYPED_ONLY = ['cancel'];
+
+// Runs after the transcripts above (jest keeps a file's order): together they press every button both ways.
+describe('the transcripts, together', () => {
+  it.each(CHANNELS)('press every verb of every flow, and every command, on %s (Action.Submit in the Emulator, Action.Execute in Teams)', (channel) => {
+    const missing = REGISTRY.verbs.filter((verb) => !TYPED_ONLY.includes(verb) && !pressed[channel].has(verb));
+    expect(missing).toEqual([]);
   });
 });

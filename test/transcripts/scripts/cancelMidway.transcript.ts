@@ -3,6 +3,8 @@ import { transcript } from '../runner.js';
 /** Adding a customer, cancelled at step 2: nothing is stored, and the abandoned card no longer works. */
 export default transcript({
   name: 'cancelMidway',
+  // Emulator only: it presses the wizard card after the cancellation, which Teams has replaced by then.
+  channels: ['emulator'],
   steps: [
     { user: { command: 'addCustomer' } },
     { press: 'addCustomer.buttons.next', inputs: { country: 'DE', companyName: 'Nordlicht Software GmbH', domainPrefix: 'nordlichtsoftware' }, as: 'address step' },

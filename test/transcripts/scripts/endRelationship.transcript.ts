@@ -11,7 +11,6 @@ const DOMAIN = 'ceramicalevante.onmicrosoft.com';
  */
 export default transcript({
   name: 'endRelationship',
-  channel: 'msteams',
   steps: [
     { user: { command: 'endRelationship', argument: MUELLER } },
     {
