@@ -12,6 +12,10 @@ export type ReceivedActivity = Partial<Activity> & { conversationId: string; ope
  */
 export class TestConnector {
   readonly received: ReceivedActivity[] = [];
+  /** The parameters of every createConversation call (a bot opening a personal chat). */
+  readonly created: Array<Record<string, unknown>> = [];
+  /** The status createConversation answers; Teams answers 403 when the user has not installed the app personally. */
+  createConversationStatus = 200;
   private server?: http.Server;
   private nextId = 1;
 
@@ -23,6 +27,7 @@ export class TestConnector {
       const chunks: Buffer[] = [];
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
       req.on('end', () => {
+        if (req.method === 'POST' && req.url === '/v3/conversations') return this.createConversation(Buffer.concat(chunks).toString('utf8'), res);
         const match = req.url?.match(/^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/);
         // No chaining on writeHead: restify, loaded in the same process, patches it to return nothing.
         if (!match) {
@@ -44,6 +49,19 @@ export class TestConnector {
     this.server.keepAliveTimeout = 30_000;
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     return `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
+  }
+
+  private createConversation(body: string, res: http.ServerResponse): void {
+    const parameters = JSON.parse(body || '{}') as Record<string, unknown>;
+    this.created.push(parameters);
+    res.setHeader('content-type', 'application/json');
+    res.statusCode = this.createConversationStatus;
+    if (this.createConversationStatus !== 200) {
+      res.end(JSON.stringify({ error: { code: 'Forbidden', message: 'The bot is not installed for this user' } }));
+      return;
+    }
+    const member = (parameters.members as Array<{ id?: string }> | undefined)?.[0]?.id ?? 'unknown';
+    res.end(JSON.stringify({ id: `a:personal-${member}` }));
   }
 
   async stop(): Promise<void> {
