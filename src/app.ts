@@ -39,6 +39,8 @@ import { createServer } from './server.js';
 /** Flow state idle for longer than this is forgotten. */
 const FLOW_STATE_TTL_MS = 24 * 60 * 60_000;
 const SWEEP_INTERVAL_MS = 60 * 60_000;
+/** How long shutdown waits for running turns before it writes state and closes (SIGTERM to exit stays under 10 s). */
+const TURN_DRAIN_MS = 5_000;
 
 /** Replaceable parts, for tests and for a future Partner Center backend. */
 export interface AppOverrides {
@@ -131,6 +133,7 @@ export async function createRuntime(config: AppConfig, logger: Logger, overrides
 
   const turnGuard = new ConversationTurnGuard(logger);
   const onTurnError = async (context: TurnContext, error: Error) => {
+    // The error alone, through the logger's safe serializer: never the activity's text, the card's inputs or the flow's state.
     logger.error({ err: error, activityType: context.activity.type, conversationId: context.activity.conversation?.id }, 'turn failed');
     try {
       if (!hasTurnLocale(context)) setTurnLocale(context, localizer.fromActivity(context.activity));
@@ -168,7 +171,10 @@ export async function createRuntime(config: AppConfig, logger: Logger, overrides
     flush,
     async close() {
       clearInterval(sweeper);
-      await turnGuard.idle();
+      // Running turns get a bounded time to finish (a channel that never answers must not keep the process up).
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([turnGuard.idle(), new Promise<void>((resolve) => (timer = setTimeout(resolve, TURN_DRAIN_MS)))]);
+      clearTimeout(timer);
       await flush();
     },
   };
@@ -177,7 +183,7 @@ export async function createRuntime(config: AppConfig, logger: Logger, overrides
 /** The runtime behind restify and botbuilder's CloudAdapter: what `npm start` serves. */
 export async function createApp(config: AppConfig, logger: Logger, overrides: AppOverrides = {}): Promise<App> {
   const runtime = await createRuntime(config, logger, overrides);
-  const adapter = new CloudAdapter(new ReusingBotFrameworkAuthentication(authOptions(config)));
+  const adapter = new CloudAdapter(new ReusingBotFrameworkAuthentication(authOptions(config), config.CONNECTOR_TIMEOUT_SECONDS * 1000));
   for (const middleware of runtime.middleware) adapter.use(middleware);
   adapter.onTurnError = runtime.onTurnError;
   runtime.connect(adapter, config.MicrosoftAppId ?? '');
@@ -192,8 +198,12 @@ export async function createApp(config: AppConfig, logger: Logger, overrides: Ap
         server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
       }),
     async close() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      // Stop taking requests; let running turns finish (bounded), write state, then drop what is still open.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.server.closeIdleConnections();
       await runtime.close();
+      server.server.closeAllConnections();
+      await closed;
     },
   };
 }

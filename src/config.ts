@@ -29,6 +29,7 @@ const envSchema = z
     PUBLIC_BASE_URL: optional(z.url({ protocol: /^https?$/, message: 'must be an http(s) URL, e.g. https://bot.example.com' })),
     EXPORT_LINK_SECRET: optional(z.string().min(32, { message: 'must be at least 32 characters' })),
     EXPORT_LINK_TTL_MINUTES: optional(z.coerce.number().int().min(1).max(24 * 60)).default(15),
+    CONNECTOR_TIMEOUT_SECONDS: optional(z.coerce.number().min(0.1).max(60)).default(15),
     MicrosoftAppId: optional(z.uuid({ message: 'must be the bot registration\'s application (client) id, a GUID' })),
     MicrosoftAppPassword: optional(z.string()),
     MicrosoftAppType: optional(z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI'])),

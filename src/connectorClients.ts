@@ -26,7 +26,8 @@ export class ReusingBotFrameworkAuthentication extends ConfigurationBotFramework
   private readonly connectors = new LRUCache<string, Promise<ConnectorClient>>({ max: MAX_CONNECTOR_CLIENTS });
   private readonly tokenClients = new LRUCache<string, Promise<UserTokenClient>>({ max: MAX_TOKEN_CLIENTS });
 
-  constructor(options: ConfigurationBotFrameworkAuthenticationOptions) {
+  /** `requestTimeoutMs` bounds every call to the channel: a connector that never answers must not hold a conversation's turns forever. */
+  constructor(options: ConfigurationBotFrameworkAuthenticationOptions, private readonly requestTimeoutMs: number) {
     super(options);
   }
 
@@ -52,13 +53,24 @@ export class ReusingBotFrameworkAuthentication extends ConfigurationBotFramework
 
   private reusing(inner: ConnectorFactory, claimsIdentity: ClaimsIdentity): ConnectorFactory {
     const appId = appIdOf(claimsIdentity);
-    const connectors = this.connectors;
+    const { connectors, requestTimeoutMs } = this;
     return new (class extends ConnectorFactory {
       create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
-        return remembered(connectors, `${appId}\n${serviceUrl}\n${audience ?? ''}`, () => inner.create(serviceUrl, audience));
+        return remembered(connectors, `${appId}\n${serviceUrl}\n${audience ?? ''}`, async () => withTimeout(await inner.create(serviceUrl, audience), requestTimeoutMs));
       }
     })();
   }
+}
+
+/**
+ * Bounds every call a connector client makes. botbuilder sets no timeout, and
+ * its connector factory replaces any request policy given in the options, so
+ * the per-call `timeout` option of each operation is defaulted instead.
+ */
+function withTimeout(client: ConnectorClient, timeoutMs: number): ConnectorClient {
+  const send = client.sendOperationRequest.bind(client);
+  client.sendOperationRequest = ((args, spec, callback) => send({ ...args, options: { timeout: timeoutMs, ...args.options } }, spec, callback)) as typeof client.sendOperationRequest;
+  return client;
 }
 
 function appIdOf(claimsIdentity: ClaimsIdentity): string {

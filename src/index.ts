@@ -29,6 +29,8 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
+    // A last resort: whatever still hangs, the process is gone within 10 s of the signal.
+    setTimeout(() => process.exit(1), 9_000).unref();
     await app.close();
     process.exit(0);
   };

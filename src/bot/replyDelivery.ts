@@ -16,6 +16,13 @@ interface Rendered {
   placement: Placement;
   /** A notice's text, for an invoke answered with a message instead of a card. */
   text?: string;
+  undelivered?: string;
+}
+
+/** Refusals worth one more try: too large (Teams sometimes refuses a card it later takes), the channel's own failures, no answer. */
+function isTransient(error: unknown): boolean {
+  const status = (error as { statusCode?: unknown } | undefined)?.statusCode;
+  return typeof status !== 'number' || status === 413 || status >= 500;
 }
 
 export interface ReplyDeliveryDeps {
@@ -38,11 +45,33 @@ export class ReplyDelivery {
     const { replyToId } = context.activity;
     let replaced = false;
     for (const rendered of this.render(context, reply, ctx)) {
-      if (rendered.placement === 'replace' && !replaced && context.activity.channelId === 'msteams' && replyToId) {
-        replaced = true;
-        await context.updateActivity({ type: 'message', id: replyToId, attachments: [rendered.attachment] });
-      } else {
-        await context.sendActivity(MessageFactory.attachment(rendered.attachment));
+      const update = rendered.placement === 'replace' && !replaced && context.activity.channelId === 'msteams' && replyToId;
+      if (update) replaced = true;
+      await this.deliver(context, rendered, update ? replyToId : undefined, ctx);
+    }
+  }
+
+  /**
+   * Sends (or updates) one card; a refusal the channel may not repeat (413,
+   * 5xx, no answer) is tried once more. A card that reports a change already
+   * made, still refused, is replaced by its plain text, so the user learns
+   * the change happened; any other failure is the turn's.
+   */
+  private async deliver(context: TurnContext, rendered: Rendered, updateId: string | undefined, ctx: RequestContext): Promise<void> {
+    const attempt = async () => {
+      if (updateId) await context.updateActivity({ type: 'message', id: updateId, attachments: [rendered.attachment] });
+      else await context.sendActivity(MessageFactory.attachment(rendered.attachment));
+    };
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!isTransient(error)) throw error;
+      try {
+        return await attempt();
+      } catch (again) {
+        if (!isTransient(again) || !rendered.undelivered) throw again;
+        this.deps.logger.warn({ err: again, correlationId: ctx.correlationId }, 'a result card could not be delivered; its text was sent instead');
+        await context.sendActivity(MessageFactory.text(rendered.undelivered));
       }
     }
   }
@@ -83,6 +112,6 @@ export class ReplyDelivery {
       return { attachment: CardFactory.adaptiveCard(prepareActions(card, { execute })), placement, text };
     }
     const card = this.deps.cards.expand(output.template, output.language, output.data);
-    return { attachment: CardFactory.adaptiveCard(prepareActions(card, { stamp: output.stamp, execute })), placement: output.placement };
+    return { attachment: CardFactory.adaptiveCard(prepareActions(card, { stamp: output.stamp, execute })), placement: output.placement, undelivered: output.undelivered };
   }
 }

@@ -25,6 +25,8 @@ export interface CardOutput {
   /** Holds a secret (a temporary password): it is never posted to a shared conversation. */
   secret?: boolean;
   stamp?: ActionStamp;
+  /** For a card that reports a change already made: the plain text sent when the card cannot be delivered, so the user is never left believing nothing happened. */
+  undelivered?: string;
 }
 
 export interface NoticeOutput {
@@ -65,9 +67,9 @@ export class Reply {
     return this;
   }
 
-  card(template: string, data: Record<string, unknown> = {}, options: { placement?: Placement; secret?: boolean; stamp?: ActionStamp } = {}): this {
-    const { placement = 'new', secret, stamp } = options;
-    this.outputs.push({ kind: 'card', template, data, language: this.language(), placement, secret, stamp });
+  card(template: string, data: Record<string, unknown> = {}, options: { placement?: Placement; secret?: boolean; stamp?: ActionStamp; undelivered?: string } = {}): this {
+    const { placement = 'new', secret, stamp, undelivered } = options;
+    this.outputs.push({ kind: 'card', template, data, language: this.language(), placement, secret, stamp, undelivered });
     return this;
   }
 

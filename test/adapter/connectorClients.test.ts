@@ -15,7 +15,7 @@ const baseUriOf = (client: object): unknown => (client as { baseUri?: unknown })
 
 describe('ReusingBotFrameworkAuthentication', () => {
   it('gives every turn to the same service URL the same connector client, and other URLs their own', async () => {
-    const auth = new ReusingBotFrameworkAuthentication({});
+    const auth = new ReusingBotFrameworkAuthentication({}, 15_000);
     const first = await clientFor(auth, 'https://smba.trafficmanager.net/emea/');
     const second = await clientFor(auth, 'https://smba.trafficmanager.net/emea/');
     const other = await clientFor(auth, 'https://smba.trafficmanager.net/amer/');
@@ -26,7 +26,7 @@ describe('ReusingBotFrameworkAuthentication', () => {
   });
 
   it('keeps at most 64 clients, so forged service URLs cannot grow memory; the oldest is built again when needed', async () => {
-    const auth = new ReusingBotFrameworkAuthentication({});
+    const auth = new ReusingBotFrameworkAuthentication({}, 15_000);
     const first = await clientFor(auth, 'http://127.0.0.1:1/0');
     for (let i = 1; i <= 64; i++) await clientFor(auth, `http://127.0.0.1:1/${i}`);
     const again = await clientFor(auth, 'http://127.0.0.1:1/0');
@@ -37,7 +37,7 @@ describe('ReusingBotFrameworkAuthentication', () => {
   });
 
   it('reuses the user token client per app', async () => {
-    const auth = new ReusingBotFrameworkAuthentication({});
+    const auth = new ReusingBotFrameworkAuthentication({}, 15_000);
     const { claimsIdentity } = await auth.authenticateRequest(activity('http://127.0.0.1:1/'), '');
     expect(await auth.createUserTokenClient(claimsIdentity)).toBe(await auth.createUserTokenClient(claimsIdentity));
   });

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import http from 'node:http';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -65,4 +66,27 @@ describe('the bot process', () => {
     expect(run.output().stdout).toContain('shutting down');
     await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
   });
+
+  it('exits within 10 s of SIGTERM while a turn waits on a connector that never answers', async () => {
+    // A channel that takes every request and answers none.
+    const connector = http.createServer(() => {});
+    await new Promise<void>((resolve) => connector.listen(0, '127.0.0.1', resolve));
+    const serviceUrl = `http://127.0.0.1:${(connector.address() as net.AddressInfo).port}`;
+    const port = await freePort();
+    const run = startProcess({ DATA_DIR: dataDir, PORT: String(port) });
+    try {
+      await waitFor(() => run.output().stdout.includes('is listening'), 'the server to listen');
+      const activity = { type: 'message', id: 'a-1', channelId: 'emulator', serviceUrl, text: 'help', from: { id: 'u' }, recipient: { id: 'b' }, conversation: { id: 'c' } };
+      const pending = fetch(`http://127.0.0.1:${port}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) }).catch(() => undefined);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const signalled = Date.now();
+      run.child.kill('SIGTERM');
+      expect(await run.exited).toBe(0);
+      expect(Date.now() - signalled).toBeLessThan(10_000);
+      await pending;
+    } finally {
+      connector.closeAllConnections();
+      connector.close();
+    }
+  }, 20_000);
 });

@@ -16,6 +16,10 @@ export class TestConnector {
   readonly created: Array<Record<string, unknown>> = [];
   /** The status createConversation answers; Teams answers 403 when the user has not installed the app personally. */
   createConversationStatus = 200;
+  /** Decides, per activity the bot sends, to refuse it with a status (it is then not received) or never to answer; undefined = take it. */
+  intercept?: (activity: Partial<Activity>) => number | 'hang' | undefined;
+  /** Activities refused by `intercept`, with the status given. */
+  readonly refused: Array<{ activity: Partial<Activity>; status: number }> = [];
   private server?: http.Server;
   private nextId = 1;
 
@@ -36,6 +40,14 @@ export class TestConnector {
           return;
         }
         const activity = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Partial<Activity>;
+        const intercepted = this.intercept?.(activity);
+        if (intercepted === 'hang') return;
+        if (typeof intercepted === 'number') {
+          this.refused.push({ activity, status: intercepted });
+          res.statusCode = intercepted;
+          res.end();
+          return;
+        }
         const operation = req.method === 'PUT' ? 'update' : 'send';
         const id = operation === 'update' ? decodeURIComponent(match[2]!) : `reply-${this.nextId++}`;
         const received: ReceivedActivity = { ...activity, id, conversationId: decodeURIComponent(match[1]!), operation };

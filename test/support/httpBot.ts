@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Activity } from 'botbuilder';
 import { createApp, type App, type AppOverrides } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
-import { createLogger } from '../../src/logger.js';
+import { createLogger, type Logger } from '../../src/logger.js';
 import { TestConnector, type ReceivedActivity } from './connector.js';
 
 export interface HttpBot {
@@ -18,14 +18,14 @@ export interface HttpBot {
 }
 
 /** The real server (restify + CloudAdapter, no credentials) on a free port, replying to a TestConnector. */
-export async function startHttpBot(options: { dataDir?: string; connector?: TestConnector; overrides?: AppOverrides; env?: Record<string, string> } = {}): Promise<HttpBot> {
+export async function startHttpBot(options: { dataDir?: string; connector?: TestConnector; overrides?: AppOverrides; env?: Record<string, string>; logger?: Logger } = {}): Promise<HttpBot> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'cab-http-'));
   const connector = options.connector ?? new TestConnector();
   const serviceUrl = await connector.start();
   let app: App | undefined;
   let port: number;
   try {
-    app = await createApp(loadConfig({ DATA_DIR: dataDir, ...options.env }), createLogger('silent'), options.overrides);
+    app = await createApp(loadConfig({ DATA_DIR: dataDir, ...options.env }), options.logger ?? createLogger('silent'), options.overrides);
     port = await app.listen(0, '127.0.0.1');
   } catch (error) {
     // A bot that cannot start (e.g. a locale lacks a card's string) must fail its tests, not leave a server that keeps jest from exiting.

@@ -176,7 +176,8 @@ export class AddCustomerFlow implements CardFlow<WizardState, AddCustomerVerb> {
       created: t('addCustomer.result.created', { company: customer.companyProfile.companyName }),
       agreement: customer.agreement ? t('addCustomer.result.agreementRecorded') : t('addCustomer.result.agreementNeeded'),
     };
-    reply.card('addCustomerResult', data, { placement: 'replace', secret: true });
+    const undelivered = t('addCustomer.result.undelivered', { company: customer.companyProfile.companyName, domain: customer.companyProfile.domain, admin: customer.adminUserName });
+    reply.card('addCustomerResult', data, { placement: 'replace', secret: true, undelivered });
     return done();
   }
 

@@ -182,7 +182,7 @@ export class EndRelationshipFlow implements CardFlow<RemovalState, EndRelationsh
       notRemoved: locale.t('endRelationship.notRemovedList', { company }),
     };
     // In Teams the confirmation card becomes this read-only summary, so it cannot be pressed again.
-    reply.card('endRelationshipDone', summary, { placement: 'replace' });
+    reply.card('endRelationshipDone', summary, { placement: 'replace', undelivered: locale.t('endRelationship.undelivered', { company }) });
     return done();
   }
 
