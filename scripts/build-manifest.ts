@@ -15,6 +15,8 @@
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+// The message extension's one search command: its id and parameter are what composeExtension/query carries.
+import { SEARCH_COMMAND_ID, SEARCH_PARAMETER } from '../src/extensions/customerSearch.js';
 
 /** Highest Teams manifest schema shipped offline by @microsoft/app-manifest (see scripts/package-app.ts). */
 export const MANIFEST_VERSION = '1.30';
@@ -58,10 +60,12 @@ export const ROOT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 export const LOCALES_DIR = path.join(ROOT_DIR, 'locales');
 export const MANIFEST_DIR = path.join(ROOT_DIR, 'manifest');
 
+
 export interface ManifestStrings {
   name: { short: string; full: string };
   description: { short: string; full: string };
   commands: Record<CommandId, { title: string; description: string }>;
+  search: { title: string; description: string; parameterTitle: string; parameterDescription: string };
 }
 
 function readJson(file: string): unknown {
@@ -93,6 +97,7 @@ export function readManifestStrings(locale: string, localesDir = LOCALES_DIR): M
   const name = asRecord(raw.name, where('name'));
   const description = asRecord(raw.description, where('description'));
   const commands = asRecord(raw.commands, where('commands'));
+  const search = asRecord(raw.search, where('search'));
   const known = asRecord(readJson(path.join(localesDir, locale, 'commands.json')), `${locale}/commands.json`);
 
   const extra = Object.keys(commands).filter((id) => !(COMMAND_IDS as readonly string[]).includes(id));
@@ -108,6 +113,12 @@ export function readManifestStrings(locale: string, localesDir = LOCALES_DIR): M
       full: requireString(description.full, where('description.full'), LIMITS.descriptionFull),
     },
     commands: {} as ManifestStrings['commands'],
+    search: {
+      title: requireString(search.title, where('search.title'), LIMITS.commandTitle),
+      description: requireString(search.description, where('search.description'), LIMITS.commandDescription),
+      parameterTitle: requireString(search.parameterTitle, where('search.parameterTitle'), LIMITS.commandTitle),
+      parameterDescription: requireString(search.parameterDescription, where('search.parameterDescription'), LIMITS.commandDescription),
+    },
   };
   for (const id of COMMAND_IDS) {
     const command = asRecord(commands[id], where(`commands.${id}`));
@@ -161,6 +172,22 @@ export function buildManifest(strings: ManifestStrings, botId: string = BOT_ID_P
         })),
       },
     ],
+    composeExtensions: [
+      {
+        botId,
+        commands: [
+          {
+            id: SEARCH_COMMAND_ID,
+            type: 'query',
+            title: strings.search.title,
+            description: strings.search.description,
+            context: ['compose', 'commandBox'],
+            initialRun: true,
+            parameters: [{ name: SEARCH_PARAMETER, title: strings.search.parameterTitle, description: strings.search.parameterDescription, inputType: 'text' }],
+          },
+        ],
+      },
+    ],
     defaultInstallScope: 'personal',
     validDomains: [],
   };
@@ -182,6 +209,10 @@ export function buildLocalization(strings: ManifestStrings): Record<string, stri
       out[`${key}.description`] = strings.commands[id].description;
     });
   });
+  out['composeExtensions[0].commands[0].title'] = strings.search.title;
+  out['composeExtensions[0].commands[0].description'] = strings.search.description;
+  out['composeExtensions[0].commands[0].parameters[0].title'] = strings.search.parameterTitle;
+  out['composeExtensions[0].commands[0].parameters[0].description'] = strings.search.parameterDescription;
   return out;
 }
 

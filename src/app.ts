@@ -19,6 +19,7 @@ import { seedDemoData } from './customers/demoData.js';
 import { LowdbCustomerDirectory } from './customers/lowdbCustomerDirectory.js';
 import { CustomerExport } from './exports/customerExport.js';
 import { ExportLinks } from './exports/exportLinks.js';
+import { CustomerSearch } from './extensions/customerSearch.js';
 import { CommandRecognizer, type CommandPhrases } from './flows/commandRecognizer.js';
 import type { Flow, PrivateChats } from './flows/flow.js';
 import { FlowRouter } from './flows/flowRouter.js';
@@ -129,7 +130,9 @@ export async function createRuntime(config: AppConfig, logger: Logger, overrides
     privateChats: { open: (ctx, run) => privateChats.open(ctx, run) },
   });
   const contextOf = (context: TurnContext) => turns.contextOf(context);
-  const bot = new CustomerAccountsBot({ router, menus, delivery, contextOf });
+  const botChatLink = (command: string) => `https://teams.microsoft.com/l/chat/0/0?users=28:${config.MicrosoftAppId ?? ''}&message=${encodeURIComponent(command)}`;
+  const search = new CustomerSearch(directory, botChatLink);
+  const bot = new CustomerAccountsBot({ router, menus, delivery, search, contextOf });
 
   const turnGuard = new ConversationTurnGuard(logger);
   const onTurnError = async (context: TurnContext, error: Error) => {

@@ -1,4 +1,5 @@
-import { TeamsActivityHandler, TurnContext, type Activity, type InvokeResponse } from 'botbuilder';
+import { TeamsActivityHandler, TurnContext, type Activity, type InvokeResponse, type MessagingExtensionQuery, type MessagingExtensionResponse } from 'botbuilder';
+import { SEARCH_COMMAND_ID, SEARCH_PARAMETER, type CustomerSearch } from '../extensions/customerSearch.js';
 import type { FlowRouter, TurnInput } from '../flows/flowRouter.js';
 import type { Menus } from '../flows/menus.js';
 import { Reply } from '../flows/reply.js';
@@ -9,6 +10,7 @@ export interface CustomerAccountsBotDeps {
   router: FlowRouter;
   menus: Menus;
   delivery: ReplyDelivery;
+  search: CustomerSearch;
   /** The turn's RequestContext (built once per turn). */
   contextOf: (context: TurnContext) => RequestContext;
 }
@@ -70,6 +72,24 @@ export class CustomerAccountsBot extends TeamsActivityHandler {
     await this.deps.router.handle(ctx, { kind: 'action', value }, reply);
     const response = await this.deps.delivery.answerInvoke(context, reply, ctx);
     return { status: response.statusCode, body: response };
+  }
+
+  /** The compose box's customer search; an empty box (or Teams' initial run) lists the first customers. */
+  protected override async handleTeamsMessagingExtensionQuery(context: TurnContext, query: MessagingExtensionQuery): Promise<MessagingExtensionResponse> {
+    const ctx = this.deps.contextOf(context);
+    if (query?.commandId !== SEARCH_COMMAND_ID) return this.deps.delivery.extensionAnswer({ kind: 'message', text: ctx.locale.t('notice.malformedAction') }, ctx);
+    const parameters = Array.isArray(query.parameters) ? query.parameters : [];
+    const value = parameters.some((p) => p?.name === 'initialRun') ? '' : parameters.find((p) => p?.name === SEARCH_PARAMETER)?.value;
+    const options = query.queryOptions ?? {};
+    const answer = await this.deps.search.query(ctx, { text: typeof value === 'string' ? value : '', skip: Number(options.skip ?? 0), count: Number(options.count ?? 10) });
+    return this.deps.delivery.extensionAnswer(answer, ctx);
+  }
+
+  /** A result chosen in the compose box: the compact card to insert. */
+  protected override async handleTeamsMessagingExtensionSelectItem(context: TurnContext, item: unknown): Promise<MessagingExtensionResponse> {
+    const ctx = this.deps.contextOf(context);
+    const answer = await this.deps.search.select(ctx, (item as { customerId?: unknown } | undefined)?.customerId);
+    return this.deps.delivery.extensionAnswer(answer, ctx);
   }
 
   private replyFor(ctx: RequestContext): Reply {

@@ -1,4 +1,5 @@
-import { CardFactory, MessageFactory, type AdaptiveCardInvokeResponse, type Attachment, type TurnContext } from 'botbuilder';
+import { CardFactory, MessageFactory, type AdaptiveCardInvokeResponse, type Attachment, type MessagingExtensionResponse, type TurnContext } from 'botbuilder';
+import type { SearchAnswer } from '../extensions/customerSearch.js';
 import { prepareActions } from '../cards/cardActions.js';
 import type { CardRenderer } from '../cards/cardRenderer.js';
 import type { Localizer } from '../i18n/localizer.js';
@@ -90,6 +91,16 @@ export class ReplyDelivery {
     for (const [i, r] of rendered.entries()) if (i !== replacing) await context.sendActivity(MessageFactory.attachment(r.attachment));
     if (replacing < 0) return message(ctx.locale.t('notice.answeredBelow'));
     return { statusCode: 200, type: CARD, value: rendered[replacing]!.attachment.content as Record<string, unknown> };
+  }
+
+  /** A compose-box search's answer: each result as a preview (choosing it asks for the card) and the card to insert. */
+  extensionAnswer(answer: SearchAnswer, ctx: RequestContext): MessagingExtensionResponse {
+    if (answer.kind === 'message') return { composeExtension: { type: 'message', text: answer.text } };
+    const attachments = answer.results.map(({ customerId, preview, card }) => ({
+      ...CardFactory.adaptiveCard(this.deps.cards.expand(card.template, ctx.locale.language, card.data)),
+      preview: CardFactory.thumbnailCard(preview.title, preview.text, undefined, undefined, { tap: { type: 'invoke', title: preview.title, value: { customerId } } }),
+    }));
+    return { composeExtension: { type: 'result', attachmentLayout: 'list', attachments } };
   }
 
   private render(context: TurnContext, reply: Reply, ctx: RequestContext): Rendered[] {

@@ -67,6 +67,10 @@ async function collectFor(bot: TestBot, language: Language, samples: CardSample[
   const ended = (await press(list, { verb: 'customerList.page', page: 1, search: 'schäfer', relationship: 'ended' }))[0];
   take('customerDetails', 'ended', (await press(ended, submitOf(ended, 'customerList.details')))[0]);
   take('exportReady', 'default', (await press(list, { verb: 'customerList.export', relationship: 'active', search: '' }))[0]);
+  // The compose box's search: the card it inserts (the invoke's answer).
+  const searched = await say({ type: 'invoke', name: 'composeExtension/query', channelId: 'msteams', value: { commandId: 'searchCustomers', parameters: [{ name: 'query', value: 'müller' }], queryOptions: { skip: 0, count: 10 } } });
+  const extension = (searched.find((a) => a.type === 'invokeResponse')?.value as { body: { composeExtension: { attachments: Array<{ content: Record<string, unknown> }> } } }).body.composeExtension;
+  samples.push({ template: 'customerCompact', variant: 'default', language, card: extension.attachments[0]!.content });
 
   // Add customer: every step, one with errors, the review and the result.
   const company = take('form', 'company', (await say({ text: 'add customer' }))[0]);
