@@ -31,11 +31,14 @@ export const APP_VERSION = '1.0.0';
 export const ACCENT_COLOR = '#0F6CBD';
 
 /** Bot commands in manifest order; ids are keys of locales/<lang>/commands.json. */
-export const COMMAND_IDS = ['customerList', 'addCustomer', 'endRelationship', 'language', 'help', 'menu'] as const;
+export const COMMAND_IDS = ['customerList', 'addCustomer', 'endRelationship', 'notificationsOn', 'notificationsOff', 'language', 'help', 'menu'] as const;
 export type CommandId = (typeof COMMAND_IDS)[number];
 
 /** One command list per scope, as the schema recommends. */
 export const BOT_SCOPES = ['personal', 'team', 'groupChat'] as const;
+/** Commands offered only where they mean something: the channel feed is for channels and group chats. */
+const SHARED_ONLY: readonly CommandId[] = ['notificationsOn', 'notificationsOff'];
+export const commandsOf = (scope: (typeof BOT_SCOPES)[number]): CommandId[] => COMMAND_IDS.filter((id) => scope !== 'personal' || !SHARED_ONLY.includes(id));
 
 export const DEFAULT_LOCALE = 'en';
 export const DEFAULT_LANGUAGE_TAG = 'en-us';
@@ -168,7 +171,7 @@ export function buildManifest(strings: ManifestStrings, botId: string = BOT_ID_P
         isNotificationOnly: false,
         commandLists: BOT_SCOPES.map((scope) => ({
           scopes: [scope],
-          commands: COMMAND_IDS.map((id) => ({ ...strings.commands[id] })),
+          commands: commandsOf(scope).map((id) => ({ ...strings.commands[id] })),
         })),
       },
     ],
@@ -202,8 +205,8 @@ export function buildLocalization(strings: ManifestStrings): Record<string, stri
     'description.short': strings.description.short,
     'description.full': strings.description.full,
   };
-  BOT_SCOPES.forEach((_scope, list) => {
-    COMMAND_IDS.forEach((id, index) => {
+  BOT_SCOPES.forEach((scope, list) => {
+    commandsOf(scope).forEach((id, index) => {
       const key = `bots[0].commandLists[${list}].commands[${index}]`;
       out[`${key}.title`] = strings.commands[id].title;
       out[`${key}.description`] = strings.commands[id].description;

@@ -9,6 +9,8 @@ import { LocaleMiddleware } from './bot/localeMiddleware.js';
 import { TeamsPersonalChats } from './bot/personalChats.js';
 import { ReplyDelivery } from './bot/replyDelivery.js';
 import { TurnContexts } from './bot/requestContext.js';
+import { ChannelFeed } from './bot/channelFeed.js';
+import { SubscriptionStore } from './feed/subscriptionStore.js';
 import { SANDBOX_TENANT_ID } from './bot/tenancy.js';
 import { ConversationTurnGuard } from './bot/turnGuard.js';
 import { hasTurnLocale, setTurnLocale } from './bot/turnLocale.js';
@@ -92,6 +94,7 @@ export async function createRuntime(config: AppConfig, logger: Logger, overrides
   const onWriteError = (err: unknown) => logger.error({ err }, 'bot state could not be written to disk');
   const conversationStorage = new LowdbStorage({ dir: path.join(dataDir, 'conversations'), ttlMs: FLOW_STATE_TTL_MS, onWriteError });
   const userStorage = new LowdbStorage({ dir: path.join(dataDir, 'users'), onWriteError });
+  const feedStorage = new LowdbStorage({ dir: path.join(dataDir, 'feeds'), onWriteError });
   const directory =
     overrides.directory ??
     new LowdbCustomerDirectory({ dataDir, onCompactionError: (err: unknown) => logger.error({ err }, 'customer file could not be rewritten; its journal keeps the changes') });
@@ -104,10 +107,13 @@ export async function createRuntime(config: AppConfig, logger: Logger, overrides
   const exportSecret = config.EXPORT_LINK_SECRET ? Buffer.from(config.EXPORT_LINK_SECRET, 'utf8') : ExportLinks.randomSecret();
   const links = new ExportLinks(exportSecret, config.EXPORT_LINK_TTL_MINUTES * 60_000, overrides.linkClock);
   const exports = new CustomerExport(directory, links, i18n, publicBaseUrl(config));
+  const delivery = new ReplyDelivery({ cards, localizer, logger });
+  const turns = new TurnContexts(now);
+  const feed = new ChannelFeed({ store: new SubscriptionStore(feedStorage), delivery, localizer, logger, turnOf: (ctx) => turns.turnOf(ctx) });
   const backPhrases = Object.values(resources).flatMap((ns) => (ns.commands as { wizardBack?: string[] }).wizardBack ?? []);
   const flows = overrides.flows ?? {};
   const registry = createFlowRegistry(
-    { directory, exports, cloud: config.PARTNER_CLOUD, endRelationshipRoles: config.END_RELATIONSHIP_ROLES, backPhrases, localizer, preferences, languageNames: new LanguageNames(resources) },
+    { directory, exports, cloud: config.PARTNER_CLOUD, endRelationshipRoles: config.END_RELATIONSHIP_ROLES, backPhrases, localizer, preferences, languageNames: new LanguageNames(resources), events: feed, feed },
     FLOWS.map((create) => (services: FlowServices) => {
       const flow = create(services);
       return flows[flow.id]?.(services) ?? flow;
@@ -117,8 +123,6 @@ export async function createRuntime(config: AppConfig, logger: Logger, overrides
   const recognizer = new CommandRecognizer(Object.fromEntries(Object.entries(resources).map(([lng, ns]) => [lng, ns.commands])) as CommandPhrases, registry.commands);
   const assignments = config.ROLE_ASSIGNMENTS_FILE ? readRoleAssignments(path.resolve(config.ROLE_ASSIGNMENTS_FILE)) : {};
   const roles = new ConfiguredRoleDirectory(assignments, SANDBOX_TENANT_ID, config.SANDBOX_ROLES);
-  const delivery = new ReplyDelivery({ cards, localizer, logger });
-  const turns = new TurnContexts(now);
   // Until an adapter is connected (TestAdapter runs), no personal chat can be opened.
   let privateChats: PrivateChats = { open: async () => 'unavailable' };
   const router = new FlowRouter({
@@ -159,7 +163,7 @@ export async function createRuntime(config: AppConfig, logger: Logger, overrides
   void sweep();
   const sweeper = setInterval(sweep, SWEEP_INTERVAL_MS).unref();
   const flush = async () => {
-    await Promise.all([conversationStorage.flush(), userStorage.flush(), directory.flush()]);
+    await Promise.all([conversationStorage.flush(), userStorage.flush(), feedStorage.flush(), directory.flush()]);
   };
 
   return {
@@ -169,6 +173,7 @@ export async function createRuntime(config: AppConfig, logger: Logger, overrides
     onTurnError,
     connect(adapter, appId) {
       privateChats = new TeamsPersonalChats({ adapter, appId, delivery, logger, turnOf: (ctx) => turns.turnOf(ctx) });
+      feed.connect(adapter, appId);
     },
     health: () => ({ status: 'ok', version, storage: directory.kind }),
     flush,
@@ -176,7 +181,7 @@ export async function createRuntime(config: AppConfig, logger: Logger, overrides
       clearInterval(sweeper);
       // Running turns get a bounded time to finish (a channel that never answers must not keep the process up).
       let timer: NodeJS.Timeout | undefined;
-      await Promise.race([turnGuard.idle(), new Promise<void>((resolve) => (timer = setTimeout(resolve, TURN_DRAIN_MS)))]);
+      await Promise.race([Promise.all([turnGuard.idle(), feed.idle()]), new Promise<void>((resolve) => (timer = setTimeout(resolve, TURN_DRAIN_MS)))]);
       clearTimeout(timer);
       await flush();
     },

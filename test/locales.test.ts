@@ -11,6 +11,7 @@ import type { Resource } from 'i18next';
 import { FIELD_LABELS } from '../src/flows/addCustomer/forms.js';
 import { FORM_STEPS, WIZARD_STEPS } from '../src/flows/addCustomer/wizardState.js';
 import { COMMANDS, FLOW_IDS, REGISTRY } from './support/registry.js';
+import { ACCOUNT_EVENT_KINDS } from '../src/feed/accountEvents.js';
 import { ERROR_CODES } from '../src/rules/validationResult.js';
 import { PARTNER_ROLES } from '../src/rules/permissions.js';
 import { BLOCKER_ACTIONS } from '../src/rules/relationshipRemoval.js';
@@ -63,7 +64,9 @@ const KEY_EXPANSIONS: Record<string, readonly string[]> = {
   // … one help line per command, headed by the command's first phrase, …
   'common:help.commands.${command}': COMMANDS,
   'commands:${command}.0': COMMANDS,
-  'commands:${flowId}.0': FLOW_IDS,
+  'commands:${flowId}.0': REGISTRY.flows.filter((f) => f.kind === 'card').map((f) => f.id),
+  // The channel feed: one title per kind of account change.
+  'common:feed.${event.kind}': ACCOUNT_EVENT_KINDS,
   // … and the refusal of a flow that needs roles.
   'common:${flow.id}.notAllowed': REGISTRY.flows.filter((f) => f.kind === 'card' && f.roles).map((f) => f.id),
   // languageDialog: the language picker and the current language.

@@ -7,7 +7,7 @@ import { PNG } from 'pngjs';
 import {
   APP_ID,
   BOT_ID_PLACEHOLDER,
-  COMMAND_IDS,
+  commandsOf,
   MANIFEST_DIR,
   MANIFEST_VERSION,
   ROOT_DIR,
@@ -214,16 +214,19 @@ describe('localized strings', () => {
     const lists = manifest.bots[0]!.commandLists as CommandList[];
     expect(lists.length).toBeGreaterThan(0);
     const en = commandsJson('en');
+    const idsOf = (list: CommandList) => commandsOf((list as unknown as { scopes: Parameters<typeof commandsOf>[0][] }).scopes[0]!);
     for (const list of lists) {
-      expect(list.commands.map((c) => c.title)).toEqual(COMMAND_IDS.map((id) => en[id]![0]));
+      expect(list.commands.map((c) => c.title)).toEqual(idsOf(list).map((id) => en[id]![0]));
     }
+    // The channel feed's commands are offered in channels and group chats only.
+    expect(lists.map((list) => list.commands.some((c) => c.title === en.notificationsOn![0]))).toEqual([false, true, true]);
     for (const [lang, file] of Object.entries(LOCALIZATION_FILES)) {
       const loc = readJson<Record<string, string>>(path.join(MANIFEST_DIR, file));
       const commands = commandsJson(lang);
       lists.forEach((list, l) => {
         list.commands.forEach((_c, index) => {
           const key = `bots[0].commandLists[${l}].commands[${index}]`;
-          expect({ key, title: loc[`${key}.title`] }).toEqual({ key, title: commands[COMMAND_IDS[index]!]![0] });
+          expect({ key, title: loc[`${key}.title`] }).toEqual({ key, title: commands[idsOf(list)[index]!]![0] });
           expect(loc[`${key}.description`]).toEqual(expect.any(String));
         });
       });

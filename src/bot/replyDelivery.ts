@@ -2,6 +2,7 @@ import { CardFactory, MessageFactory, type AdaptiveCardInvokeResponse, type Atta
 import type { SearchAnswer } from '../extensions/customerSearch.js';
 import { prepareActions } from '../cards/cardActions.js';
 import type { CardRenderer } from '../cards/cardRenderer.js';
+import type { Language } from '../i18n/languages.js';
 import type { Localizer } from '../i18n/localizer.js';
 import type { Output, Placement, Reply } from '../flows/reply.js';
 import type { RequestContext } from '../flows/requestContext.js';
@@ -101,6 +102,11 @@ export class ReplyDelivery {
       preview: CardFactory.thumbnailCard(preview.title, preview.text, undefined, undefined, { tap: { type: 'invoke', title: preview.title, value: { customerId } } }),
     }));
     return { composeExtension: { type: 'result', attachmentLayout: 'list', attachments } };
+  }
+
+  /** One card for a proactive message (the channel feed), in a given language and for a given channel. */
+  renderCard(template: string, language: Language, channelId: string, data: Record<string, unknown>): Attachment {
+    return CardFactory.adaptiveCard(prepareActions(this.deps.cards.expand(template, language, data), { execute: channelId === 'msteams' }));
   }
 
   private render(context: TurnContext, reply: Reply, ctx: RequestContext): Rendered[] {

@@ -6,6 +6,8 @@ import type { PartnerRole } from '../rules/permissions.js';
 export interface FlowOptions {
   /** Text typed after the command, e.g. the search term in "Kundenliste contoso". */
   argument: string;
+  /** Which of the flow's commands started it (a flow may declare several: "notifications on" / "off"). */
+  command?: string;
   /** Set when the flow starts from a customer's details card. */
   customerId?: string;
 }
@@ -31,6 +33,8 @@ export interface FlowDescriptor<V extends string = string> {
   readonly id: string;
   /** Card verbs this flow answers, declared once as a typed union. */
   readonly verbs: readonly V[];
+  /** The commands (keys of commands.json) that start it; just its id when not given. */
+  readonly commands?: readonly string[];
   /** A button on the main menu (label `menu.<id>`). */
   readonly menu: boolean;
   /** A button on an active customer's details card, starting the flow for that customer. */

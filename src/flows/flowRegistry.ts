@@ -13,11 +13,16 @@ export const isBaseCommand = (value: string): value is BaseCommand => (BASE_COMM
 export class FlowRegistry {
   private readonly byId = new Map<string, Flow>();
   private readonly byVerb = new Map<string, Flow>();
+  private readonly byCommand = new Map<string, Flow>();
 
   constructor(readonly flows: readonly Flow[]) {
     for (const flow of flows) {
       if (this.byId.has(flow.id) || isBaseCommand(flow.id)) throw new Error(`Flow id "${flow.id}" is taken`);
       this.byId.set(flow.id, flow);
+      for (const command of flow.commands ?? [flow.id]) {
+        if (this.byCommand.has(command) || isBaseCommand(command)) throw new Error(`Command "${command}" of flow "${flow.id}" is taken`);
+        this.byCommand.set(command, flow);
+      }
       for (const verb of flow.verbs) {
         if (!verb.startsWith(`${flow.id}.`)) throw new Error(`Verb "${verb}" of flow "${flow.id}" must start with "${flow.id}."`);
         if (this.byVerb.has(verb)) throw new Error(`Verb "${verb}" is declared twice`);
@@ -28,6 +33,11 @@ export class FlowRegistry {
 
   get(id: string): Flow | undefined {
     return this.byId.get(id);
+  }
+
+  /** The flow a command starts. */
+  startedBy(command: string): Flow | undefined {
+    return this.byCommand.get(command);
   }
 
   cardFlow(id: string): CardFlow | undefined {
@@ -47,7 +57,7 @@ export class FlowRegistry {
 
   /** Everything a user can type or press to start something: base commands, then flows in registration order. */
   get commands(): string[] {
-    return [...BASE_COMMANDS, ...this.flows.map((f) => f.id)];
+    return [...BASE_COMMANDS, ...this.byCommand.keys()];
   }
 
   /** Every verb a card may carry: commands and the flows' own verbs. */

@@ -82,11 +82,11 @@ export class FlowRouter {
         await this.deps.sessions.clear(ctx);
         return this.deps.menus.welcome(ctx, reply);
     }
-    const flow = this.deps.registry.get(command);
+    const flow = this.deps.registry.startedBy(command);
     if (!flow) return this.deps.menus.malformed(ctx, reply);
     // A view shows data and leaves a waiting flow as it is.
-    if (flow.kind === 'view') return flow.start(ctx, options, reply);
-    return this.startFlow(ctx, flow, options, reply);
+    if (flow.kind === 'view') return flow.start(ctx, { ...options, command }, reply);
+    return this.startFlow(ctx, flow, { ...options, command }, reply);
   }
 
   private async startFlow(ctx: RequestContext, flow: CardFlow, options: FlowOptions, reply: Reply): Promise<void> {

@@ -1,5 +1,6 @@
 import type { CustomerDirectory } from '../customers/customerDirectory.js';
 import type { CustomerExport } from '../exports/customerExport.js';
+import type { AccountEvents, FeedSubscriptions } from '../feed/accountEvents.js';
 import type { LanguageNames } from '../i18n/languageNames.js';
 import type { Localizer } from '../i18n/localizer.js';
 import type { PartnerCloud } from '../rules/clouds.js';
@@ -11,6 +12,7 @@ import type { Flow } from './flow.js';
 import { FlowRegistry } from './flowRegistry.js';
 import { LanguageFlow } from './language/languageFlow.js';
 import type { LanguagePreferences } from './language/languagePreferences.js';
+import { NotificationsFlow } from './notifications/notificationsFlow.js';
 
 /** Everything a flow may be built with; the composition root fills it once. */
 export interface FlowServices {
@@ -23,6 +25,9 @@ export interface FlowServices {
   localizer: Localizer;
   preferences: LanguagePreferences;
   languageNames: LanguageNames;
+  /** Where flows report the changes they made (the channel feed). */
+  events: AccountEvents;
+  feed: FeedSubscriptions;
   /** The registry the flow is part of (for buttons that start other flows). */
   registry: () => FlowRegistry;
 }
@@ -33,8 +38,9 @@ export interface FlowServices {
  */
 export const FLOWS: ReadonlyArray<(services: FlowServices) => Flow> = [
   (s) => new CustomerListFlow({ directory: s.directory, exports: s.exports, detailsFlows: () => s.registry().detailsFlows }),
-  (s) => new AddCustomerFlow({ directory: s.directory, cloud: s.cloud, backPhrases: s.backPhrases }),
-  (s) => new EndRelationshipFlow({ directory: s.directory, allowedRoles: s.endRelationshipRoles }),
+  (s) => new AddCustomerFlow({ directory: s.directory, cloud: s.cloud, backPhrases: s.backPhrases, events: s.events }),
+  (s) => new EndRelationshipFlow({ directory: s.directory, allowedRoles: s.endRelationshipRoles, events: s.events }),
+  (s) => new NotificationsFlow(s.feed),
   (s) => new LanguageFlow({ preferences: s.preferences, localizer: s.localizer, languageNames: s.languageNames }),
 ];
 

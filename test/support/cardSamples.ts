@@ -1,6 +1,12 @@
 import type { Activity } from 'botbuilder';
 import { SUPPORTED_LANGUAGES, type Language } from '../../src/i18n/languages.js';
+import { ChannelFeed } from '../../src/bot/channelFeed.js';
+import { ReplyDelivery } from '../../src/bot/replyDelivery.js';
+import { ACCOUNT_EVENT_KINDS } from '../../src/feed/accountEvents.js';
+import { createLogger } from '../../src/logger.js';
 import { allActions, cardOf } from './cards.js';
+import { projectCardRenderer } from './flows.js';
+import { localizer } from './requestContext.js';
 import { startTestBot, type TestBot } from './runtime.js';
 
 export interface CardSample {
@@ -11,6 +17,15 @@ export interface CardSample {
   language: Language;
   card: Record<string, unknown>;
 }
+
+/** The channel feed's card builder, with the project's cards and strings (it needs no store or adapter to build a card). */
+const FEED = new ChannelFeed({
+  store: undefined as never,
+  delivery: new ReplyDelivery({ cards: projectCardRenderer(), localizer, logger: createLogger('silent') }),
+  localizer,
+  logger: createLogger('silent'),
+  turnOf: () => undefined,
+});
 
 const LOCALE: Record<Language, string> = { en: 'en-US', de: 'de-DE', zh: 'zh-CN', ru: 'ru-RU' };
 const NOW = new Date('2026-11-21T10:00:00Z');
@@ -71,6 +86,11 @@ async function collectFor(bot: TestBot, language: Language, samples: CardSample[
   const searched = await say({ type: 'invoke', name: 'composeExtension/query', channelId: 'msteams', value: { commandId: 'searchCustomers', parameters: [{ name: 'query', value: 'müller' }], queryOptions: { skip: 0, count: 10 } } });
   const extension = (searched.find((a) => a.type === 'invokeResponse')?.value as { body: { composeExtension: { attachments: Array<{ content: Record<string, unknown> }> } } }).body.composeExtension;
   samples.push({ template: 'customerCompact', variant: 'default', language, card: extension.attachments[0]!.content });
+  // The channel feed's notices, as the feed builds them for a Teams channel.
+  for (const kind of ACCOUNT_EVENT_KINDS) {
+    const event = { kind, tenantId: 'local-sandbox', customerId: 'c-1', companyName: 'Cerámica Levante S.L.', domain: 'ceramicalevante.onmicrosoft.com', actorName: 'Anna Schmidt', at: NOW.toISOString() };
+    samples.push({ template: 'feedEvent', variant: kind, language, card: FEED.noticeCard(event, { language, channelId: 'msteams' }).content as Record<string, unknown> });
+  }
 
   // Add customer: every step, one with errors, the review and the result.
   const company = take('form', 'company', (await say({ text: 'add customer' }))[0]);

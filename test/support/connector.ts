@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Activity } from 'botbuilder';
 
-export type ReceivedActivity = Partial<Activity> & { conversationId: string; operation: 'send' | 'update' };
+export type ReceivedActivity = Partial<Activity> & { conversationId: string; operation: 'send' | 'update'; receivedAt: number };
 
 /**
  * A minimal Bot Framework connector: the `serviceUrl` the bot replies to.
@@ -17,7 +17,7 @@ export class TestConnector {
   /** The status createConversation answers; Teams answers 403 when the user has not installed the app personally. */
   createConversationStatus = 200;
   /** Decides, per activity the bot sends, to refuse it with a status (it is then not received) or never to answer; undefined = take it. */
-  intercept?: (activity: Partial<Activity>) => number | 'hang' | undefined;
+  intercept?: (activity: Partial<Activity>, conversationId: string) => number | 'hang' | { status: number; headers: Record<string, string> } | undefined;
   /** Activities refused by `intercept`, with the status given. */
   readonly refused: Array<{ activity: Partial<Activity>; status: number }> = [];
   private server?: http.Server;
@@ -40,17 +40,19 @@ export class TestConnector {
           return;
         }
         const activity = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Partial<Activity>;
-        const intercepted = this.intercept?.(activity);
+        const intercepted = this.intercept?.(activity, decodeURIComponent(match[1]!));
         if (intercepted === 'hang') return;
-        if (typeof intercepted === 'number') {
-          this.refused.push({ activity, status: intercepted });
-          res.statusCode = intercepted;
+        if (intercepted !== undefined) {
+          const { status, headers } = typeof intercepted === 'number' ? { status: intercepted, headers: {} } : intercepted;
+          this.refused.push({ activity, status });
+          for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+          res.statusCode = status;
           res.end();
           return;
         }
         const operation = req.method === 'PUT' ? 'update' : 'send';
         const id = operation === 'update' ? decodeURIComponent(match[2]!) : `reply-${this.nextId++}`;
-        const received: ReceivedActivity = { ...activity, id, conversationId: decodeURIComponent(match[1]!), operation };
+        const received: ReceivedActivity = { ...activity, id, conversationId: decodeURIComponent(match[1]!), operation, receivedAt: Date.now() };
         if (this.listener) this.listener(received);
         else this.received.push(received);
         res.setHeader('content-type', 'application/json');

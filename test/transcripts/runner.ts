@@ -196,9 +196,9 @@ function invokeAnswer(body: unknown, pressedId: string): ReceivedActivity | unde
   const answer = body as { statusCode?: number; type?: string; value?: unknown } | undefined;
   if (answer?.statusCode !== 200) throw new TranscriptFailure(`the invoke was answered ${JSON.stringify(body)}`);
   if (answer.type === 'application/vnd.microsoft.card.adaptive') {
-    return { id: pressedId, conversationId: '', operation: 'update', type: 'message', attachments: [{ contentType: answer.type, content: answer.value }] };
+    return { id: pressedId, conversationId: '', operation: 'update', receivedAt: Date.now(), type: 'message', attachments: [{ contentType: answer.type, content: answer.value }] };
   }
-  if (answer.type === 'application/vnd.microsoft.activity.message') return { id: `${pressedId}-message`, conversationId: '', operation: 'send', type: 'message', text: String(answer.value) };
+  if (answer.type === 'application/vnd.microsoft.activity.message') return { id: `${pressedId}-message`, conversationId: '', operation: 'send', receivedAt: Date.now(), type: 'message', text: String(answer.value) };
   throw new TranscriptFailure(`the invoke was answered with an unknown type: ${JSON.stringify(body)}`);
 }
 

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { AccountEvents } from '../../feed/accountEvents.js';
 import { DomainTakenError, DuplicateCustomerError, type CustomerDirectory } from '../../customers/customerDirectory.js';
 import { newCustomer } from '../../customers/newCustomer.js';
 import { canAddCustomers, DOMAIN_SUFFIX, type PartnerCloud } from '../../rules/clouds.js';
@@ -19,6 +20,7 @@ export interface AddCustomerFlowDeps {
   cloud: PartnerCloud;
   /** Phrases that mean "back" in any language (locales/<lang>/commands.json `wizardBack`). */
   backPhrases: string[];
+  events: AccountEvents;
 }
 
 type Outcome = Step<WizardState>;
@@ -167,6 +169,8 @@ export class AddCustomerFlow implements CardFlow<WizardState, AddCustomerVerb> {
       if (error instanceof DuplicateCustomerError) return done();
       throw error;
     }
+    const { companyName, domain } = customer.companyProfile;
+    this.deps.events.publish({ kind: 'customerCreated', tenantId: ctx.tenantId, customerId: customer.id, companyName, domain, actorName: ctx.user.name, at: customer.createdAt });
     // The password lives only in this card: not in state, not in storage, not in logs, never in a shared chat.
     const data = {
       id: customer.id,

@@ -1,3 +1,4 @@
+import type { AccountEvents } from '../../feed/accountEvents.js';
 import { END_REASONS, type Customer, type EndReason } from '../../customers/customer.js';
 import type { CustomerDirectory } from '../../customers/customerDirectory.js';
 import type { CustomerSummary } from '../../customers/customerQuery.js';
@@ -19,6 +20,7 @@ export interface EndRelationshipFlowDeps {
   directory: CustomerDirectory;
   /** Roles allowed to end a relationship (configurable; Admin agent and Global admin by default). */
   allowedRoles: readonly PartnerRole[];
+  events: AccountEvents;
 }
 
 /** Where the flow stands, kept in dialog state. */
@@ -176,6 +178,8 @@ export class EndRelationshipFlow implements CardFlow<RemovalState, EndRelationsh
       reply.notice(locale.t('endRelationship.alreadyDone', { company }), { showMenu: true });
       return done();
     }
+    const { domain } = current.companyProfile;
+    this.deps.events.publish({ kind: 'relationshipEnded', tenantId: tenant, customerId: current.id, companyName: company, domain, actorName: ctx.user.name, at: result.customer.relationshipEnded!.at });
     const summary = {
       summary: locale.t('endRelationship.doneSummary', { company, domain: current.companyProfile.domain, date: this.date(result.customer.relationshipEnded!.at, locale) }),
       reason: locale.t('endRelationship.doneReason', { reason: endReasonLabel(locale.t, state.reason!) }),

@@ -1,0 +1,125 @@
+import { MessageFactory, type Attachment, type CloudAdapter, type ConversationReference, type TurnContext } from 'botbuilder';
+import type { AccountEvent, AccountEvents, FeedSubscriptions } from '../feed/accountEvents.js';
+import { SendQueue, type SendResult } from '../feed/sendQueue.js';
+import type { Subscription, SubscriptionStore } from '../feed/subscriptionStore.js';
+import type { RequestContext } from '../flows/requestContext.js';
+import type { Localizer } from '../i18n/localizer.js';
+import type { Logger } from '../logger.js';
+import type { ReplyDelivery } from './replyDelivery.js';
+
+export interface ChannelFeedDeps {
+  store: SubscriptionStore;
+  delivery: ReplyDelivery;
+  localizer: Localizer;
+  logger: Logger;
+  turnOf: (ctx: RequestContext) => TurnContext | undefined;
+  /** For tests: the queue's pacing. */
+  queue?: SendQueue;
+}
+
+/**
+ * The channel feed at the edge: keeps how to reach each subscribed
+ * conversation (from the turn that subscribed it) and posts each account
+ * change there proactively, through a queue that keeps Teams' pace (7 per
+ * second per conversation), waits out 429s and forgets a conversation that
+ * answers 403. Publishing returns at once: a change is never slowed or failed
+ * by its notices.
+ */
+export class ChannelFeed implements FeedSubscriptions, AccountEvents {
+  private adapter?: { adapter: CloudAdapter; appId: string };
+  private readonly queue: SendQueue;
+
+  constructor(private readonly deps: ChannelFeedDeps) {
+    this.queue =
+      deps.queue ??
+      new SendQueue({
+        onGone: (key) => void this.forget(key),
+        onDropped: () => deps.logger.warn('a feed notice was dropped after repeated failures'),
+      });
+  }
+
+  connect(adapter: CloudAdapter, appId: string): void {
+    this.adapter = { adapter, appId };
+  }
+
+  async subscribe(ctx: RequestContext): Promise<boolean> {
+    const activity = this.deps.turnOf(ctx)?.activity;
+    if (!activity?.serviceUrl || !activity.recipient?.id) return false;
+    const { channelId, id } = ctx.conversation;
+    const subscription: Subscription = { channelId, conversationId: id, serviceUrl: activity.serviceUrl, botId: activity.recipient.id, language: ctx.locale.language, subscribedAt: ctx.now().toISOString() };
+    return this.deps.store.add(ctx.tenantId, subscription);
+  }
+
+  unsubscribe(ctx: RequestContext): Promise<boolean> {
+    return this.deps.store.remove(ctx.tenantId, { channelId: ctx.conversation.channelId, conversationId: ctx.conversation.id });
+  }
+
+  publish(event: AccountEvent): void {
+    this.deps.store.list(event.tenantId).then(
+      (subscriptions) => {
+        for (const subscription of subscriptions) this.queue.enqueue(laneKey(event.tenantId, subscription), () => this.send(event, subscription));
+      },
+      (err: unknown) => this.deps.logger.warn({ err }, 'feed subscriptions could not be read'),
+    );
+  }
+
+  /** Waits until every queued notice is sent or dropped. */
+  idle(): Promise<void> {
+    return this.queue.idle();
+  }
+
+  /** The notice card for one change, in the subscription's language. */
+  noticeCard(event: AccountEvent, subscription: Pick<Subscription, 'language' | 'channelId'>): Attachment {
+    const { t, formatDate } = this.deps.localizer.forLanguage(subscription.language);
+    return this.deps.delivery.renderCard('feedEvent', subscription.language, subscription.channelId, {
+      title: t(`feed.${event.kind}`, { company: event.companyName }),
+      customerId: event.customerId,
+      companyName: event.companyName,
+      domain: event.domain,
+      by: event.actorName,
+      when: formatDate(new Date(event.at), { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' }),
+    });
+  }
+
+  private async send(event: AccountEvent, subscription: Subscription): Promise<SendResult> {
+    if (!this.adapter) return { kind: 'gone' };
+    const card = this.noticeCard(event, subscription);
+    const reference: Partial<ConversationReference> = {
+      channelId: subscription.channelId,
+      serviceUrl: subscription.serviceUrl,
+      conversation: { id: subscription.conversationId, isGroup: true, conversationType: '', name: '', tenantId: event.tenantId },
+      bot: { id: subscription.botId, name: '' },
+    };
+    // The adapter hands a failure inside the callback to its turn-error handler (which would post an error card here): keep it instead.
+    let failure: unknown;
+    try {
+      await this.adapter.adapter.continueConversationAsync(this.adapter.appId, reference, async (context) => {
+        await context.sendActivity(MessageFactory.attachment(card)).catch((error: unknown) => void (failure = error ?? new Error('send failed')));
+      });
+    } catch (error) {
+      failure = error;
+    }
+    if (failure === undefined) return { kind: 'sent' };
+    const status = (failure as { statusCode?: unknown }).statusCode;
+    if (status === 403 || status === 404) return { kind: 'gone' };
+    if (status === 429) return { kind: 'throttled', retryAfterMs: retryAfterMs(failure) };
+    this.deps.logger.warn({ err: failure }, 'a feed notice could not be sent');
+    return { kind: 'failed' };
+  }
+
+  private async forget(key: string): Promise<void> {
+    const [tenantId, channelId, conversationId] = key.split('\n') as [string, string, string];
+    await this.deps.store.remove(tenantId, { channelId, conversationId });
+    this.deps.logger.info({ channelId }, 'feed subscription ended: the bot can no longer post there');
+  }
+}
+
+const laneKey = (tenantId: string, s: Subscription) => `${tenantId}\n${s.channelId}\n${s.conversationId}`;
+
+/** The channel's Retry-After (seconds), bounded; one second when it gives none. */
+function retryAfterMs(error: unknown): number {
+  const headers = (error as { response?: { headers?: { get?: (name: string) => string | undefined } | Record<string, string> } }).response?.headers;
+  const raw = typeof headers?.get === 'function' ? headers.get('retry-after') : (headers as Record<string, string> | undefined)?.['retry-after'];
+  const seconds = Number(raw);
+  return Number.isFinite(seconds) && seconds > 0 ? Math.min(seconds, 60) * 1000 : 1000;
+}

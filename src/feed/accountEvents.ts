@@ -1,0 +1,29 @@
+import type { RequestContext } from '../flows/requestContext.js';
+
+/** A change to a partner's customer accounts, as the channel feed reports it. */
+export interface AccountEvent {
+  kind: 'customerCreated' | 'relationshipEnded';
+  tenantId: string;
+  customerId: string;
+  companyName: string;
+  domain: string;
+  /** Who made the change: their display name, as their chat shows it. */
+  actorName: string;
+  /** ISO 8601. */
+  at: string;
+}
+
+export const ACCOUNT_EVENT_KINDS = ['customerCreated', 'relationshipEnded'] as const satisfies ReadonlyArray<AccountEvent['kind']>;
+
+/** Where flows report a change once it is stored. Publishing only queues: it never waits for or fails on delivery. */
+export interface AccountEvents {
+  publish(event: AccountEvent): void;
+}
+
+/** Subscribing a conversation to its partner tenant's account changes (the edge keeps how to reach it). */
+export interface FeedSubscriptions {
+  /** True when the conversation was not subscribed before. */
+  subscribe(ctx: RequestContext): Promise<boolean>;
+  /** True when it was subscribed. */
+  unsubscribe(ctx: RequestContext): Promise<boolean>;
+}

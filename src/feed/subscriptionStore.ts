@@ -1,0 +1,69 @@
+import { KeyedQueue } from '../concurrency/keyedQueue.js';
+import { isLanguage, type Language } from '../i18n/languages.js';
+import type { SessionStore } from '../flows/flowSessions.js';
+
+/** A conversation that gets its partner tenant's account changes, and how to reach it. */
+export interface Subscription {
+  channelId: string;
+  conversationId: string;
+  serviceUrl: string;
+  botId: string;
+  /** The language of whoever subscribed it: its notices are written in it. */
+  language: Language;
+  subscribedAt: string;
+}
+
+/** At most this many subscribed conversations per partner tenant (a bound on what one tenant can make the bot send). */
+export const MAX_SUBSCRIPTIONS = 200;
+
+/**
+ * The channel feed's subscriptions, one record per partner tenant, in the
+ * embedded store. Changes to one tenant's record are serialized, so two
+ * channels subscribing at once are both kept.
+ */
+export class SubscriptionStore {
+  private readonly queue = new KeyedQueue();
+
+  constructor(private readonly store: SessionStore) {}
+
+  async list(tenantId: string): Promise<Subscription[]> {
+    const key = keyOf(tenantId);
+    const item = (await this.store.read([key]))[key] as { subscriptions?: unknown } | undefined;
+    return Array.isArray(item?.subscriptions) ? item.subscriptions.filter(isSubscription) : [];
+  }
+
+  /** Adds or refreshes (a new service URL, a new language) a conversation; false when it was there already or the tenant is at its bound. */
+  add(tenantId: string, subscription: Subscription): Promise<boolean> {
+    return this.change(tenantId, (all) => {
+      const existed = all.some((s) => sameConversation(s, subscription));
+      if (!existed && all.length >= MAX_SUBSCRIPTIONS) return { all, result: false };
+      return { all: [...all.filter((s) => !sameConversation(s, subscription)), subscription], result: !existed };
+    });
+  }
+
+  remove(tenantId: string, conversation: { channelId: string; conversationId: string }): Promise<boolean> {
+    return this.change(tenantId, (all) => {
+      const kept = all.filter((s) => !sameConversation(s, conversation));
+      return { all: kept, result: kept.length !== all.length };
+    });
+  }
+
+  private change(tenantId: string, apply: (all: Subscription[]) => { all: Subscription[]; result: boolean }): Promise<boolean> {
+    return this.queue.run(tenantId, async () => {
+      const { all, result } = apply(await this.list(tenantId));
+      const key = keyOf(tenantId);
+      if (all.length === 0) await this.store.delete([key]);
+      else await this.store.write({ [key]: { subscriptions: all, eTag: '*' } });
+      return result;
+    });
+  }
+}
+
+const keyOf = (tenantId: string) => `feeds/${tenantId}`;
+const sameConversation = (a: { channelId: string; conversationId: string }, b: { channelId: string; conversationId: string }) =>
+  a.channelId === b.channelId && a.conversationId === b.conversationId;
+
+function isSubscription(value: unknown): value is Subscription {
+  const s = value as Partial<Subscription> | undefined;
+  return typeof s?.conversationId === 'string' && typeof s.serviceUrl === 'string' && typeof s.channelId === 'string' && typeof s.botId === 'string' && isLanguage(s.language);
+}
