@@ -6,6 +6,7 @@ import type { Language } from '../i18n/languages.js';
 import type { Localizer } from '../i18n/localizer.js';
 import type { Output, Placement, Reply } from '../flows/reply.js';
 import type { RequestContext } from '../flows/requestContext.js';
+import { REFRESH_VERB } from '../flows/flowRouter.js';
 import type { Logger } from '../logger.js';
 
 const CARD = 'application/vnd.microsoft.card.adaptive';
@@ -91,7 +92,9 @@ export class ReplyDelivery {
     if (replacing < 0 && rendered.every((r) => r.text !== undefined)) return message(rendered.map((r) => r.text).join('\n\n'));
     for (const [i, r] of rendered.entries()) if (i !== replacing) await context.sendActivity(MessageFactory.attachment(r.attachment));
     if (replacing < 0) return message(ctx.locale.t('notice.answeredBelow'));
-    return { statusCode: 200, type: CARD, value: rendered[replacing]!.attachment.content as Record<string, unknown> };
+    // The answer goes to the presser alone: in a shared chat, that is the owner, who gets the live card.
+    const live = this.renderOne(this.withheldIfSecret(reply.outputs[replacing]!, ctx), context.activity.channelId === 'msteams', true);
+    return { statusCode: 200, type: CARD, value: live.attachment.content as Record<string, unknown> };
   }
 
   /** A compose-box search's answer: each result as a preview (choosing it asks for the card) and the card to insert. */
@@ -121,14 +124,21 @@ export class ReplyDelivery {
     return { kind: 'notice', message: t('shared.secretWithheld'), style: 'warning', showMenu: false, language: output.language, placement: output.placement };
   }
 
-  private renderOne(output: Output, execute: boolean): Rendered {
+  private renderOne(output: Output, execute: boolean, forOwner = false): Rendered {
     if (output.kind === 'notice') {
       const { message, title = '', style, showMenu, language, placement } = output;
       const card = this.deps.cards.expand('notice', language, { message, title, style, showMenu });
       const text = title ? `${title}\n\n${message}` : message;
       return { attachment: CardFactory.adaptiveCard(prepareActions(card, { execute })), placement, text };
     }
-    const card = this.deps.cards.expand(output.template, output.language, output.data);
+    const { ownerView } = output;
+    let card = this.deps.cards.expand(output.template, output.language, output.data);
+    if (execute && ownerView) {
+      // Teams' user-specific view: everyone sees the summary; the owner's client asks for the live card (refresh.userIds).
+      if (!forOwner) card = this.deps.cards.expand(ownerView.summary.template, output.language, ownerView.summary.data);
+      const data = { verb: REFRESH_VERB, promptId: ownerView.promptId, owner: ownerView.owner };
+      card = { ...card, refresh: { action: { type: 'Action.Execute', verb: REFRESH_VERB, data }, userIds: [ownerView.owner] } };
+    }
     return { attachment: CardFactory.adaptiveCard(prepareActions(card, { stamp: output.stamp, execute })), placement: output.placement, undelivered: output.undelivered };
   }
 }

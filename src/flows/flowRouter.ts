@@ -11,6 +11,11 @@ import type { Menus } from './menus.js';
 import type { Placement, Reply } from './reply.js';
 import { principalOf, type RequestContext } from './requestContext.js';
 
+/** The verb of a card's `refresh` action (Teams' user-specific views). */
+export const REFRESH_VERB = 'refresh';
+
+const summaryCard = ({ template, data }: { template: string; data: Record<string, unknown> }) => [template, data, { placement: 'replace' as const }] as const;
+
 /** What reached the bot in a turn: text typed, or a card action's data (Action.Submit or Action.Execute alike). */
 export type TurnInput = { kind: 'text'; text: string } | { kind: 'action'; value: unknown };
 
@@ -49,6 +54,7 @@ export class FlowRouter {
     const action = parseCardAction(value);
     if (!action) return this.deps.menus.malformed(ctx, reply);
     const { verb, promptId, owner, customerId } = action;
+    if (verb === REFRESH_VERB) return this.refresh(ctx, promptId, owner, reply);
     if (promptId) {
       const session = await this.deps.sessions.load(ctx);
       const frame = session?.frames.at(-1);
@@ -142,8 +148,33 @@ export class FlowRouter {
 
   private showCard(ctx: RequestContext, flow: CardFlow, frame: FlowFrame, placement: Placement, reply: Reply): void {
     const { template, data } = flow.card(ctx, frame.state);
-    const owner = ctx.conversation.shared ? ctx.user.key : undefined;
-    reply.card(template, data, { placement, stamp: { verbPrefix: `${flow.id}.`, fields: { promptId: frame.promptId, owner } } });
+    const shared = ctx.conversation.shared;
+    const owner = shared ? ctx.user.key : undefined;
+    const ownerView = shared ? { summary: this.summary(ctx, flow.id, ctx.user.name), owner: ctx.user.key, promptId: frame.promptId } : undefined;
+    reply.card(template, data, { placement, stamp: { verbPrefix: `${flow.id}.`, fields: { promptId: frame.promptId, owner } }, ownerView });
+  }
+
+  /** What the rest of a shared chat sees of someone's flow card: whose it is, and how to start one's own. */
+  private summary(ctx: RequestContext, flowId: string, ownerName: string): { template: string; data: Record<string, unknown> } {
+    const { t } = ctx.locale;
+    const task = t(`menu.${flowId}`);
+    return { template: 'flowInProgress', data: { title: t('shared.inProgress', { name: ownerName, task }), hint: t('shared.startYourOwn', { command: t(`${flowId}.0`, { ns: 'commands' }) }) } };
+  }
+
+  /**
+   * Teams asks for a card's current view (a `refresh`, automatic for the
+   * owner): the owner gets the live card of the showing, unchanged; anyone
+   * else, the summary; a showing that is over, the stale notice.
+   */
+  private async refresh(ctx: RequestContext, promptId: string | undefined, owner: string | undefined, reply: Reply): Promise<void> {
+    const own = await this.deps.sessions.load(ctx);
+    const frame = own?.frames.at(-1);
+    const flow = frame && this.deps.registry.cardFlow(frame.flow);
+    if (frame && flow?.readable(frame.state) && promptId && frame.promptId === promptId) return this.showCard(ctx, flow, frame, 'replace', reply);
+    const theirs = owner && owner !== ctx.user.key ? await this.deps.sessions.load(ctx, owner) : undefined;
+    const their = theirs?.frames.at(-1);
+    if (theirs && their && their.promptId === promptId) return void reply.card(...summaryCard(this.summary(ctx, their.flow, theirs.owner.name)));
+    this.deps.menus.stale(ctx, reply);
   }
 
   private async notYours(ctx: RequestContext, ownerKey: string, reply: Reply): Promise<void> {

@@ -25,6 +25,12 @@ export interface CardOutput {
   /** Holds a secret (a temporary password): it is never posted to a shared conversation. */
   secret?: boolean;
   stamp?: ActionStamp;
+  /**
+   * In a shared chat: what everyone but the flow's owner sees (a read-only
+   * summary), and the showing the owner's client asks for in its place
+   * (Teams' user-specific views: `refresh` with the owner's id).
+   */
+  ownerView?: { summary: { template: string; data: Record<string, unknown> }; owner: string; promptId: string };
   /** For a card that reports a change already made: the plain text sent when the card cannot be delivered, so the user is never left believing nothing happened. */
   undelivered?: string;
 }
@@ -67,9 +73,9 @@ export class Reply {
     return this;
   }
 
-  card(template: string, data: Record<string, unknown> = {}, options: { placement?: Placement; secret?: boolean; stamp?: ActionStamp; undelivered?: string } = {}): this {
-    const { placement = 'new', secret, stamp, undelivered } = options;
-    this.outputs.push({ kind: 'card', template, data, language: this.language(), placement, secret, stamp, undelivered });
+  card(template: string, data: Record<string, unknown> = {}, options: Pick<CardOutput, 'secret' | 'stamp' | 'undelivered' | 'ownerView'> & { placement?: Placement } = {}): this {
+    const { placement = 'new', ...rest } = options;
+    this.outputs.push({ kind: 'card', template, data, language: this.language(), placement, ...rest });
     return this;
   }
 

@@ -79,7 +79,8 @@ export function checkTypes(card: Card): string[] {
     const type = node.type as string;
     const reason = UNSUPPORTED_IN_TEAMS[type];
     if (reason) return [`${path}: ${type} (${reason})`];
-    if (type === 'Action.Execute' && !hasSubmitFallback(node)) return [`${path}: Action.Execute without an Action.Submit fallback of the same verb (older clients and the Emulator need it)`];
+    // A refresh is only ever an Execute (Teams asks for it; other hosts ignore it): it needs no fallback.
+    if (type === 'Action.Execute' && !path.endsWith('.refresh.action') && !hasSubmitFallback(node)) return [`${path}: Action.Execute without an Action.Submit fallback of the same verb (older clients and the Emulator need it)`];
     return allowed.has(type) ? [] : [`${path}: ${type} is not in the allow-list of element/action types`];
   });
 }

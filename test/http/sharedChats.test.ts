@@ -14,6 +14,7 @@ const CONVERSATIONS = {
 /** What each language says (literal: what users read). */
 const L = {
   'en-US': {
+    inProgress: 'Anna Schmidt is working on this: Remove reseller relationship', startOwn: 'To start your own, type “end relationship” or use the menu.',
     endRelationship: 'end relationship', addCustomer: 'add customer', search: 'Search', continue: 'Continue', confirm: 'Remove reseller relationship', next: 'Next', skip: 'Skip for now', create: 'Create customer',
     notYours: 'This is Anna Schmidt\'s task (Remove reseller relationship): only they can use this card. To start your own, type “end relationship” or use the menu.',
     moved: 'Add customer continues in our personal chat, so that passwords stay private.',
@@ -21,6 +22,7 @@ const L = {
     nothing: 'There is nothing to cancel.', cancel: 'cancel', step1: 'Step 1 of 5',
   },
   'de-DE': {
+    inProgress: 'Anna Schmidt arbeitet hieran: Vertriebspartnerbeziehung entfernen', startOwn: 'Um einen eigenen Vorgang zu starten, geben Sie „Beziehung beenden“ ein oder verwenden Sie das Menü.',
     endRelationship: 'Beziehung beenden', addCustomer: 'Kunden hinzufügen', search: 'Suchen', continue: 'Weiter', confirm: 'Vertriebspartnerbeziehung entfernen', next: 'Weiter', skip: 'Vorerst überspringen', create: 'Kunden erstellen',
     notYours: 'Dies ist die Aufgabe von Anna Schmidt (Vertriebspartnerbeziehung entfernen): Nur diese Person kann diese Karte verwenden. Um eine eigene zu starten, geben Sie „Beziehung beenden“ ein oder verwenden Sie das Menü.',
     moved: 'Kunden hinzufügen geht in unserem persönlichen Chat weiter, damit Kennwörter privat bleiben.',
@@ -28,6 +30,7 @@ const L = {
     nothing: 'Es gibt nichts abzubrechen.', cancel: 'Abbrechen', step1: 'Schritt 1 von 5',
   },
   'zh-CN': {
+    inProgress: 'Anna Schmidt 正在处理：删除经销商关系', startOwn: '若要开始您自己的任务，请输入“删除经销商关系”或使用菜单。',
     endRelationship: '删除经销商关系', addCustomer: '添加客户', search: '搜索', continue: '继续', confirm: '删除经销商关系', next: '下一步', skip: '暂时跳过', create: '创建客户',
     notYours: '这是 Anna Schmidt 的任务（删除经销商关系）：只有该用户可以使用此卡片。若要开始您自己的任务，请输入“删除经销商关系”或使用菜单。',
     moved: '添加客户将在我们的个人聊天中继续，以确保密码不会泄露。',
@@ -35,6 +38,7 @@ const L = {
     nothing: '没有可取消的操作。', cancel: '取消', step1: '第 1 步，共 5 步',
   },
   'ru-RU': {
+    inProgress: 'Anna Schmidt выполняет задачу: Удалить связь с торговым посредником', startOwn: 'Чтобы начать свою, введите «удалить связь» или воспользуйтесь меню.',
     endRelationship: 'удалить связь', addCustomer: 'добавить клиента', search: 'Найти', continue: 'Продолжить', confirm: 'Удалить связь с торговым посредником', next: 'Далее', skip: 'Пропустить', create: 'Создать клиента',
     notYours: 'Это задача пользователя Anna Schmidt (Удалить связь с торговым посредником): только он может использовать эту карточку. Чтобы начать свою, введите «удалить связь» или воспользуйтесь меню.',
     moved: 'Добавить клиента: продолжим в нашем личном чате, чтобы пароли оставались конфиденциальными.',
@@ -63,8 +67,19 @@ describe.each(Object.entries(CONVERSATIONS))('in a Teams %s', (_kind, conversati
 
   it.each(LOCALES)('%s: a second member\'s presses on the first member\'s card change nothing; each runs their own flow side by side', async (locale) => {
     const t = L[locale];
-    const [annasPick] = (await as(ANNA, locale, { text: t.endRelationship })).replies;
-    const [borisPick] = (await as(BORIS, locale, { text: t.endRelationship })).replies;
+    const [annasMessage] = (await as(ANNA, locale, { text: t.endRelationship })).replies;
+    // Everyone sees whose task it is (Teams' user-specific views); only Anna's client is told to ask for the live card.
+    expect(cardText(annasMessage)).toBe(`${t.inProgress}\n${t.startOwn}`);
+    const { refresh } = cardOf(annasMessage) as { refresh: { action: { verb: string; data: Record<string, unknown> }; userIds: string[] } };
+    expect(refresh.userIds).toEqual([ANNA.id]);
+    const refreshAs = (member: typeof ANNA) => as(member, locale, { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: refresh.action.verb, data: refresh.action.data }, trigger: 'automatic' } });
+    const annasPick = invokeCard((await refreshAs(ANNA)).body);
+    expect(cardText(annasPick)).toContain(t.search);
+    // Boris asking for the card (Teams' manual refresh) gets the summary, never Anna's buttons.
+    expect(cardText(invokeCard((await refreshAs(BORIS)).body))).toBe(`${t.inProgress}\n${t.startOwn}`);
+    const [borisMessage] = (await as(BORIS, locale, { text: t.endRelationship })).replies;
+    const borisRefresh = (cardOf(borisMessage) as { refresh: { action: { verb: string; data: Record<string, unknown> } } }).refresh.action;
+    const borisPick = invokeCard((await as(BORIS, locale, { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: borisRefresh.verb, data: borisRefresh.data } } })).body);
 
     // Boris presses Search on Anna's card, as Action.Execute and as its Action.Submit fallback: only he is told, nothing moves.
     const viaExecute = await execute(BORIS, locale, annasPick, t.search, { searchTerm: 'ceramica' });

@@ -86,6 +86,9 @@ async function collectFor(bot: TestBot, language: Language, samples: CardSample[
   const searched = await say({ type: 'invoke', name: 'composeExtension/query', channelId: 'msteams', value: { commandId: 'searchCustomers', parameters: [{ name: 'query', value: 'müller' }], queryOptions: { skip: 0, count: 10 } } });
   const extension = (searched.find((a) => a.type === 'invokeResponse')?.value as { body: { composeExtension: { attachments: Array<{ content: Record<string, unknown> }> } } }).body.composeExtension;
   samples.push({ template: 'customerCompact', variant: 'default', language, card: extension.attachments[0]!.content });
+  // A flow in a Teams group chat: everyone sees whose task it is; the owner's client asks for the live card.
+  const group = { channelId: 'msteams', conversation: { id: '19:group@thread.v2', conversationType: 'groupChat', isGroup: true } as Activity['conversation'], from: { id: '29:anna', name: 'Anna Schmidt' } };
+  take('flowInProgress', 'shared-chat', (await say({ ...group, text: 'end relationship' }))[0]);
   // The channel feed's notices, as the feed builds them for a Teams channel.
   for (const kind of ACCOUNT_EVENT_KINDS) {
     const event = { kind, tenantId: 'local-sandbox', customerId: 'c-1', companyName: 'Cerámica Levante S.L.', domain: 'ceramicalevante.onmicrosoft.com', actorName: 'Anna Schmidt', at: NOW.toISOString() };
