@@ -11,6 +11,7 @@ import { ReplyDelivery } from './bot/replyDelivery.js';
 import { TurnContexts } from './bot/requestContext.js';
 import { ChannelFeed } from './bot/channelFeed.js';
 import { SubscriptionStore } from './feed/subscriptionStore.js';
+import type { AccountEvents } from './feed/accountEvents.js';
 import { SANDBOX_TENANT_ID } from './bot/tenancy.js';
 import { ConversationTurnGuard } from './bot/turnGuard.js';
 import { hasTurnLocale, setTurnLocale } from './bot/turnLocale.js';
@@ -59,6 +60,8 @@ export interface AppOverrides {
 export interface BotRuntime {
   bot: CustomerAccountsBot;
   exports: CustomerExport;
+  /** Where account changes are published (the flows do; tests and a future Partner Center webhook may too). */
+  events: AccountEvents;
   /** Register on the adapter in this order. */
   middleware: Middleware[];
   onTurnError: (context: TurnContext, error: Error) => Promise<void>;
@@ -73,6 +76,7 @@ export interface BotRuntime {
 
 export interface App {
   server: Server;
+  events: AccountEvents;
   listen(port: number, host?: string): Promise<number>;
   /** See BotRuntime.flush. */
   flush(): Promise<void>;
@@ -169,6 +173,7 @@ export async function createRuntime(config: AppConfig, logger: Logger, overrides
   return {
     bot,
     exports,
+    events: feed,
     middleware: [turnGuard, new LocaleMiddleware(localizer, preferences)],
     onTurnError,
     connect(adapter, appId) {
@@ -199,6 +204,7 @@ export async function createApp(config: AppConfig, logger: Logger, overrides: Ap
 
   return {
     server,
+    events: runtime.events,
     flush: runtime.flush,
     listen: (port, host) =>
       new Promise((resolve, reject) => {

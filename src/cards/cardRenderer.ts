@@ -1,7 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as ACData from 'adaptivecards-templating';
-import { CardFactory, type Attachment } from 'botbuilder';
 import type { i18n } from 'i18next';
 import { SUPPORTED_LANGUAGES, type Language } from '../i18n/languages.js';
 
@@ -41,10 +40,6 @@ export class CardRenderer {
     if (!template) throw new Error(`Unknown card template "${name}"`);
     const $root = { ...data, t: this.bundles[language], lang: language };
     return template.expand({ $root }) as Record<string, unknown>;
-  }
-
-  render(name: string, language: Language, data: Record<string, unknown> = {}): Attachment {
-    return CardFactory.adaptiveCard(this.expand(name, language, data));
   }
 
   private checkStrings(name: string, text: string): void {

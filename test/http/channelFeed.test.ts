@@ -122,4 +122,21 @@ describe('the channel feed of account changes', () => {
     bot.connector.intercept = undefined;
     await until('the retried notice', () => channelCards().find((a) => cardText(a).includes(CERAMICA.name)));
   });
+
+  it('30 changes published within a second arrive in order, never more than 7 in any second', async () => {
+    await inChannel('en-US', 'notifications on');
+    for (let n = 1; n <= 30; n++) {
+      bot.app.events.publish({ kind: 'customerCreated', tenantId: 'local-sandbox', customerId: `c-${n}`, companyName: `Burst ${n} GmbH`, domain: `burst${n}.onmicrosoft.com`, actorName: 'Anna Schmidt', at: new Date().toISOString() });
+    }
+    const notices = await until('30 notices', () => {
+      const burst = channelCards().filter((a) => cardText(a).includes('Burst '));
+      return burst.length === 30 ? burst : undefined;
+    }, 15_000);
+    expect(notices.map((a) => /Burst (\d+) GmbH/.exec(cardText(a))![1])).toEqual(Array.from({ length: 30 }, (_, i) => String(i + 1)));
+    for (const { receivedAt } of notices) {
+      // A little slack for the connector's own clock: the queue paces by when it sends.
+      expect(notices.filter((a) => a.receivedAt > receivedAt - 950 && a.receivedAt <= receivedAt).length).toBeLessThanOrEqual(7);
+    }
+    expect(notices.at(-1)!.receivedAt - notices[0]!.receivedAt).toBeGreaterThanOrEqual(3_900);
+  }, 30_000);
 });
