@@ -3,10 +3,10 @@ import { cardText } from '../support/cards.js';
 import { startHttpBot, type HttpBot } from '../support/httpBot.js';
 
 const L = {
-  'en-US': { country: 'Germany', relationship: 'Reseller', open: 'Open in chat with the bot', command: 'customer list', notFound: 'is not in your customer list', tooLong: '100' },
-  'de-DE': { country: 'Deutschland', relationship: 'Vertriebspartner', open: 'Im Chat mit dem Bot öffnen', command: 'Kundenliste', notFound: 'Dieser Kunde ist nicht in Ihrer Kundenliste.', tooLong: '100' },
-  'zh-CN': { country: '德国', relationship: '经销商', open: '在与机器人的聊天中打开', command: '客户列表', notFound: '此客户不在您的客户列表中。', tooLong: '100' },
-  'ru-RU': { country: 'Германия', relationship: 'Торговый посредник', open: 'Открыть в чате с ботом', command: 'список клиентов', notFound: 'Этого клиента нет в вашем списке клиентов.', tooLong: '100' },
+  'en-US': { microsoftId: 'Microsoft ID', country: 'Germany', relationship: 'Reseller', open: 'Open in chat with the bot', command: 'customer list', notFound: 'is not in your customer list', tooLong: '100' },
+  'de-DE': { microsoftId: 'Microsoft-ID', country: 'Deutschland', relationship: 'Vertriebspartner', open: 'Im Chat mit dem Bot öffnen', command: 'Kundenliste', notFound: 'Dieser Kunde ist nicht in Ihrer Kundenliste.', tooLong: '100' },
+  'zh-CN': { microsoftId: 'Microsoft ID', country: '德国', relationship: '经销商', open: '在与机器人的聊天中打开', command: '客户列表', notFound: '此客户不在您的客户列表中。', tooLong: '100' },
+  'ru-RU': { microsoftId: 'Идентификатор Майкрософт', country: 'Германия', relationship: 'Торговый посредник', open: 'Открыть в чате с ботом', command: 'список клиентов', notFound: 'Этого клиента нет в вашем списке клиентов.', tooLong: '100' },
 } as const;
 type Locale = keyof typeof L;
 
@@ -41,6 +41,9 @@ describe('the customer search in the compose box (message extension)', () => {
     // The card only shows: no action that would act on the customer from another chat.
     expect(link).not.toContain('Action.Submit');
     expect(link).not.toContain('Action.Execute');
+    // What the link types in opens that customer's details in the chat with the bot.
+    const opened = await bot.post({ text: `${t.command} muellermaschinenbau.onmicrosoft.com`, locale });
+    expect(cardText(opened.replies[0])).toContain(t.microsoftId);
     expect(titles(await query('север', {}, locale))).toEqual(['ООО «Северный ветер»']);
     expect(titles(await query('科技', {}, locale))).toEqual(expect.arrayContaining(['北京星辰科技有限公司', '深圳云帆智能科技有限公司']));
   });

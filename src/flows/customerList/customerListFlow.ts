@@ -48,7 +48,15 @@ export class CustomerListFlow implements ViewFlow<CustomerListVerb> {
 
   async start(ctx: RequestContext, { argument }: FlowOptions, reply: Reply): Promise<void> {
     if (argument.length > MAX_SEARCH_LENGTH) return this.searchTooLong(ctx, reply);
+    // A whole primary domain names one customer (the compose box's card links here this way): its details at once.
+    const exact = argument.includes('.') ? await this.byDomain(ctx, argument) : undefined;
+    if (exact) return this.showDetails(ctx, reply, exact);
     await this.showList(ctx, reply, { page: 1, search: argument, relationship: 'active' }, 'new');
+  }
+
+  private async byDomain(ctx: RequestContext, domain: string): Promise<string | undefined> {
+    const { items } = await this.deps.directory.query(ctx.tenantId, { relationship: 'active', search: domain, locale: ctx.locale.formatLocale, limit: 2 });
+    return items.find((c) => c.domain.toLowerCase() === domain.trim().toLowerCase())?.id;
   }
 
   async act(ctx: RequestContext, verb: CustomerListVerb, action: Record<string, unknown>, reply: Reply): Promise<void> {
