@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { pino, type Logger, type DestinationStream } from 'pino';
 
 export type { Logger };
@@ -9,14 +10,14 @@ export type { Logger };
 const SENSITIVE = ['password', 'MicrosoftAppPassword', 'token', 'authorization', 'email', 'phoneNumber', 'firstName', 'lastName', 'text'];
 const REDACT = SENSITIVE.flatMap((key) => [key, `*.${key}`, `*.*.${key}`, `*.*.*.${key}`]);
 
-const MAX_MESSAGE_LENGTH = 200;
 const MAX_STACK_FRAMES = 12;
 
 /**
- * What a log line keeps of an error: its type, a capped message, a status or
- * code, and its stack frames (without the message line). Nothing else: errors
- * can carry whatever their thrower attached (a turn context, a request body,
- * the values a user typed), and pino's default serializer would log it all.
+ * What a log line keeps of an error: its type, a status or code, its stack
+ * frames, and a fingerprint of its message (the same failure has the same
+ * one). Not the message itself, nor anything else: a message can quote what
+ * it failed on (a request body, the values a user typed), and an error can
+ * carry whatever its thrower attached, which pino's default serializer would log.
  */
 export function safeError(error: unknown): Record<string, unknown> {
   if (!(error instanceof Error)) return { type: typeof error };
@@ -24,7 +25,7 @@ export function safeError(error: unknown): Record<string, unknown> {
   const frames = (error.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line)).slice(0, MAX_STACK_FRAMES);
   return {
     type: error.name,
-    message: error.message.length > MAX_MESSAGE_LENGTH ? `${error.message.slice(0, MAX_MESSAGE_LENGTH)}…` : error.message,
+    messageHash: createHash('sha256').update(error.message).digest('hex').slice(0, 12),
     ...(typeof statusCode === 'number' ? { statusCode } : {}),
     ...(typeof code === 'string' || typeof code === 'number' ? { code: String(code).slice(0, 64) } : {}),
     stack: frames.map((line) => line.trim()),

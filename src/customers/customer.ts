@@ -103,6 +103,8 @@ export interface Customer {
   /** The first admin account (`admin@<domain>`); its temporary password is shown once and never stored. */
   adminUserName?: string;
   agreement?: CustomerAgreement;
+  /** The request (`MS-RequestId`) that created it: the local backend answers a repeated create with it, as Partner Center does. */
+  requestId?: string;
 }
 
 /** The customer list shows active relationships by default; ended ones stay visible under their own filter. */

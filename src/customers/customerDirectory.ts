@@ -1,4 +1,4 @@
-import type { AuditEntry, Customer, RelationshipEnded, RelationshipFilter } from './customer.js';
+import type { AuditEntry, CompanyProfile, Customer, RelationshipEnded, RelationshipFilter } from './customer.js';
 import type { CustomerPage, CustomerQuery } from './customerQuery.js';
 
 /**
@@ -23,10 +23,13 @@ export interface CustomerDirectory {
   /** Whether no customer of any partner uses this primary domain (domains are unique across the cloud). */
   isDomainAvailable(domain: string): Promise<boolean>;
   /**
-   * Creates one new customer. Atomic across partners: throws DomainTakenError
-   * when the domain is in use anywhere, DuplicateCustomerError when the id exists.
+   * Creates one new customer; the backend makes its ids and its admin's
+   * temporary password (Partner Center's `userCredentials`). Idempotent by
+   * `requestId` (Partner Center's `MS-RequestId`): a repeated request returns
+   * the customer it made, without credentials, and creates nothing. Atomic
+   * across partners: throws DomainTakenError when another request took the domain.
    */
-  create(partnerTenantId: string, customer: Customer): Promise<void>;
+  create(partnerTenantId: string, customer: NewCustomer, options: { requestId: string }): Promise<CreatedCustomer>;
   /**
    * Ends a reseller relationship and appends its audit entry, atomically: of
    * several simultaneous calls for one customer exactly one returns `ended`.
@@ -38,6 +41,17 @@ export interface CustomerDirectory {
   flush(): Promise<void>;
 }
 
+/** A customer to create, as the add-customer flow collects it: without the ids the backend makes. */
+export type NewCustomer = Omit<Customer, 'id' | 'commerceId' | 'companyProfile' | 'requestId'> & { companyProfile: Omit<CompanyProfile, 'tenantId'> };
+
+export interface CreatedCustomer {
+  customer: Customer;
+  /** The admin's sign-in and temporary password: only on the call that created the customer (shown once, never stored). */
+  userCredentials?: { userName: string; password: string };
+  /** True when the request had been made before: nothing new was created. */
+  replayed: boolean;
+}
+
 export type EndRelationshipResult =
   | { outcome: 'ended'; customer: Customer }
   | { outcome: 'alreadyEnded'; customer: Customer }
@@ -47,12 +61,5 @@ export class DomainTakenError extends Error {
   constructor(readonly domain: string) {
     super(`The domain ${domain} is already in use.`);
     this.name = 'DomainTakenError';
-  }
-}
-
-export class DuplicateCustomerError extends Error {
-  constructor(readonly customerId: string) {
-    super(`A customer with id ${customerId} already exists.`);
-    this.name = 'DuplicateCustomerError';
   }
 }

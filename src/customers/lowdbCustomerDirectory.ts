@@ -1,4 +1,5 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { temporaryPassword } from '../rules/temporaryPassword.js';
 import { access, mkdir, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
@@ -6,7 +7,7 @@ import { JSONFile } from 'lowdb/node';
 import { CoalescingWriter } from '../concurrency/coalescingWriter.js';
 import { KeyedQueue } from '../concurrency/keyedQueue.js';
 import { matchesRelationship, type AuditEntry, type Customer, type RelationshipEnded, type RelationshipFilter } from './customer.js';
-import { DomainTakenError, DuplicateCustomerError, type CustomerDirectory, type EndRelationshipResult } from './customerDirectory.js';
+import { DomainTakenError, type CreatedCustomer, type CustomerDirectory, type EndRelationshipResult, type NewCustomer } from './customerDirectory.js';
 import { CustomerIndex } from './customerIndex.js';
 import type { CustomerPage, CustomerQuery } from './customerQuery.js';
 import { applyRecord, TenantJournal, type TenantData } from './tenantJournal.js';
@@ -147,22 +148,30 @@ export class LowdbCustomerDirectory implements CustomerDirectory {
     return !(await this.allDomains()).has(domain.toLowerCase());
   }
 
-  async create(partnerTenantId: string, customer: Customer): Promise<void> {
-    const domain = customer.companyProfile.domain.toLowerCase();
+  async create(partnerTenantId: string, request: NewCustomer, { requestId }: { requestId: string }): Promise<CreatedCustomer> {
+    const domain = request.companyProfile.domain.toLowerCase();
     // One queue for all domain claims, so two partners cannot take the same domain at once. The claim is
     // in memory; the tenant file is written after the queue is free, so creates do not wait on each other's disk.
-    await this.writes.run(LowdbCustomerDirectory.DOMAIN_QUEUE, async () => {
+    const claim = await this.writes.run(LowdbCustomerDirectory.DOMAIN_QUEUE, async () => {
+      // This backend plays Partner Center: a request it has answered is answered again, and makes nothing.
+      const made = (await this.load(partnerTenantId)).db.data.customers.find((c) => c.requestId === requestId);
+      if (made) return { replayed: structuredClone(made) };
       const domains = await this.allDomains();
       if (domains.has(domain)) throw new DomainTakenError(domain);
-      if (await this.get(partnerTenantId, customer.id)) throw new DuplicateCustomerError(customer.id);
       domains.add(domain);
+      const id = randomUUID();
+      const customer: Customer = { ...request, id, commerceId: randomUUID(), companyProfile: { ...request.companyProfile, tenantId: id }, requestId };
+      return { customer };
     });
+    if (claim.replayed) return { customer: claim.replayed, replayed: true };
     try {
-      await this.add(partnerTenantId, [customer]);
+      await this.add(partnerTenantId, [claim.customer]);
     } catch (error) {
       (await this.allDomains()).delete(domain);
       throw error;
     }
+    const userName = claim.customer.adminUserName ?? `admin@${claim.customer.companyProfile.domain}`;
+    return { customer: structuredClone(claim.customer), userCredentials: { userName, password: temporaryPassword() }, replayed: false };
   }
 
   async endRelationship(partnerTenantId: string, customerId: string, ended: RelationshipEnded): Promise<EndRelationshipResult> {

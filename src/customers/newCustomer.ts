@@ -1,10 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import type { AddressStep, ContactStep } from '../rules/customerRules.js';
-import type { Customer, CustomerAgreement } from './customer.js';
+import type { CustomerAgreement } from './customer.js';
+import type { NewCustomer } from './customerDirectory.js';
 
 /** What the add-customer wizard collected, already validated. */
 export interface NewCustomerInput {
-  id: string;
   country: string;
   companyName: string;
   domain: string;
@@ -15,8 +14,8 @@ export interface NewCustomerInput {
   now: Date;
 }
 
-/** The stored record of a new customer, shaped like Partner Center's answer to POST /v1/customers. */
-export function newCustomer(input: NewCustomerInput): Customer {
+/** A new customer, shaped like Partner Center's POST /v1/customers body (the backend adds the ids). */
+export function newCustomer(input: NewCustomerInput): NewCustomer {
   const { address, contact } = input;
   const { organizationRegistrationNumber, ...postal } = address;
   const at = input.now.toISOString();
@@ -28,10 +27,7 @@ export function newCustomer(input: NewCustomerInput): Customer {
     recordedAt: at,
   };
   return {
-    id: input.id,
-    commerceId: randomUUID(),
     companyProfile: {
-      tenantId: input.id,
       domain: input.domain,
       companyName: input.companyName,
       ...(organizationRegistrationNumber ? { organizationRegistrationNumber } : {}),

@@ -96,7 +96,8 @@ describe('the reply path under faults', () => {
     expect(cardText(replies[0])).toContain('Something went wrong');
     const failed = lines.filter((line) => line.includes('turn failed'));
     expect(failed).toHaveLength(1);
-    for (const value of TYPED.slice(1)) expect(failed[0]).not.toContain(value);
-    expect(JSON.parse(failed[0]!).err).toMatchObject({ type: 'Error', message: expect.stringMatching(/^write failed for .{0,200}…$/s) });
+    for (const value of TYPED) expect(failed[0]).not.toContain(value);
+    // The error's type, a fingerprint of its message and where it happened: enough to find it, nothing the user typed.
+    expect(JSON.parse(failed[0]!).err).toEqual({ type: 'Error', messageHash: expect.stringMatching(/^[0-9a-f]{12}$/), stack: expect.arrayContaining([expect.stringContaining('addCustomerFlow.ts')]) });
   });
 });

@@ -33,7 +33,7 @@ export class WaitingFlow implements CardFlow<{ waiting: true }, Verb> {
   }
 
   card(ctx: RequestContext): CardView {
-    return { template: 'form', data: formCardData('company', { customerId: 'x', step: 'company', returnToReview: false }, ctx.locale, '.onmicrosoft.com', '2026-11-21') };
+    return { template: 'form', data: formCardData('company', { requestId: 'x', step: 'company', returnToReview: false }, ctx.locale, '.onmicrosoft.com', '2026-11-21') };
   }
 
   readable(state: unknown): state is { waiting: true } {

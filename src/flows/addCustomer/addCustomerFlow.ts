@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { AccountEvents } from '../../feed/accountEvents.js';
-import { DomainTakenError, DuplicateCustomerError, type CustomerDirectory } from '../../customers/customerDirectory.js';
+import { DomainTakenError, type CustomerDirectory } from '../../customers/customerDirectory.js';
 import { newCustomer } from '../../customers/newCustomer.js';
 import { canAddCustomers, DOMAIN_SUFFIX, type PartnerCloud } from '../../rules/clouds.js';
 import { DOMAIN, suggestDomainPrefixes, validateAddressStep, validateAgreementStep, validateCompanyStep, validateContactStep } from '../../rules/customerRules.js';
-import { temporaryPassword } from '../../rules/temporaryPassword.js';
 import { normalizeInput } from '../../text/normalizeInput.js';
 import { done, show, type Answer, type CardFlow, type CardView, type Step } from '../flow.js';
 import type { Reply } from '../reply.js';
@@ -54,7 +53,7 @@ export class AddCustomerFlow implements CardFlow<WizardState, AddCustomerVerb> {
       reply.notice(ctx.locale.t('addCustomer.germanyClosed'), { style: 'warning', showMenu: true });
       return done();
     }
-    return show({ customerId: randomUUID(), step: 'company', returnToReview: false });
+    return show({ requestId: randomUUID(), step: 'company', returnToReview: false });
   }
 
   /** The current step's card, in the turn's language (also after a language switch). */
@@ -65,7 +64,7 @@ export class AddCustomerFlow implements CardFlow<WizardState, AddCustomerVerb> {
 
   readable(state: unknown): state is WizardState {
     const wizard = state as Partial<WizardState> | undefined;
-    return typeof wizard?.customerId === 'string' && WIZARD_STEPS.includes(wizard.step as WizardStep);
+    return typeof wizard?.requestId === 'string' && WIZARD_STEPS.includes(wizard.step as WizardStep);
   }
 
   async answer(ctx: RequestContext, state: WizardState, answer: Answer<AddCustomerVerb>, reply: Reply): Promise<Outcome> {
@@ -146,8 +145,7 @@ export class AddCustomerFlow implements CardFlow<WizardState, AddCustomerVerb> {
     const { company, address, contact, agreement } = state;
     if (!company || !address || !contact || !agreement) return show({ ...clean(state), step: firstMissing(state) });
     const { t } = ctx.locale;
-    const customer = newCustomer({
-      id: state.customerId,
+    const request = newCustomer({
       country: company.country,
       companyName: company.companyName,
       domain: company.domainPrefix + this.domainSuffix,
@@ -157,30 +155,35 @@ export class AddCustomerFlow implements CardFlow<WizardState, AddCustomerVerb> {
       createdBy: principalOf(ctx.user),
       now: ctx.now(),
     });
+    let created;
     try {
-      await this.deps.directory.create(ctx.tenantId, customer);
+      // The request id was chosen when the wizard started: a repeated Create is the same request, answered once.
+      created = await this.deps.directory.create(ctx.tenantId, request, { requestId: state.requestId });
     } catch (error) {
-      if (error instanceof DomainTakenError) {
-        // Someone took the domain between the company step and Create: back to that step, values kept.
-        reply.notice(t('addCustomer.domainTaken'), { style: 'warning' });
-        const taken = await this.takenMessage(company.domainPrefix, company.companyName, company.country);
-        return show({ ...clean(state), step: 'company', returnToReview: true, draft: { ...company }, errors: taken ? [taken.error] : [], domainSuggestions: taken?.suggestions });
-      }
-      if (error instanceof DuplicateCustomerError) return done();
-      throw error;
+      if (!(error instanceof DomainTakenError)) throw error;
+      // Someone took the domain between the company step and Create: back to that step, values kept.
+      reply.notice(t('addCustomer.domainTaken'), { style: 'warning' });
+      const taken = await this.takenMessage(company.domainPrefix, company.companyName, company.country);
+      return show({ ...clean(state), step: 'company', returnToReview: true, draft: { ...company }, errors: taken ? [taken.error] : [], domainSuggestions: taken?.suggestions });
     }
+    const { customer, userCredentials } = created;
     const { companyName, domain } = customer.companyProfile;
+    if (created.replayed || !userCredentials) {
+      // Made by this same request before (a retried turn): nothing new, and the password was shown then.
+      reply.notice(t('addCustomer.alreadyCreated', { company: companyName, admin: customer.adminUserName ?? '' }), { showMenu: true, placement: 'replace' });
+      return done();
+    }
     this.deps.events.publish({ kind: 'customerCreated', tenantId: ctx.tenantId, customerId: customer.id, companyName, domain, actorName: ctx.user.name, at: customer.createdAt });
-    // The password lives only in this card: not in state, not in storage, not in logs, never in a shared chat.
+    // The password is the backend's (Partner Center's userCredentials) and lives only in this card: not in state, storage or logs, never in a shared chat.
     const data = {
       id: customer.id,
-      domain: customer.companyProfile.domain,
-      adminUserName: customer.adminUserName,
-      temporaryPassword: temporaryPassword(),
-      created: t('addCustomer.result.created', { company: customer.companyProfile.companyName }),
+      domain,
+      adminUserName: userCredentials.userName,
+      temporaryPassword: userCredentials.password,
+      created: t('addCustomer.result.created', { company: companyName }),
       agreement: customer.agreement ? t('addCustomer.result.agreementRecorded') : t('addCustomer.result.agreementNeeded'),
     };
-    const undelivered = t('addCustomer.result.undelivered', { company: customer.companyProfile.companyName, domain: customer.companyProfile.domain, admin: customer.adminUserName });
+    const undelivered = t('addCustomer.result.undelivered', { company: companyName, domain, admin: userCredentials.userName });
     reply.card('addCustomerResult', data, { placement: 'replace', secret: true, undelivered });
     return done();
   }

@@ -12,8 +12,8 @@ export type FormStep = (typeof FORM_STEPS)[number];
  * card is built.
  */
 export interface WizardState {
-  /** Chosen once, so a repeated Create cannot make a second customer. */
-  customerId: string;
+  /** The create's MS-RequestId, chosen when the wizard starts: a repeated Create is the same request, so it makes one customer. */
+  requestId: string;
   step: WizardStep;
   /** After an Edit from the review card, Next goes straight back to the review. */
   returnToReview: boolean;
