@@ -148,6 +148,11 @@ export class LowdbCustomerDirectory implements CustomerDirectory {
     return !(await this.allDomains()).has(domain.toLowerCase());
   }
 
+  async availableDomains(domains: readonly string[]): Promise<Set<string>> {
+    const taken = await this.allDomains();
+    return new Set(domains.filter((domain) => !taken.has(domain.toLowerCase())));
+  }
+
   async create(partnerTenantId: string, request: NewCustomer, { requestId }: { requestId: string }): Promise<CreatedCustomer> {
     const domain = request.companyProfile.domain.toLowerCase();
     // One queue for all domain claims, so two partners cannot take the same domain at once. The claim is

@@ -56,4 +56,10 @@ describe('creating a customer (the local backend, playing Partner Center)', () =
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     expect(await directory.count('partner-c')).toBe(1);
   });
+
+  it('tells which of several domains are free in one call, ignoring case', async () => {
+    await directory.create('partner-a', request('nordlicht.onmicrosoft.com'), { requestId: 'r-1' });
+    const free = await directory.availableDomains(['NordLicht.onmicrosoft.com', 'nordlicht2.onmicrosoft.com', 'nordlichtsoftware.onmicrosoft.com']);
+    expect([...free]).toEqual(['nordlicht2.onmicrosoft.com', 'nordlichtsoftware.onmicrosoft.com']);
+  });
 });

@@ -133,11 +133,8 @@ export class AddCustomerFlow implements CardFlow<WizardState, AddCustomerVerb> {
     // Suggestions must fit the cloud's limit on the whole domain (a longer suffix leaves a shorter prefix).
     const maxLength = Math.min(DOMAIN.prefixMax, DOMAIN.max - this.domainSuffix.length);
     const candidates = suggestDomainPrefixes(companyName, () => false, 12, { country, maxLength }).filter((p) => p !== prefix);
-    const suggestions: string[] = [];
-    for (const candidate of candidates) {
-      if (suggestions.length === 3) break;
-      if (await this.deps.directory.isDomainAvailable(candidate + this.domainSuffix)) suggestions.push(candidate);
-    }
+    const free = await this.deps.directory.availableDomains(candidates.map((candidate) => candidate + this.domainSuffix));
+    const suggestions = candidates.filter((candidate) => free.has(candidate + this.domainSuffix)).slice(0, 3);
     return { error: { field: 'domainPrefix', code: 'domainTaken', params: { domain: prefix + this.domainSuffix } }, suggestions };
   }
 
