@@ -31,10 +31,6 @@ export class FlowRegistry {
     }
   }
 
-  get(id: string): Flow | undefined {
-    return this.byId.get(id);
-  }
-
   /** The flow a command starts. */
   startedBy(command: string): Flow | undefined {
     return this.byCommand.get(command);

@@ -79,10 +79,6 @@ export class Reply {
     return this;
   }
 
-  get isEmpty(): boolean {
-    return this.outputs.length === 0;
-  }
-
   /**
    * Makes the first output added since `mark` (the `outputs.length` then)
    * take the place of the pressed card, unless one already does: what ends a
