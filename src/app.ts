@@ -17,7 +17,7 @@ import { ConversationTurnGuard } from './bot/turnGuard.js';
 import { hasTurnLocale, setTurnLocale } from './bot/turnLocale.js';
 import { publicBaseUrl, type AppConfig } from './config.js';
 import { ReusingBotFrameworkAuthentication } from './connectorClients.js';
-import type { CustomerDirectory } from './customers/customerDirectory.js';
+import { canSeed, type CustomerDirectory } from './customers/customerDirectory.js';
 import { seedDemoData } from './customers/demoData.js';
 import { LowdbCustomerDirectory } from './customers/lowdbCustomerDirectory.js';
 import { CustomerExport } from './exports/customerExport.js';
@@ -102,7 +102,8 @@ export async function createRuntime(config: AppConfig, logger: Logger, overrides
   const directory =
     overrides.directory ??
     new LowdbCustomerDirectory({ dataDir, onCompactionError: (err: unknown) => logger.error({ err }, 'customer file could not be rewritten; its journal keeps the changes') });
-  if (config.SEED_DEMO_DATA && (await seedDemoData(directory, SANDBOX_TENANT_ID, now()))) {
+  // Demo data is the embedded backend's: a directory that cannot be seeded (a real backend) gets none.
+  if (config.SEED_DEMO_DATA && canSeed(directory) && (await seedDemoData(directory, SANDBOX_TENANT_ID, now()))) {
     logger.info({ tenant: SANDBOX_TENANT_ID }, 'seeded demo customers');
   }
 

@@ -9,17 +9,11 @@ import type { CustomerPage, CustomerQuery } from './customerQuery.js';
 export interface CustomerDirectory {
   /** A short name for health checks, e.g. `lowdb`. */
   readonly kind: string;
-  /** All customers of a partner tenant, in storage order. */
-  list(partnerTenantId: string): Promise<Customer[]>;
   get(partnerTenantId: string, customerId: string): Promise<Customer | undefined>;
   /** One page of the customer list: filtered by relationship and search, in the locale's collation order. */
   query(partnerTenantId: string, query: CustomerQuery): Promise<CustomerPage>;
   /** How many customers the tenant has, optionally only those with an active or ended relationship. */
   count(partnerTenantId: string, relationship?: RelationshipFilter): Promise<number>;
-  /** Whether anything was ever stored for the tenant (used to seed only once). */
-  exists(partnerTenantId: string): Promise<boolean>;
-  /** Adds customers; rejects an id that the tenant already has. */
-  add(partnerTenantId: string, customers: Customer[]): Promise<void>;
   /** Whether no customer of any partner uses this primary domain (domains are unique across the cloud). */
   isDomainAvailable(domain: string): Promise<boolean>;
   /** Which of these domains are free, in one call (the suggestions for a taken domain check a dozen at once). */
@@ -53,6 +47,23 @@ export interface CreatedCustomer {
   /** True when the request had been made before: nothing new was created. */
   replayed: boolean;
 }
+
+/**
+ * Filling a directory with customers directly, outside any flow: the demo data
+ * of the embedded backend (and tests). Not part of CustomerDirectory: a real
+ * backend (Partner Center) has no such thing.
+ */
+export interface CustomerSeeding {
+  /** Whether anything was ever stored for the tenant (demo data is seeded only once). */
+  exists(partnerTenantId: string): Promise<boolean>;
+  /** Adds customers as they are; rejects an id that the tenant already has. */
+  add(partnerTenantId: string, customers: Customer[]): Promise<void>;
+  /** All customers of a partner tenant, in storage order. */
+  list(partnerTenantId: string): Promise<Customer[]>;
+}
+
+export const canSeed = (directory: CustomerDirectory): directory is CustomerDirectory & CustomerSeeding =>
+  typeof (directory as Partial<CustomerSeeding>).add === 'function' && typeof (directory as Partial<CustomerSeeding>).exists === 'function';
 
 export type EndRelationshipResult =
   | { outcome: 'ended'; customer: Customer }

@@ -1,5 +1,5 @@
 import type { Customer, EndReason, Subscription, SubscriptionKind, SubscriptionStatus } from './customer.js';
-import type { CustomerDirectory } from './customerDirectory.js';
+import type { CustomerSeeding } from './customerDirectory.js';
 
 /**
  * Deterministic demo customers for the sandbox tenant: fixed ids, dates
@@ -681,7 +681,7 @@ export function demoCustomers(now: Date): Customer[] {
  * Seeds the demo customers once; returns whether it seeded.
  * Only ever called for the sandbox tenant: the caller guarantees that.
  */
-export async function seedDemoData(directory: CustomerDirectory, sandboxTenantId: string, now: Date): Promise<boolean> {
+export async function seedDemoData(directory: CustomerSeeding, sandboxTenantId: string, now: Date): Promise<boolean> {
   if (await directory.exists(sandboxTenantId)) return false;
   await directory.add(sandboxTenantId, demoCustomers(now));
   return true;

@@ -7,7 +7,7 @@ import { JSONFile } from 'lowdb/node';
 import { CoalescingWriter } from '../concurrency/coalescingWriter.js';
 import { KeyedQueue } from '../concurrency/keyedQueue.js';
 import { matchesRelationship, type AuditEntry, type Customer, type RelationshipEnded, type RelationshipFilter } from './customer.js';
-import { DomainTakenError, type CreatedCustomer, type CustomerDirectory, type EndRelationshipResult, type NewCustomer } from './customerDirectory.js';
+import { DomainTakenError, type CreatedCustomer, type CustomerDirectory, type CustomerSeeding, type EndRelationshipResult, type NewCustomer } from './customerDirectory.js';
 import { CustomerIndex } from './customerIndex.js';
 import type { CustomerPage, CustomerQuery } from './customerQuery.js';
 import { applyRecord, TenantJournal, type TenantData } from './tenantJournal.js';
@@ -39,7 +39,7 @@ interface Tenant {
  * `compactAfter` changes and at flush. Use one instance per data directory per
  * process: instances do not coordinate.
  */
-export class LowdbCustomerDirectory implements CustomerDirectory {
+export class LowdbCustomerDirectory implements CustomerDirectory, CustomerSeeding {
   readonly kind = 'lowdb';
   private readonly tenantsDir: string;
   private readonly tenants = new Map<string, Promise<Tenant>>();
