@@ -152,7 +152,7 @@ export async function createRuntime(config: AppConfig, logger: Logger, overrides
       const ctx = contextOf(context);
       // Drop the broken flow so the next message starts clean.
       await router.reset(ctx);
-      const reply = new Reply(() => ctx.locale.language);
+      const reply = Reply.for(ctx);
       menus.error(ctx, reply);
       await delivery.send(context, reply, ctx);
     } catch (reportError) {

@@ -44,7 +44,7 @@ export class CustomerAccountsBot extends TeamsActivityHandler {
           : // Only the bot's own @mention is removed; other people's mentions stay in the text.
             { kind: 'text', text: (TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '').trim() };
       const ctx = deps.contextOf(context);
-      const reply = this.replyFor(ctx);
+      const reply = Reply.for(ctx);
       await deps.router.handle(ctx, input, reply);
       await deps.delivery.send(context, reply, ctx);
       await next();
@@ -52,7 +52,7 @@ export class CustomerAccountsBot extends TeamsActivityHandler {
     this.onMembersAdded(async (context, next) => {
       if (shouldWelcome(context.activity)) {
         const ctx = deps.contextOf(context);
-        const reply = this.replyFor(ctx);
+        const reply = Reply.for(ctx);
         await deps.menus.welcome(ctx, reply);
         await deps.delivery.send(context, reply, ctx);
       }
@@ -68,7 +68,7 @@ export class CustomerAccountsBot extends TeamsActivityHandler {
     // A forged or malformed invoke still reaches the router, which answers it with the localized notice.
     const value = action?.type === 'Action.Execute' ? { ...data, verb: action.verb } : {};
     const ctx = this.deps.contextOf(context);
-    const reply = this.replyFor(ctx);
+    const reply = Reply.for(ctx);
     await this.deps.router.handle(ctx, { kind: 'action', value }, reply);
     const response = await this.deps.delivery.answerInvoke(context, reply, ctx);
     return { status: response.statusCode, body: response };
@@ -90,9 +90,5 @@ export class CustomerAccountsBot extends TeamsActivityHandler {
     const ctx = this.deps.contextOf(context);
     const answer = await this.deps.search.select(ctx, (item as { customerId?: unknown } | undefined)?.customerId);
     return this.deps.delivery.extensionAnswer(answer, ctx);
-  }
-
-  private replyFor(ctx: RequestContext): Reply {
-    return new Reply(() => ctx.locale.language);
   }
 }

@@ -40,7 +40,7 @@ export class TeamsPersonalChats implements PrivateChats {
     try {
       await this.deps.adapter.createConversationAsync(this.deps.appId, channelId, serviceUrl, CHANNEL_AUDIENCE, parameters, async (personal) => {
         const privateCtx: RequestContext = { ...ctx, conversation: { channelId, id: personal.activity.conversation?.id ?? '', shared: false } };
-        const reply = new Reply(() => privateCtx.locale.language);
+        const reply = Reply.for(privateCtx);
         try {
           await run(privateCtx, reply);
         } catch (error) {

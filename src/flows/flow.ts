@@ -21,6 +21,17 @@ export type Step<S> = { kind: 'show'; state: S } | { kind: 'done' };
 export const show = <S>(state: S): Step<S> => ({ kind: 'show', state });
 export const done = <S>(): Step<S> => ({ kind: 'done' });
 
+/** A card action the bot cannot use (forged, malformed, or not meant for this card): said the same way by every flow. */
+export function reportMalformed(ctx: RequestContext, reply: Reply, options: { showMenu: boolean }): void {
+  reply.notice(ctx.locale.t('notice.malformedAction'), { style: 'warning', showMenu: options.showMenu });
+}
+
+/** An answer the current card cannot have sent: say so and show that card again (no menu button: the card is what to use). */
+export function malformedAnswer<S>(ctx: RequestContext, reply: Reply, state: S): Step<S> {
+  reportMalformed(ctx, reply, { showMenu: false });
+  return show(state);
+}
+
 /** A card template and its data; the router stamps its actions and the edge renders it in the turn's language. */
 export interface CardView {
   template: string;

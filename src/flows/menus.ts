@@ -1,5 +1,6 @@
 import type { CustomerDirectory } from '../customers/customerDirectory.js';
 import { counted } from '../i18n/localizer.js';
+import { reportMalformed } from './flow.js';
 import type { FlowRegistry } from './flowRegistry.js';
 import type { Reply } from './reply.js';
 import type { RequestContext } from './requestContext.js';
@@ -23,8 +24,8 @@ export class Menus {
   }
 
   /** A card action the bot cannot use (forged, malformed, or not meant for this card). */
-  malformed(ctx: RequestContext, reply: Reply, options: { showMenu?: boolean } = {}): void {
-    reply.notice(ctx.locale.t('notice.malformedAction'), { style: 'warning', showMenu: options.showMenu ?? true });
+  malformed(ctx: RequestContext, reply: Reply): void {
+    reportMalformed(ctx, reply, { showMenu: true });
   }
 
   /** An answer to a card no step is waiting for (an old card, or a flow this version cannot continue): in Teams the old card says so in its place. */

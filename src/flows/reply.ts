@@ -1,4 +1,5 @@
 import type { Language } from '../i18n/languages.js';
+import type { RequestContext } from './requestContext.js';
 
 export type NoticeStyle = 'default' | 'good' | 'warning' | 'attention';
 
@@ -66,6 +67,11 @@ export class Reply {
 
   /** `language` is asked at each addition: the turn's language can change midway (a language switch). */
   constructor(private readonly language: () => Language) {}
+
+  /** The reply of one turn, in that turn's language (as it stands when each output is added). */
+  static for(ctx: RequestContext): Reply {
+    return new Reply(() => ctx.locale.language);
+  }
 
   notice(message: string, options: NoticeOptions = {}): this {
     const { title, style = 'default', showMenu = false, placement = 'new' } = options;

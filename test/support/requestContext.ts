@@ -22,4 +22,4 @@ export function requestContext(locale: string, overrides: Partial<RequestContext
 }
 
 /** A Reply that takes the context's language, as the edge's does. */
-export const replyFor = (ctx: RequestContext): Reply => new Reply(() => ctx.locale.language);
+export const replyFor = (ctx: RequestContext): Reply => Reply.for(ctx);

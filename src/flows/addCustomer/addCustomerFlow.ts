@@ -5,7 +5,7 @@ import { newCustomer } from '../../customers/newCustomer.js';
 import { canAddCustomers, DOMAIN_SUFFIX, type PartnerCloud } from '../../rules/clouds.js';
 import { DOMAIN, suggestDomainPrefixes, validateAddressStep, validateAgreementStep, validateCompanyStep, validateContactStep } from '../../rules/customerRules.js';
 import { normalizeInput } from '../../text/normalizeInput.js';
-import { done, show, type Answer, type CardFlow, type CardView, type Step } from '../flow.js';
+import { done, malformedAnswer, show, type Answer, type CardFlow, type CardView, type Step } from '../flow.js';
 import type { Reply } from '../reply.js';
 import { principalOf, type RequestContext } from '../requestContext.js';
 import { formCardData, reviewCardData } from './forms.js';
@@ -83,17 +83,17 @@ export class AddCustomerFlow implements CardFlow<WizardState, AddCustomerVerb> {
         return show(back(state));
       case 'addCustomer.edit': {
         const target = WIZARD_STEPS.find((s) => s === value.step && s !== 'review');
-        if (!target || state.step !== 'review') return malformed(ctx, reply, state);
+        if (!target || state.step !== 'review') return malformedAnswer(ctx, reply, state);
         return show({ ...clean(state), step: target, returnToReview: true });
       }
       case 'addCustomer.skip':
-        if (state.step !== 'agreement') return malformed(ctx, reply, state);
+        if (state.step !== 'agreement') return malformedAnswer(ctx, reply, state);
         return show(advance({ ...clean(state), agreement: { skipped: true } }));
       case 'addCustomer.next':
-        if (state.step === 'review') return malformed(ctx, reply, state);
+        if (state.step === 'review') return malformedAnswer(ctx, reply, state);
         return this.submitStep(ctx, state, state.step, value);
       case 'addCustomer.create':
-        if (state.step !== 'review') return malformed(ctx, reply, state);
+        if (state.step !== 'review') return malformedAnswer(ctx, reply, state);
         return this.create(ctx, state, reply);
     }
   }
@@ -190,11 +190,6 @@ export class AddCustomerFlow implements CardFlow<WizardState, AddCustomerVerb> {
   }
 }
 
-/** A submit the current card cannot have sent: say so and show the card again (no menu button: the card is what to use). */
-function malformed(ctx: RequestContext, reply: Reply, state: WizardState): Outcome {
-  reply.notice(ctx.locale.t('notice.malformedAction'), { style: 'warning' });
-  return show(state);
-}
 
 /** The state without what belongs to one showing of a step. */
 function clean(state: WizardState): WizardState {

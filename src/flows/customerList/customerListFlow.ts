@@ -4,7 +4,7 @@ import type { CustomerDirectory } from '../../customers/customerDirectory.js';
 import type { CustomerExport } from '../../exports/customerExport.js';
 import { endReasonLabel, relationshipLabel, subscriptionKindLabel, subscriptionStatusLabel } from '../../i18n/labels.js';
 import { counted, type TurnLocale } from '../../i18n/localizer.js';
-import type { FlowOptions, ViewFlow } from '../flow.js';
+import { reportMalformed, type FlowOptions, type ViewFlow } from '../flow.js';
 import type { Placement, Reply } from '../reply.js';
 import type { RequestContext } from '../requestContext.js';
 
@@ -64,7 +64,7 @@ export class CustomerListFlow implements ViewFlow<CustomerListVerb> {
       case 'customerList.page':
       case 'customerList.search': {
         const parsed = listActionSchema.safeParse(action);
-        if (!parsed.success) return this.malformed(ctx, reply);
+        if (!parsed.success) return reportMalformed(ctx, reply, { showMenu: true });
         const { page, search, searchTerm, relationship, inPlace } = parsed.data;
         const term = verb === 'customerList.search' ? (searchTerm ?? '').trim() : search;
         if (term.length > MAX_SEARCH_LENGTH) return this.searchTooLong(ctx, reply);
@@ -73,12 +73,12 @@ export class CustomerListFlow implements ViewFlow<CustomerListVerb> {
       }
       case 'customerList.details': {
         const parsed = detailsActionSchema.safeParse(action);
-        if (!parsed.success) return this.malformed(ctx, reply);
+        if (!parsed.success) return reportMalformed(ctx, reply, { showMenu: true });
         return this.showDetails(ctx, reply, parsed.data.customerId);
       }
       case 'customerList.export': {
         const parsed = listActionSchema.safeParse(action);
-        if (!parsed.success || parsed.data.search.length > MAX_SEARCH_LENGTH) return this.malformed(ctx, reply);
+        if (!parsed.success || parsed.data.search.length > MAX_SEARCH_LENGTH) return reportMalformed(ctx, reply, { showMenu: true });
         return this.exportLink(ctx, reply, parsed.data.relationship, parsed.data.search);
       }
     }
@@ -178,9 +178,5 @@ export class CustomerListFlow implements ViewFlow<CustomerListVerb> {
 
   private searchTooLong(ctx: RequestContext, reply: Reply): void {
     reply.notice(ctx.locale.t('customerList.searchTooLong', { max: MAX_SEARCH_LENGTH }), { style: 'warning' });
-  }
-
-  private malformed(ctx: RequestContext, reply: Reply): void {
-    reply.notice(ctx.locale.t('notice.malformedAction'), { style: 'warning', showMenu: true });
   }
 }

@@ -6,7 +6,7 @@ import { blockerActionLabel, endReasonLabel, subscriptionKindLabel } from '../..
 import type { TurnLocale } from '../../i18n/localizer.js';
 import type { PartnerRole } from '../../rules/permissions.js';
 import { removalBlockers } from '../../rules/relationshipRemoval.js';
-import { done, show, type Answer, type CardFlow, type CardView, type FlowOptions, type Step } from '../flow.js';
+import { done, malformedAnswer, show, type Answer, type CardFlow, type CardView, type FlowOptions, type Step } from '../flow.js';
 import type { Reply } from '../reply.js';
 import { principalOf, type RequestContext } from '../requestContext.js';
 
@@ -89,14 +89,14 @@ export class EndRelationshipFlow implements CardFlow<RemovalState, EndRelationsh
       case 'pick:endRelationship.choose': {
         // Only a customer this card offered: a forged id from elsewhere goes nowhere.
         const chosen = state.matches.find((m) => m.id === value.customerId);
-        return chosen ? this.check(ctx, reply, chosen.id, state) : malformed(ctx, reply, state);
+        return chosen ? this.check(ctx, reply, chosen.id, state) : malformedAnswer(ctx, reply, state);
       }
       case 'reason:endRelationship.reason':
         return this.chooseReason(state, value);
       case 'confirm:endRelationship.confirm':
         return this.confirm(ctx, reply, state, value.confirmDomain);
       default:
-        return malformed(ctx, reply, state);
+        return malformedAnswer(ctx, reply, state);
     }
   }
 
@@ -248,9 +248,4 @@ const CARD_OF: Record<RemovalState['stage'], string> = { pick: 'endRelationshipP
 
 const initial = (term: string): RemovalState => ({ stage: 'pick', term, matches: [], pickMessage: 'prompt' });
 
-/** A submit the current card cannot have sent: say so and show the card again. */
-function malformed(ctx: RequestContext, reply: Reply, state: RemovalState): Outcome {
-  reply.notice(ctx.locale.t('notice.malformedAction'), { style: 'warning' });
-  return show(state);
-}
 
