@@ -13,8 +13,6 @@ export interface ChannelFeedDeps {
   localizer: Localizer;
   logger: Logger;
   turnOf: (ctx: RequestContext) => TurnContext | undefined;
-  /** For tests: the queue's pacing. */
-  queue?: SendQueue;
 }
 
 /**
@@ -30,12 +28,7 @@ export class ChannelFeed implements FeedSubscriptions, AccountEvents {
   private readonly queue: SendQueue;
 
   constructor(private readonly deps: ChannelFeedDeps) {
-    this.queue =
-      deps.queue ??
-      new SendQueue({
-        onGone: (key) => void this.forget(key),
-        onDropped: () => deps.logger.warn('a feed notice was dropped after repeated failures'),
-      });
+    this.queue = new SendQueue({ onDropped: () => deps.logger.warn('a feed notice was dropped after repeated failures') });
   }
 
   connect(adapter: CloudAdapter, appId: string): void {
@@ -57,7 +50,7 @@ export class ChannelFeed implements FeedSubscriptions, AccountEvents {
   publish(event: AccountEvent): void {
     this.deps.store.list(event.tenantId).then(
       (subscriptions) => {
-        for (const subscription of subscriptions) this.queue.enqueue(laneKey(event.tenantId, subscription), () => this.send(event, subscription));
+        for (const subscription of subscriptions) this.queue.enqueue(`${event.tenantId}\n${subscription.channelId}\n${subscription.conversationId}`, () => this.send(event, subscription));
       },
       (err: unknown) => this.deps.logger.warn({ err }, 'feed subscriptions could not be read'),
     );
@@ -101,20 +94,17 @@ export class ChannelFeed implements FeedSubscriptions, AccountEvents {
     }
     if (failure === undefined) return { kind: 'sent' };
     const status = (failure as { statusCode?: unknown }).statusCode;
-    if (status === 403 || status === 404) return { kind: 'gone' };
+    if (status === 403 || status === 404) {
+      // The bot was removed or blocked there: the subscription ends (the queue drops what is left for it).
+      await this.deps.store.remove(event.tenantId, subscription);
+      this.deps.logger.info({ channelId: subscription.channelId }, 'feed subscription ended: the bot can no longer post there');
+      return { kind: 'gone' };
+    }
     if (status === 429) return { kind: 'throttled', retryAfterMs: retryAfterMs(failure) };
     this.deps.logger.warn({ err: failure }, 'a feed notice could not be sent');
     return { kind: 'failed' };
   }
-
-  private async forget(key: string): Promise<void> {
-    const [tenantId, channelId, conversationId] = key.split('\n') as [string, string, string];
-    await this.deps.store.remove(tenantId, { channelId, conversationId });
-    this.deps.logger.info({ channelId }, 'feed subscription ended: the bot can no longer post there');
-  }
 }
-
-const laneKey = (tenantId: string, s: Subscription) => `${tenantId}\n${s.channelId}\n${s.conversationId}`;
 
 /** The channel's Retry-After (seconds), bounded; one second when it gives none. */
 function retryAfterMs(error: unknown): number {

@@ -12,7 +12,9 @@ import type { Logger } from '../logger.js';
 const CARD = 'application/vnd.microsoft.card.adaptive';
 const MESSAGE = 'application/vnd.microsoft.activity.message';
 
-const message = (text: string): AdaptiveCardInvokeResponse => ({ statusCode: 200, type: MESSAGE, value: text as unknown as Record<string, unknown> });
+const messageResponse = (text: string): AdaptiveCardInvokeResponse => ({ statusCode: 200, type: MESSAGE, value: text as unknown as Record<string, unknown> });
+/** Teams has Universal Actions (Action.Execute); other hosts (the Emulator's Web Chat) get Action.Submit. */
+const hasExecute = (channelId: string | undefined): boolean => channelId === 'msteams';
 
 interface Rendered {
   attachment: Attachment;
@@ -48,7 +50,7 @@ export class ReplyDelivery {
     const { replyToId } = context.activity;
     let replaced = false;
     for (const rendered of this.render(context, reply, ctx)) {
-      const update = rendered.placement === 'replace' && !replaced && context.activity.channelId === 'msteams' && replyToId;
+      const update = rendered.placement === 'replace' && !replaced && hasExecute(context.activity.channelId) && replyToId;
       if (update) replaced = true;
       await this.deliver(context, rendered, update ? replyToId : undefined, ctx);
     }
@@ -87,14 +89,13 @@ export class ReplyDelivery {
    * alone; anything else is sent as new messages, and the presser is told so.
    */
   async answerInvoke(context: TurnContext, reply: Reply, ctx: RequestContext): Promise<AdaptiveCardInvokeResponse> {
-    const rendered = this.render(context, reply, ctx);
-    const replacing = rendered.findIndex((r) => r.placement === 'replace');
-    if (replacing < 0 && rendered.every((r) => r.text !== undefined)) return message(rendered.map((r) => r.text).join('\n\n'));
-    for (const [i, r] of rendered.entries()) if (i !== replacing) await context.sendActivity(MessageFactory.attachment(r.attachment));
-    if (replacing < 0) return message(ctx.locale.t('notice.answeredBelow'));
+    const replacing = reply.outputs.findIndex((o) => o.placement === 'replace');
     // The answer goes to the presser alone: in a shared chat, that is the owner, who gets the live card.
-    const live = this.renderOne(this.withheldIfSecret(reply.outputs[replacing]!, ctx), context.activity.channelId === 'msteams', true);
-    return { statusCode: 200, type: CARD, value: live.attachment.content as Record<string, unknown> };
+    const rendered = this.render(context, reply, ctx, replacing);
+    if (replacing < 0 && rendered.every((r) => r.text !== undefined)) return messageResponse(rendered.map((r) => r.text).join('\n\n'));
+    for (const [i, r] of rendered.entries()) if (i !== replacing) await context.sendActivity(MessageFactory.attachment(r.attachment));
+    if (replacing < 0) return messageResponse(ctx.locale.t('notice.answeredBelow'));
+    return { statusCode: 200, type: CARD, value: rendered[replacing]!.attachment.content as Record<string, unknown> };
   }
 
   /** A compose-box search's answer: each result as a preview (choosing it asks for the card) and the card to insert. */
@@ -109,12 +110,13 @@ export class ReplyDelivery {
 
   /** One card for a proactive message (the channel feed), in a given language and for a given channel. */
   renderCard(template: string, language: Language, channelId: string, data: Record<string, unknown>): Attachment {
-    return CardFactory.adaptiveCard(prepareActions(this.deps.cards.expand(template, language, data), { execute: channelId === 'msteams' }));
+    return CardFactory.adaptiveCard(prepareActions(this.deps.cards.expand(template, language, data), { execute: hasExecute(channelId) }));
   }
 
-  private render(context: TurnContext, reply: Reply, ctx: RequestContext): Rendered[] {
-    const execute = context.activity.channelId === 'msteams';
-    return reply.outputs.map((output) => this.renderOne(this.withheldIfSecret(output, ctx), execute));
+  /** Every output as its card; the one at `ownersIndex` (an invoke's answer to its presser) in the owner's live view. */
+  private render(context: TurnContext, reply: Reply, ctx: RequestContext, ownersIndex = -1): Rendered[] {
+    const execute = hasExecute(context.activity.channelId);
+    return reply.outputs.map((output, i) => this.renderOne(this.withheldIfSecret(output, ctx), execute, i === ownersIndex));
   }
 
   private withheldIfSecret(output: Output, ctx: RequestContext): Output {

@@ -12,6 +12,8 @@ type Json = Record<string, unknown>;
  * serves both paths.
  */
 export function prepareActions(card: Json, options: { stamp?: ActionStamp; execute: boolean }): Json {
+  // Nothing to change (an Emulator card of no flow): the freshly expanded card as it is.
+  if (!options.stamp && !options.execute) return card;
   const visit = (node: unknown): unknown => {
     if (Array.isArray(node)) return node.map(visit);
     if (!node || typeof node !== 'object') return node;

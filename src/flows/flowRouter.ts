@@ -14,8 +14,6 @@ import { principalOf, type RequestContext } from './requestContext.js';
 /** The verb of a card's `refresh` action (Teams' user-specific views). */
 export const REFRESH_VERB = 'refresh';
 
-const summaryCard = ({ template, data }: { template: string; data: Record<string, unknown> }) => [template, data, { placement: 'replace' as const }] as const;
-
 /** What reached the bot in a turn: text typed, or a card action's data (Action.Submit or Action.Execute alike). */
 export type TurnInput = { kind: 'text'; text: string } | { kind: 'action'; value: unknown };
 
@@ -157,8 +155,8 @@ export class FlowRouter {
   /** What the rest of a shared chat sees of someone's flow card: whose it is, and how to start one's own. */
   private summary(ctx: RequestContext, flowId: string, ownerName: string): { template: string; data: Record<string, unknown> } {
     const { t } = ctx.locale;
-    const task = t(`menu.${flowId}`);
-    return { template: 'flowInProgress', data: { title: t('shared.inProgress', { name: ownerName, task }), hint: t('shared.startYourOwn', { command: t(`${flowId}.0`, { ns: 'commands' }) }) } };
+    const { task, command } = taskOf(ctx, flowId);
+    return { template: 'flowInProgress', data: { title: t('shared.inProgress', { name: ownerName, task }), hint: t('shared.startYourOwn', { command }) } };
   }
 
   /**
@@ -173,7 +171,10 @@ export class FlowRouter {
     if (frame && flow?.readable(frame.state) && promptId && frame.promptId === promptId) return this.showCard(ctx, flow, frame, 'replace', reply);
     const theirs = owner && owner !== ctx.user.key ? await this.deps.sessions.load(ctx, owner) : undefined;
     const their = theirs?.frames.at(-1);
-    if (theirs && their && their.promptId === promptId) return void reply.card(...summaryCard(this.summary(ctx, their.flow, theirs.owner.name)));
+    if (theirs && their && their.promptId === promptId) {
+      const { template, data } = this.summary(ctx, their.flow, theirs.owner.name);
+      return void reply.card(template, data, { placement: 'replace' });
+    }
     this.deps.menus.stale(ctx, reply);
   }
 
@@ -181,16 +182,14 @@ export class FlowRouter {
     const theirs = await this.deps.sessions.load(ctx, ownerKey);
     const flowId = theirs?.frames.at(-1)?.flow;
     if (!theirs || !flowId) return this.deps.menus.stale(ctx, reply);
-    const { t } = ctx.locale;
-    const message = t('shared.notYours', { name: theirs.owner.name, task: t(`menu.${flowId}`), command: t(`${flowId}.0`, { ns: 'commands' }) });
-    reply.notice(message, { style: 'warning' });
+    reply.notice(ctx.locale.t('shared.notYours', { name: theirs.owner.name, ...taskOf(ctx, flowId) }), { style: 'warning' });
   }
 
   /** A flow that shows secrets, started in a group chat or channel, runs in the user's personal chat instead. */
   private async moveToPersonalChat(ctx: RequestContext, flow: CardFlow, options: FlowOptions, reply: Reply): Promise<void> {
     const { t } = ctx.locale;
     const opened = await this.deps.privateChats.open(ctx, (privateCtx, privateReply) => this.startFlow(privateCtx, flow, options, privateReply));
-    const task = t(`menu.${flow.id}`);
+    const { task } = taskOf(ctx, flow.id);
     if (opened === 'opened') reply.notice(t('shared.movedToPersonal', { task }));
     else reply.notice(t('shared.personalUnavailable', { task }), { style: 'warning' });
   }
@@ -204,4 +203,10 @@ export class FlowRouter {
     reply.notice(t(`${flow.id}.notAllowed`, { roles: names }), { style: 'warning', showMenu: true });
     return false;
   }
+}
+
+/** A flow as users know it: its menu label, and the first phrase of its command (to tell someone how to start their own). */
+function taskOf(ctx: RequestContext, flowId: string): { task: string; command: string } {
+  const { t } = ctx.locale;
+  return { task: t(`menu.${flowId}`), command: t(`${flowId}.0`, { ns: 'commands' }) };
 }
