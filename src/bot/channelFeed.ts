@@ -70,7 +70,8 @@ export class ChannelFeed implements FeedSubscriptions, AccountEvents {
       companyName: event.companyName,
       domain: event.domain,
       by: event.actorName,
-      when: formatDate(new Date(event.at), { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' }),
+      // Numeric month: a German "21. Nov." at the start of a line would be read as a numbered list by Teams' markdown.
+      when: formatDate(new Date(event.at), { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' }),
     });
   }
 

@@ -51,6 +51,8 @@ describe('the channel feed of account changes', () => {
     const notice = await until('the feed notice', () => channelCards().find((a) => cardText(a).includes(CERAMICA.name)));
     const text = cardText(notice);
     for (const expected of [t.ended, CERAMICA.domain, t.by, 'Anna Schmidt', t.details]) expect(text).toContain(expected);
+    // The time with a numeric date (a German "1. Dez." would start a numbered list in Teams' markdown).
+    expect(text).toMatch(/\b(\d{2}[./]\d{2}[./]\d{4}|\d{4}\/\d{2}\/\d{2})\b.*\d{2}:\d{2}/);
     // In Teams its button is a Universal Action that opens the customer's details.
     const [details] = allActions(cardOf(notice));
     expect(details).toMatchObject({ type: 'Action.Execute', verb: 'customerList.details' });
