@@ -6,6 +6,7 @@ import type { Server } from 'restify';
 import { CardRenderer } from './cards/cardRenderer.js';
 import { CustomerAccountsBot } from './bot/customerAccountsBot.js';
 import { LocaleMiddleware } from './bot/localeMiddleware.js';
+import { PartnerCenterSignIn } from './bot/partnerCenterSignIn.js';
 import { TeamsPersonalChats } from './bot/personalChats.js';
 import { ReplyDelivery } from './bot/replyDelivery.js';
 import { TurnContexts } from './bot/requestContext.js';
@@ -17,9 +18,11 @@ import { ConversationTurnGuard } from './bot/turnGuard.js';
 import { hasTurnLocale, setTurnLocale } from './bot/turnLocale.js';
 import { publicBaseUrl, type AppConfig } from './config.js';
 import { ReusingBotFrameworkAuthentication } from './connectorClients.js';
-import { canSeed, type CustomerDirectory } from './customers/customerDirectory.js';
+import { AuditLog } from './audit/auditLog.js';
 import { seedDemoData } from './customers/demoData.js';
+import { LocalCustomerBackend } from './customers/localBackend.js';
 import { LowdbCustomerDirectory } from './customers/lowdbCustomerDirectory.js';
+import type { CustomerBackend } from './customers/ports.js';
 import { CustomerExport } from './exports/customerExport.js';
 import { ExportLinks } from './exports/exportLinks.js';
 import { CustomerSearch } from './extensions/customerSearch.js';
@@ -46,9 +49,12 @@ const SWEEP_INTERVAL_MS = 60 * 60_000;
 /** How long shutdown waits for running turns before it writes state and closes (SIGTERM to exit stays under 10 s). */
 const TURN_DRAIN_MS = 5_000;
 
-/** Replaceable parts, for tests and for a future Partner Center backend. */
+/** Replaceable parts, for tests. */
 export interface AppOverrides {
-  directory?: CustomerDirectory;
+  /** Stands in for the backend the configuration chooses. */
+  backend?: CustomerBackend;
+  /** The embedded backend's store (seeded with the demo data as the default one is). */
+  store?: LowdbCustomerDirectory;
   /** Flows replaced by id (tests put stand-ins in place of a registered flow). */
   flows?: Record<string, (services: FlowServices) => Flow>;
   now?: () => Date;
@@ -99,32 +105,28 @@ export async function createRuntime(config: AppConfig, logger: Logger, overrides
   const conversationStorage = new LowdbStorage({ dir: path.join(dataDir, 'conversations'), ttlMs: FLOW_STATE_TTL_MS, onWriteError });
   const userStorage = new LowdbStorage({ dir: path.join(dataDir, 'users'), onWriteError });
   const feedStorage = new LowdbStorage({ dir: path.join(dataDir, 'feeds'), onWriteError });
-  const directory =
-    overrides.directory ??
-    new LowdbCustomerDirectory({ dataDir, onCompactionError: (err: unknown) => logger.error({ err }, 'customer file could not be rewritten; its journal keeps the changes') });
-  // Demo data is the embedded backend's: a directory that cannot be seeded (a real backend) gets none.
-  if (config.SEED_DEMO_DATA && canSeed(directory) && (await seedDemoData(directory, SANDBOX_TENANT_ID, now()))) {
-    logger.info({ tenant: SANDBOX_TENANT_ID }, 'seeded demo customers');
-  }
+  const backend = overrides.backend ?? (await localBackend(config, overrides.store, dataDir, logger, now));
+  const audit = new AuditLog(dataDir);
 
   const preferences = new StoredLanguagePreferences(userStorage);
   const localizer = new Localizer(i18n, config.DEFAULT_LOCALE);
   const exportSecret = config.EXPORT_LINK_SECRET ? Buffer.from(config.EXPORT_LINK_SECRET, 'utf8') : ExportLinks.randomSecret();
   const links = new ExportLinks(exportSecret, config.EXPORT_LINK_TTL_MINUTES * 60_000, overrides.linkClock);
-  const exports = new CustomerExport(directory, links, i18n, publicBaseUrl(config));
+  const exports = new CustomerExport(backend, links, i18n, publicBaseUrl(config), config.EXPORT_LINK_TTL_MINUTES * 60_000);
   const delivery = new ReplyDelivery({ cards, localizer, logger });
-  const turns = new TurnContexts(now);
+  const signIn = new PartnerCenterSignIn({ ...(backend.kind === 'partnercenter' ? { connectionName: config.PARTNER_CENTER_CONNECTION } : {}), logger });
+  const turns = new TurnContexts(now, (context) => signIn.credentialsOf(context));
   const feed = new ChannelFeed({ store: new SubscriptionStore(feedStorage), delivery, localizer, logger, turnOf: (ctx) => turns.turnOf(ctx) });
   const backPhrases = Object.values(resources).flatMap((ns) => (ns.commands as { wizardBack?: string[] }).wizardBack ?? []);
   const flows = overrides.flows ?? {};
   const registry = createFlowRegistry(
-    { directory, exports, cloud: config.PARTNER_CLOUD, endRelationshipRoles: config.END_RELATIONSHIP_ROLES, backPhrases, localizer, preferences, languageNames: new LanguageNames(resources), events: feed, feed },
+    { backend, audit, exports, cloud: config.PARTNER_CLOUD, endRelationshipRoles: config.END_RELATIONSHIP_ROLES, backPhrases, localizer, preferences, languageNames: new LanguageNames(resources), events: feed, feed },
     FLOWS.map((create) => (services: FlowServices) => {
       const flow = create(services);
       return flows[flow.id]?.(services) ?? flow;
     }),
   );
-  const menus = new Menus(directory, () => registry);
+  const menus = new Menus(backend.list, () => registry);
   const recognizer = new CommandRecognizer(Object.fromEntries(Object.entries(resources).map(([lng, ns]) => [lng, ns.commands])) as CommandPhrases, registry.commands);
   const assignments = config.ROLE_ASSIGNMENTS_FILE ? readRoleAssignments(path.resolve(config.ROLE_ASSIGNMENTS_FILE)) : {};
   const roles = new ConfiguredRoleDirectory(assignments, SANDBOX_TENANT_ID, config.SANDBOX_ROLES);
@@ -140,8 +142,8 @@ export async function createRuntime(config: AppConfig, logger: Logger, overrides
   });
   const contextOf = (context: TurnContext) => turns.contextOf(context);
   const botChatLink = (command: string) => `https://teams.microsoft.com/l/chat/0/0?users=28:${config.MicrosoftAppId ?? ''}&message=${encodeURIComponent(command)}`;
-  const search = new CustomerSearch(directory, botChatLink);
-  const bot = new CustomerAccountsBot({ router, menus, delivery, search, contextOf });
+  const search = new CustomerSearch(backend, botChatLink);
+  const bot = new CustomerAccountsBot({ router, menus, delivery, search, signIn, contextOf });
 
   const turnGuard = new ConversationTurnGuard(logger);
   const onTurnError = async (context: TurnContext, error: Error) => {
@@ -168,7 +170,7 @@ export async function createRuntime(config: AppConfig, logger: Logger, overrides
   void sweep();
   const sweeper = setInterval(sweep, SWEEP_INTERVAL_MS).unref();
   const flush = async () => {
-    await Promise.all([conversationStorage.flush(), userStorage.flush(), feedStorage.flush(), directory.flush()]);
+    await Promise.all([conversationStorage.flush(), userStorage.flush(), feedStorage.flush(), backend.flush(), audit.flush()]);
   };
 
   return {
@@ -181,7 +183,7 @@ export async function createRuntime(config: AppConfig, logger: Logger, overrides
       privateChats = new TeamsPersonalChats({ adapter, appId, delivery, logger, turnOf: (ctx) => turns.turnOf(ctx) });
       feed.connect(adapter, appId);
     },
-    health: () => ({ status: 'ok', version, storage: directory.kind }),
+    health: () => ({ status: 'ok', version, backend: backend.kind }),
     flush,
     async close() {
       clearInterval(sweeper);
@@ -223,11 +225,19 @@ export async function createApp(config: AppConfig, logger: Logger, overrides: Ap
   };
 }
 
+/** The embedded backend on lowdb, with its demo data seeded once. */
+async function localBackend(config: AppConfig, given: LowdbCustomerDirectory | undefined, dataDir: string, logger: Logger, now: () => Date): Promise<CustomerBackend> {
+  const store = given ?? new LowdbCustomerDirectory({ dataDir, onCompactionError: (err: unknown) => logger.error({ err }, 'customer file could not be rewritten; its journal keeps the changes') });
+  if (config.SEED_DEMO_DATA && (await seedDemoData(store, SANDBOX_TENANT_ID, now()))) logger.info({ tenant: SANDBOX_TENANT_ID }, 'seeded demo customers');
+  return new LocalCustomerBackend(store);
+}
+
 function authOptions(config: AppConfig): ConfigurationBotFrameworkAuthenticationOptions {
   return {
     MicrosoftAppId: config.MicrosoftAppId ?? '',
     MicrosoftAppPassword: config.MicrosoftAppPassword ?? '',
     MicrosoftAppType: config.MicrosoftAppType ?? (config.MicrosoftAppId ? 'MultiTenant' : ''),
     MicrosoftAppTenantId: config.MicrosoftAppTenantId ?? '',
+    ...(config.OAuthApiEndpoint ? { OAuthApiEndpoint: config.OAuthApiEndpoint } : {}),
   } as ConfigurationBotFrameworkAuthenticationOptions;
 }

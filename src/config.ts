@@ -30,6 +30,12 @@ const envSchema = z
     EXPORT_LINK_SECRET: optional(z.string().min(32, { message: 'must be at least 32 characters' })),
     EXPORT_LINK_TTL_MINUTES: optional(z.coerce.number().int().min(1).max(24 * 60)).default(15),
     CONNECTOR_TIMEOUT_SECONDS: optional(z.coerce.number().min(0.1).max(60)).default(15),
+    CUSTOMER_BACKEND: optional(z.enum(['local', 'partnercenter'])).default('local'),
+    PARTNER_CENTER_API_URL: optional(z.url({ protocol: /^https?$/, message: 'must be the Partner Center API root (without /v1), e.g. https://api.partnercenter.microsoft.com' })),
+    PARTNER_CENTER_CONNECTION: optional(z.string().max(256)),
+    PARTNER_CENTER_TIMEOUT_SECONDS: optional(z.coerce.number().min(0.1).max(120)).default(30),
+    /** botbuilder's own setting for the Bot Framework token service (tests point it at a stand-in). */
+    OAuthApiEndpoint: optional(z.url({ protocol: /^https?$/, message: 'must be the Bot Framework token service URL' })),
     MicrosoftAppId: optional(z.uuid({ message: 'must be the bot registration\'s application (client) id, a GUID' })),
     MicrosoftAppPassword: optional(z.string()),
     MicrosoftAppType: optional(z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI'])),
@@ -42,6 +48,9 @@ const envSchema = z
     }
     if (env.MicrosoftAppPassword && !env.MicrosoftAppId) {
       ctx.addIssue({ code: 'custom', path: ['MicrosoftAppId'], message: 'is required when MicrosoftAppPassword is set' });
+    }
+    if (env.CUSTOMER_BACKEND === 'partnercenter' && !env.PARTNER_CENTER_CONNECTION) {
+      ctx.addIssue({ code: 'custom', path: ['PARTNER_CENTER_CONNECTION'], message: 'is required when CUSTOMER_BACKEND is partnercenter: the name of the Azure Bot OAuth connection for Partner Center' });
     }
     if (env.MicrosoftAppId && env.MicrosoftAppType !== 'UserAssignedMSI' && !env.MicrosoftAppPassword) {
       ctx.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: 'is required when MicrosoftAppId is set' });
@@ -69,6 +78,10 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
 
 /** Where export links point: PUBLIC_BASE_URL without a trailing slash, else this machine. */
 export const publicBaseUrl = (config: AppConfig): string => (config.PUBLIC_BASE_URL ?? `http://localhost:${config.PORT}`).replace(/\/+$/, '');
+
+/** Partner Center's API root for the cloud, unless PARTNER_CENTER_API_URL names another (without `/v1`, no trailing slash). */
+export const partnerCenterApiUrl = (config: AppConfig): string =>
+  (config.PARTNER_CENTER_API_URL ?? (config.PARTNER_CLOUD === 'china' ? 'https://partner.partnercenterapi.microsoftonline.cn' : 'https://api.partnercenter.microsoft.com')).replace(/\/+$/, '').replace(/\/v1$/, '');
 
 /** Whether the bot runs without a Bot Framework registration (Emulator, local tests). */
 export const isAnonymous = (config: AppConfig): boolean => !config.MicrosoftAppId;

@@ -5,6 +5,7 @@
  * an empty list, so a failure prints what is wrong. The last test runs the
  * same checks on a small broken fixture to show that they can fail.
  */
+import { REFUSAL_KINDS } from '../src/customers/ports.js';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Resource } from 'i18next';
@@ -77,6 +78,8 @@ const KEY_EXPANSIONS: Record<string, readonly string[]> = {
   'common:subscriptionKind.${kind}': SUBSCRIPTION_KINDS,
   'common:subscriptionStatus.${status}': SUBSCRIPTION_STATUSES,
   'common:endReason.${reason}': END_REASONS,
+  // A backend's refusal, by kind.
+  'common:backend.${refusal.kind}': REFUSAL_KINDS,
   // dialogs/addCustomer/forms.ts: the wizard's steps, field labels and validation messages.
   'common:addCustomer.steps.${step}': WIZARD_STEPS,
   'common:addCustomer.intro.${step}': FORM_STEPS,

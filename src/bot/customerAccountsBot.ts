@@ -1,9 +1,11 @@
 import { TeamsActivityHandler, TurnContext, type Activity, type InvokeResponse, type MessagingExtensionQuery, type MessagingExtensionResponse } from 'botbuilder';
+import { SignInRequiredError } from '../customers/ports.js';
 import { SEARCH_COMMAND_ID, SEARCH_PARAMETER, type CustomerSearch } from '../extensions/customerSearch.js';
 import type { FlowRouter, TurnInput } from '../flows/flowRouter.js';
 import type { Menus } from '../flows/menus.js';
 import { Reply } from '../flows/reply.js';
 import type { RequestContext } from '../flows/requestContext.js';
+import type { PartnerCenterSignIn } from './partnerCenterSignIn.js';
 import type { ReplyDelivery } from './replyDelivery.js';
 
 export interface CustomerAccountsBotDeps {
@@ -11,6 +13,7 @@ export interface CustomerAccountsBotDeps {
   menus: Menus;
   delivery: ReplyDelivery;
   search: CustomerSearch;
+  signIn: PartnerCenterSignIn;
   /** The turn's RequestContext (built once per turn). */
   contextOf: (context: TurnContext) => RequestContext;
 }
@@ -44,9 +47,12 @@ export class CustomerAccountsBot extends TeamsActivityHandler {
           : // Only the bot's own @mention is removed; other people's mentions stay in the text.
             { kind: 'text', text: (TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '').trim() };
       const ctx = deps.contextOf(context);
-      const reply = Reply.for(ctx);
-      await deps.router.handle(ctx, input, reply);
-      await deps.delivery.send(context, reply, ctx);
+      const signIn = await deps.signIn.handle(context, ctx, this.resume);
+      if (!signIn.handled) await this.runTurn(context, input);
+      await next();
+    });
+    this.onEvent(async (context, next) => {
+      await deps.signIn.handle(context, deps.contextOf(context), this.resume);
       await next();
     });
     this.onMembersAdded(async (context, next) => {
@@ -60,16 +66,41 @@ export class CustomerAccountsBot extends TeamsActivityHandler {
     });
   }
 
+  /** A turn for the router; one that needs a Partner Center sign-in first is kept and the sign-in is asked for. */
+  private async runTurn(context: TurnContext, input: TurnInput): Promise<void> {
+    const ctx = this.deps.contextOf(context);
+    const reply = Reply.for(ctx);
+    try {
+      await this.deps.router.handle(ctx, input, reply);
+    } catch (error) {
+      if (!(error instanceof SignInRequiredError)) throw error;
+      // Nothing was saved for the interrupted turn: it runs again, whole, after sign-in.
+      return this.deps.signIn.requestSignIn(context, ctx, input);
+    }
+    await this.deps.delivery.send(context, reply, ctx);
+  }
+
+  private readonly resume = (context: TurnContext, input: TurnInput) => this.runTurn(context, input);
+
   /** Universal Actions: `adaptiveCard/action` with an Action.Execute goes to the same router as its Action.Submit fallback. */
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    const ctx = this.deps.contextOf(context);
+    const signIn = await this.deps.signIn.handle(context, ctx, this.resume);
+    if (signIn.handled) return signIn.response ?? { status: 200 };
     if (context.activity.name !== 'adaptiveCard/action') return super.onInvokeActivity(context);
     const action = (context.activity.value as { action?: { type?: unknown; verb?: unknown; data?: unknown } } | undefined)?.action;
     const data = action?.data && typeof action.data === 'object' && !Array.isArray(action.data) ? action.data : {};
     // A forged or malformed invoke still reaches the router, which answers it with the localized notice.
     const value = action?.type === 'Action.Execute' ? { ...data, verb: action.verb } : {};
-    const ctx = this.deps.contextOf(context);
     const reply = Reply.for(ctx);
-    await this.deps.router.handle(ctx, { kind: 'action', value }, reply);
+    try {
+      await this.deps.signIn.acceptCarriedToken(context);
+      await this.deps.router.handle(ctx, { kind: 'action', value }, reply);
+    } catch (error) {
+      if (!(error instanceof SignInRequiredError)) throw error;
+      // Teams signs the presser in and sends this same action again, with the code.
+      return this.deps.signIn.loginRequest(context, ctx);
+    }
     const response = await this.deps.delivery.answerInvoke(context, reply, ctx);
     return { status: response.statusCode, body: response };
   }
@@ -81,8 +112,13 @@ export class CustomerAccountsBot extends TeamsActivityHandler {
     const parameters = Array.isArray(query.parameters) ? query.parameters : [];
     const value = parameters.some((p) => p?.name === 'initialRun') ? '' : parameters.find((p) => p?.name === SEARCH_PARAMETER)?.value;
     const options = query.queryOptions ?? {};
-    const answer = await this.deps.search.query(ctx, { text: typeof value === 'string' ? value : '', skip: Number(options.skip ?? 0), count: Number(options.count ?? 10) });
-    return this.deps.delivery.extensionAnswer(answer, ctx);
+    try {
+      const answer = await this.deps.search.query(ctx, { text: typeof value === 'string' ? value : '', skip: Number(options.skip ?? 0), count: Number(options.count ?? 10) });
+      return this.deps.delivery.extensionAnswer(answer, ctx);
+    } catch (error) {
+      if (!(error instanceof SignInRequiredError)) throw error;
+      return this.deps.delivery.extensionAnswer({ kind: 'message', text: ctx.locale.t('signIn.inPersonalChat', { command: ctx.locale.t('signIn.0', { ns: 'commands' }) }) }, ctx);
+    }
   }
 
   /** A result chosen in the compose box: the compact card to insert. */

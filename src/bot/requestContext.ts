@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { TurnContext } from 'botbuilder';
+import type { UserCredentials } from '../customers/ports.js';
 import type { RequestContext } from '../flows/requestContext.js';
 import { partnerTenantOf } from './tenancy.js';
 import { turnLocale } from './turnLocale.js';
@@ -12,7 +13,7 @@ export function isShared(conversation: { conversationType?: string; isGroup?: bo
 }
 
 /** The plain view of a turn that flows get: built once per turn from the activity. */
-export function requestContextOf(context: TurnContext, now: () => Date): RequestContext {
+export function requestContextOf(context: TurnContext, now: () => Date, credentials: UserCredentials): RequestContext {
   const { activity } = context;
   const from = activity.from ?? { id: '', name: '' };
   return {
@@ -25,6 +26,7 @@ export function requestContextOf(context: TurnContext, now: () => Date): Request
     locale: turnLocale(context),
     conversation: { channelId: activity.channelId ?? '', id: activity.conversation?.id ?? '', shared: isShared(activity.conversation) },
     correlationId: randomUUID(),
+    credentials,
     now,
   };
 }
@@ -35,12 +37,16 @@ const REQUEST_CONTEXT = Symbol('requestContext');
 export class TurnContexts {
   private readonly turns = new WeakMap<RequestContext, TurnContext>();
 
-  constructor(private readonly now: () => Date) {}
+  constructor(
+    private readonly now: () => Date,
+    /** The user's Partner Center token in this turn (the edge's user token client). */
+    private readonly credentialsOf: (context: TurnContext) => UserCredentials,
+  ) {}
 
   contextOf(context: TurnContext): RequestContext {
     let ctx = context.turnState.get(REQUEST_CONTEXT) as RequestContext | undefined;
     if (!ctx) {
-      ctx = requestContextOf(context, this.now);
+      ctx = requestContextOf(context, this.now, this.credentialsOf(context));
       context.turnState.set(REQUEST_CONTEXT, ctx);
       this.turns.set(ctx, context);
     }

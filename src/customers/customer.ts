@@ -70,11 +70,14 @@ export interface Subscription {
 export const END_REASONS = ['noLongerTransacting', 'movedToAnotherPartner', 'customerRequest', 'duplicateOrTest', 'other'] as const;
 export type EndReason = (typeof END_REASONS)[number];
 
-/** Why and by whom a reseller relationship ended (kept bot-side for the audit trail). */
+/** When and by whom a reseller relationship ended, as the embedded backend keeps it (the reason is in the audit trail). */
 export interface RelationshipEnded {
   at: string;
   by: string;
-  reason: EndReason;
+  /** The removal request (`MS-RequestId`): a repeat of it is answered as done, not as "already ended". */
+  requestId?: string;
+  /** Only in demo data and files of earlier versions: the audit trail has the reasons now. */
+  reason?: EndReason;
   note?: string;
 }
 
@@ -113,14 +116,17 @@ export type RelationshipFilter = 'active' | 'ended';
 export const matchesRelationship = (customer: Pick<Customer, 'relationshipToPartner'>, filter: RelationshipFilter): boolean =>
   (customer.relationshipToPartner === 'none') === (filter === 'ended');
 
-/** One line of a partner tenant's append-only audit trail. */
-export interface AuditEntry {
+/**
+ * One line of a partner tenant's append-only audit trail, which is also the
+ * ledger of the operations the bot made: one entry per request id, written
+ * after the backend confirmed it.
+ */
+export type AuditEntry = {
+  /** The operation's `MS-RequestId`. */
+  requestId: string;
   at: string;
   /** The partner user (Entra object id, else channel user id). */
   actor: string;
-  action: 'endRelationship';
   customerId: string;
   companyName: string;
-  reason: EndReason;
-  note?: string;
-}
+} & ({ action: 'createCustomer' } | { action: 'endRelationship'; reason: EndReason; note?: string });

@@ -98,6 +98,7 @@ function entryOf(customer: Customer): Entry {
       companyName: customer.companyProfile.companyName,
       domain: customer.companyProfile.domain,
       relationshipToPartner: customer.relationshipToPartner,
+      country: customer.billingProfile.defaultAddress.country,
     },
     nameKey: searchKey(customer.companyProfile.companyName),
     domainKey: searchKey(customer.companyProfile.domain),

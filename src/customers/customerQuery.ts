@@ -6,6 +6,8 @@ export interface CustomerSummary {
   companyName: string;
   domain: string;
   relationshipToPartner: RelationshipToPartner;
+  /** The billing address's country (ISO 3166-1 alpha-2), when the source has it. */
+  country?: string;
 }
 
 export interface CustomerQuery {

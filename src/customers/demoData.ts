@@ -1,5 +1,5 @@
 import type { Customer, EndReason, Subscription, SubscriptionKind, SubscriptionStatus } from './customer.js';
-import type { CustomerSeeding } from './customerDirectory.js';
+import type { CustomerSeeding } from './customerStore.js';
 
 /**
  * Deterministic demo customers for the sandbox tenant: fixed ids, dates

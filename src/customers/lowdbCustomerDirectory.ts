@@ -6,8 +6,8 @@ import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
 import { CoalescingWriter } from '../concurrency/coalescingWriter.js';
 import { KeyedQueue } from '../concurrency/keyedQueue.js';
-import { matchesRelationship, type AuditEntry, type Customer, type RelationshipEnded, type RelationshipFilter } from './customer.js';
-import { DomainTakenError, type CreatedCustomer, type CustomerDirectory, type CustomerSeeding, type EndRelationshipResult, type NewCustomer } from './customerDirectory.js';
+import { matchesRelationship, type Customer, type RelationshipEnded, type RelationshipFilter } from './customer.js';
+import { DomainTakenError, type CreatedCustomer, type CustomerSeeding, type EndRelationshipResult, type NewCustomer } from './customerStore.js';
 import { CustomerIndex } from './customerIndex.js';
 import type { CustomerPage, CustomerQuery } from './customerQuery.js';
 import { applyRecord, TenantJournal, type TenantData } from './tenantJournal.js';
@@ -30,7 +30,8 @@ interface Tenant {
 }
 
 /**
- * CustomerDirectory on lowdb: one JSON file per partner tenant, named by the
+ * The embedded customer store on lowdb, tenant by tenant (the local
+ * backend's ports sit on it; see LocalCustomerBackend): one JSON file per partner tenant, named by the
  * SHA-256 of the tenant id so no tenant id can address a path outside
  * `<dataDir>/tenants`. lowdb's JSONFile writes atomically (temp file + rename).
  * Loaded tenants stay in memory; changes are serialized per tenant. A change
@@ -39,8 +40,7 @@ interface Tenant {
  * `compactAfter` changes and at flush. Use one instance per data directory per
  * process: instances do not coordinate.
  */
-export class LowdbCustomerDirectory implements CustomerDirectory, CustomerSeeding {
-  readonly kind = 'lowdb';
+export class LowdbCustomerDirectory implements CustomerSeeding {
   private readonly tenantsDir: string;
   private readonly tenants = new Map<string, Promise<Tenant>>();
   private readonly writes = new KeyedQueue();
@@ -179,37 +179,32 @@ export class LowdbCustomerDirectory implements CustomerDirectory, CustomerSeedin
     return { customer: structuredClone(claim.customer), userCredentials: { userName, password: temporaryPassword() }, replayed: false };
   }
 
+  /**
+   * Ends a reseller relationship: of several simultaneous calls for one
+   * customer exactly one returns `ended`. Idempotent by request id, as
+   * Partner Center is: a repeat of the request that ended it returns `ended`
+   * again, marked `replayed`.
+   */
   async endRelationship(partnerTenantId: string, customerId: string, ended: RelationshipEnded): Promise<EndRelationshipResult> {
     const file = this.fileFor(partnerTenantId);
     const change = await this.writes.run(file, async () => {
       const tenant = await this.load(partnerTenantId);
       const current = tenant.db.data.customers.find((c) => c.id === customerId);
       if (!current) return { outcome: 'notFound' } as const;
-      if (current.relationshipToPartner === 'none') return { outcome: 'alreadyEnded', customer: structuredClone(current) } as const;
+      if (current.relationshipToPartner === 'none') {
+        const replayed = ended.requestId !== undefined && current.relationshipEnded?.requestId === ended.requestId;
+        return replayed ? ({ outcome: 'ended', customer: structuredClone(current), replayed: true } as const) : ({ outcome: 'alreadyEnded', customer: structuredClone(current) } as const);
+      }
       const updated: Customer = { ...current, relationshipToPartner: 'none', relationshipEnded: { ...ended } };
-      const entry: AuditEntry = {
-        at: ended.at,
-        actor: ended.by,
-        action: 'endRelationship',
-        customerId,
-        companyName: current.companyProfile.companyName,
-        reason: ended.reason,
-        ...(ended.note ? { note: ended.note } : {}),
-      };
-      // The change and its audit entry are one journal line: both are on disk, or neither (and memory is unchanged).
-      const record = { upsert: [updated], audit: [entry] };
+      const record = { upsert: [updated] };
       tenant.journal.append(record);
       tenant.db.data = applyRecord(tenant.db.data, { seq: 0, ...record });
       this.indexes.delete(file);
-      return { outcome: 'ended', customer: structuredClone(updated), tenant } as const;
+      return { outcome: 'ended', customer: structuredClone(updated), replayed: false, tenant } as const;
     });
-    if (change.outcome !== 'ended') return change;
+    if (change.outcome !== 'ended' || change.replayed) return change;
     this.compactIfDue(file, change.tenant);
-    return { outcome: 'ended', customer: change.customer };
-  }
-
-  async auditTrail(partnerTenantId: string): Promise<AuditEntry[]> {
-    return structuredClone((await this.load(partnerTenantId)).db.data.audit ?? []);
+    return { outcome: 'ended', customer: change.customer, replayed: false };
   }
 
   /** Waits for changes under way, then writes every tenant file that has journal records (the journal goes away). */

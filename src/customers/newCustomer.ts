@@ -1,6 +1,6 @@
 import type { AddressStep, ContactStep } from '../rules/customerRules.js';
 import type { CustomerAgreement } from './customer.js';
-import type { NewCustomer } from './customerDirectory.js';
+import type { NewCustomer } from './customerStore.js';
 
 /** What the add-customer wizard collected, already validated. */
 export interface NewCustomerInput {

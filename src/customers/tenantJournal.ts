@@ -1,21 +1,18 @@
 import { appendFileSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import type { AuditEntry, Customer } from './customer.js';
+import type { Customer } from './customer.js';
 
 /** The content of one tenant file (the snapshot lowdb writes). */
 export interface TenantData {
   partnerTenantId: string;
   customers: Customer[];
-  /** Append-only; in the same file as the customers so a change and its entry are written together. */
-  audit?: AuditEntry[];
   /** The last journal record this snapshot includes; later records are replayed on load. */
   journalSeq?: number;
 }
 
-/** One change: customers as they are now (new or changed) and the audit entries it made. One JSON line. */
+/** One change: customers as they are now (new or changed). One JSON line. */
 export interface JournalRecord {
   seq: number;
   upsert?: Customer[];
-  audit?: AuditEntry[];
 }
 
 /**
@@ -124,7 +121,7 @@ function parseRecord(line: string): JournalRecord | undefined {
   }
 }
 
-/** The data with one record applied: customers replaced by id or added, audit entries appended. */
+/** The data with one record applied: customers replaced by id or added. */
 export function applyRecord(data: TenantData, record: JournalRecord): TenantData {
   let customers = data.customers;
   if (record.upsert?.length) {
@@ -136,6 +133,5 @@ export function applyRecord(data: TenantData, record: JournalRecord): TenantData
       else customers[index] = customer;
     }
   }
-  const audit = record.audit?.length ? [...(data.audit ?? []), ...record.audit] : data.audit;
-  return { ...data, customers, ...(audit ? { audit } : {}) };
+  return { ...data, customers };
 }

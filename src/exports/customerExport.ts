@@ -1,6 +1,8 @@
 import type { i18n } from 'i18next';
-import type { CustomerDirectory } from '../customers/customerDirectory.js';
+import { LRUCache } from 'lru-cache';
 import type { RelationshipFilter } from '../customers/customer.js';
+import type { CustomerSummary } from '../customers/customerQuery.js';
+import type { BackendContext, CustomerBackend } from '../customers/ports.js';
 import { DEFAULT_REGION_LOCALE, type Language } from '../i18n/languages.js';
 import { languageOf } from '../i18n/localeResolver.js';
 import { customerCsv } from './customerCsv.js';
@@ -13,32 +15,55 @@ export interface ExportDownload {
   filename?: string;
 }
 
-/** Creates export links for the chat and serves them over HTTP, one partner tenant per link. */
+/** Lists read during a turn and kept for their link (Partner Center mode); the oldest go first. */
+const MAX_SNAPSHOTS = 100;
+
+/** The turn an export is asked in: whose list, in which language. */
+type ExportContext = BackendContext & { locale: { language: Language } };
+
+/**
+ * Creates export links for the chat and serves them over HTTP, one partner
+ * tenant per link. The embedded list is read when the link is opened; a list
+ * that needs the user's Partner Center token is read during the turn and kept
+ * (in memory) for the link's lifetime, so the download never calls Partner
+ * Center without a user.
+ */
 export class CustomerExport {
+  private readonly snapshots: LRUCache<string, CustomerSummary[]>;
+
   constructor(
-    private readonly directory: CustomerDirectory,
+    private readonly backend: CustomerBackend,
     private readonly links: ExportLinks,
     private readonly i18n: i18n,
     private readonly publicBaseUrl: string,
-  ) {}
+    ttlMs: number,
+  ) {
+    this.snapshots = new LRUCache({ max: MAX_SNAPSHOTS, ttl: ttlMs });
+  }
 
-  link(request: { tenant: string; relationship: RelationshipFilter; search: string; language: Language }): { url: string; expiresAt: number } {
-    const { token, expiresAt } = this.links.sign(request);
-    return { url: `${this.publicBaseUrl}/exports/customers/${token}`, expiresAt };
+  async link(ctx: ExportContext, request: { relationship: RelationshipFilter; search: string }): Promise<{ url: string; expiresAt: number; count: number }> {
+    const language = ctx.locale.language;
+    const items = await this.backend.list.all(ctx, { ...request, locale: DEFAULT_REGION_LOCALE[language] });
+    const { token, expiresAt, nonce } = this.links.sign({ tenant: ctx.tenantId, ...request, language });
+    if (this.backend.exportsNeedUser) this.snapshots.set(nonce, items);
+    return { url: `${this.publicBaseUrl}/exports/customers/${token}`, expiresAt, count: items.length };
   }
 
   /** What GET /exports/customers/:token answers. Refusals are plain text in the best language known. */
   async download(token: string, acceptLanguage: string | undefined): Promise<ExportDownload> {
     const verified = this.links.verify(token);
-    if (!verified.ok) {
-      const language = verified.reason === 'expired' ? verified.grant.language : (languageOf(acceptLanguage?.split(',')[0]) ?? 'en');
+    const gone = verified.ok && this.backend.exportsNeedUser && !this.snapshots.has(verified.grant.nonce);
+    if (!verified.ok || gone) {
+      const expired = gone || (!verified.ok && verified.reason === 'expired');
+      const language = 'grant' in verified ? verified.grant.language : (languageOf(acceptLanguage?.split(',')[0]) ?? 'en');
       const t = this.i18n.getFixedT(language);
-      return verified.reason === 'expired'
+      // A kept list that is gone (this instance restarted) is as good as expired: the user asks for a new link.
+      return expired
         ? { status: 410, contentType: 'text/plain; charset=utf-8', body: t('export.linkExpired') }
         : { status: 403, contentType: 'text/plain; charset=utf-8', body: t('export.linkInvalid') };
     }
-    const { tenant, relationship, search, language } = verified.grant;
-    const { items } = await this.directory.query(tenant, { relationship, search, locale: DEFAULT_REGION_LOCALE[language] });
+    const { tenant, relationship, search, language, nonce } = verified.grant;
+    const items = this.snapshots.get(nonce) ?? (await this.backend.list.all(systemContext(tenant), { relationship, search, locale: DEFAULT_REGION_LOCALE[language] }));
     return {
       status: 200,
       contentType: 'text/csv; charset=utf-8',
@@ -46,4 +71,10 @@ export class CustomerExport {
       filename: `customers-${relationship}.csv`,
     };
   }
+}
+
+/** The download has no user: only the embedded backend, which needs none, is read with it. */
+function systemContext(tenantId: string): BackendContext {
+  const refuse = () => Promise.reject(new Error('An export download has no user to act for.'));
+  return { tenantId, user: { key: '', name: '' }, locale: { formatLocale: 'en-US' }, correlationId: '', credentials: { accessToken: refuse, invalidate: refuse } };
 }

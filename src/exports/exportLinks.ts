@@ -40,10 +40,10 @@ export class ExportLinks {
     return randomBytes(32);
   }
 
-  sign(grant: Omit<ExportGrant, 'expiresAt' | 'nonce'>): { token: string; expiresAt: number } {
+  sign(grant: Omit<ExportGrant, 'expiresAt' | 'nonce'>): { token: string; expiresAt: number; nonce: string } {
     const full: ExportGrant = { ...grant, expiresAt: this.now() + this.ttlMs, nonce: randomBytes(16).toString('base64url') };
     const payload = Buffer.from(JSON.stringify(full), 'utf8').toString('base64url');
-    return { token: `${payload}.${this.mac(payload)}`, expiresAt: full.expiresAt };
+    return { token: `${payload}.${this.mac(payload)}`, expiresAt: full.expiresAt, nonce: full.nonce };
   }
 
   verify(token: string): VerifiedLink {

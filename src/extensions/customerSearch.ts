@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import type { Customer } from '../customers/customer.js';
-import type { CustomerDirectory } from '../customers/customerDirectory.js';
+import { offsetCursor } from '../customers/localBackend.js';
+import type { CustomerSummary } from '../customers/customerQuery.js';
+import type { CustomerAccounts, CustomerList } from '../customers/ports.js';
 import { relationshipLabel } from '../i18n/labels.js';
 import { counted } from '../i18n/localizer.js';
 import type { CardView } from '../flows/flow.js';
@@ -37,34 +38,37 @@ export type SearchAnswer = { kind: 'results'; results: SearchResult[] } | { kind
  * the active customers of the user's own partner tenant only.
  */
 export class CustomerSearch {
-  constructor(private readonly directory: CustomerDirectory, private readonly botChatLink: (command: string) => string) {}
+  constructor(
+    private readonly deps: { accounts: CustomerAccounts; list: CustomerList },
+    private readonly botChatLink: (command: string) => string,
+  ) {}
 
   async query(ctx: RequestContext, raw: SearchQuery): Promise<SearchAnswer> {
     const parsed = querySchema.safeParse({ ...raw, text: raw.text.trim() });
     if (!parsed.success) return { kind: 'message', text: ctx.locale.t('customerList.searchTooLong', { max: MAX_SEARCH_LENGTH }) };
     const { text, skip, count } = parsed.data;
-    const page = await this.directory.query(ctx.tenantId, { relationship: 'active', search: text, locale: ctx.locale.formatLocale, offset: skip, limit: count });
-    const customers = await Promise.all(page.items.map((item) => this.directory.get(ctx.tenantId, item.id)));
-    const results = customers.filter((c): c is Customer => c !== undefined).map((customer) => this.result(ctx, customer));
-    return { kind: 'results', results };
+    const page = await this.deps.list.page(ctx, { relationship: 'active', search: text, locale: ctx.locale.formatLocale, size: count, ...(skip ? { cursor: offsetCursor.of(skip) } : {}) });
+    // Results come from the list alone (one call, not one per customer); the chosen one is read whole.
+    return { kind: 'results', results: page.items.map((summary) => this.result(ctx, summary)) };
   }
 
   /** The card for a chosen result; only a customer of the user's own tenant. */
   async select(ctx: RequestContext, customerId: unknown): Promise<SearchAnswer> {
     const id = typeof customerId === 'string' && customerId.length <= 128 ? customerId : undefined;
-    const customer = id ? await this.directory.get(ctx.tenantId, id) : undefined;
+    const customer = id ? (await this.deps.accounts.get(ctx, id))?.value : undefined;
     if (!customer) return { kind: 'message', text: ctx.locale.t('customerCompact.notFound') };
-    return { kind: 'results', results: [this.result(ctx, customer)] };
+    const { companyName, domain } = customer.companyProfile;
+    const summary = { id: customer.id, companyName, domain, relationshipToPartner: customer.relationshipToPartner, country: customer.billingProfile.defaultAddress.country };
+    return { kind: 'results', results: [this.result(ctx, summary, customer.subscriptions.filter((s) => s.status === 'active').length)] };
   }
 
-  private result(ctx: RequestContext, customer: Customer): SearchResult {
+  private result(ctx: RequestContext, customer: CustomerSummary, subscriptions?: number): SearchResult {
     const { t, displayName } = ctx.locale;
-    const { companyName, domain } = customer.companyProfile;
-    const country = displayName(customer.billingProfile.defaultAddress.country, 'region');
-    const subscriptions = customer.subscriptions.filter((s) => s.status === 'active').length;
+    const { companyName, domain } = customer;
+    const country = customer.country ? displayName(customer.country, 'region') : '';
     return {
       customerId: customer.id,
-      preview: { title: companyName, text: `${domain} · ${country}` },
+      preview: { title: companyName, text: [domain, country].filter(Boolean).join(' · ') },
       card: {
         template: 'customerCompact',
         data: {
@@ -72,7 +76,7 @@ export class CustomerSearch {
           domain,
           country,
           relationship: relationshipLabel(t, customer.relationshipToPartner),
-          subscriptions: t('customerCompact.subscriptions', counted(ctx.locale, subscriptions)),
+          subscriptions: subscriptions === undefined ? '' : t('customerCompact.subscriptions', counted(ctx.locale, subscriptions)),
           // Opens the chat with the bot, with the list command for this customer typed in.
           openUrl: this.botChatLink(`${t('customerList.0', { ns: 'commands' })} ${domain}`),
         },

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { BackendRefusal } from '../customers/ports.js';
 import { roleLabel } from '../i18n/labels.js';
 import type { RoleDirectory } from '../permissions/roleDirectory.js';
 import { isAllowed } from '../rules/permissions.js';
@@ -34,7 +35,23 @@ export interface FlowRouterDeps {
 export class FlowRouter {
   constructor(private readonly deps: FlowRouterDeps) {}
 
+  /**
+   * One turn. A backend's refusal (Partner Center said no, or is unavailable)
+   * ends the turn with its reason and changes nothing: the flow's state is
+   * saved only after a handler returns, so the card shown stays answerable.
+   */
   async handle(ctx: RequestContext, input: TurnInput, reply: Reply): Promise<void> {
+    const mark = reply.outputs.length;
+    try {
+      await this.decide(ctx, input, reply);
+    } catch (error) {
+      if (!(error instanceof BackendRefusal)) throw error;
+      reply.outputs.splice(mark);
+      reply.notice(refusalMessage(ctx, error), { style: 'warning', showMenu: true });
+    }
+  }
+
+  private async decide(ctx: RequestContext, input: TurnInput, reply: Reply): Promise<void> {
     if (input.kind === 'action') return this.action(ctx, input.value, reply);
     const recognized = this.deps.recognizer.recognize(input.text);
     if (recognized) return this.command(ctx, recognized.command, { argument: recognized.argument }, reply);
@@ -209,4 +226,12 @@ export class FlowRouter {
 function taskOf(ctx: RequestContext, flowId: string): { task: string; command: string } {
   const { t } = ctx.locale;
   return { task: t(`menu.${flowId}`), command: t(`${flowId}.0`, { ns: 'commands' }) };
+}
+
+/** A backend's refusal in the user's words: `backend.<kind>`, with what the backend said where it helps. */
+function refusalMessage(ctx: RequestContext, refusal: BackendRefusal): string {
+  const { t, formatNumber } = ctx.locale;
+  const { description = '', suggestedAddress = '', retryAfterSeconds } = refusal.details;
+  const options = { description, suggestedAddress, seconds: formatNumber(retryAfterSeconds ?? 60) };
+  return refusal.kind === 'address' && suggestedAddress ? t('backend.addressSuggested', options) : t(`backend.${refusal.kind}`, options);
 }

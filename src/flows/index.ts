@@ -1,4 +1,5 @@
-import type { CustomerDirectory } from '../customers/customerDirectory.js';
+import type { AuditLog } from '../audit/auditLog.js';
+import type { CustomerBackend } from '../customers/ports.js';
 import type { CustomerExport } from '../exports/customerExport.js';
 import type { AccountEvents, FeedSubscriptions } from '../feed/accountEvents.js';
 import type { LanguageNames } from '../i18n/languageNames.js';
@@ -13,10 +14,12 @@ import { FlowRegistry } from './flowRegistry.js';
 import { LanguageFlow } from './language/languageFlow.js';
 import type { LanguagePreferences } from './language/languagePreferences.js';
 import { NotificationsFlow } from './notifications/notificationsFlow.js';
+import { SignInFlow } from './signIn/signInFlow.js';
 
 /** Everything a flow may be built with; the composition root fills it once. */
 export interface FlowServices {
-  directory: CustomerDirectory;
+  backend: CustomerBackend;
+  audit: AuditLog;
   exports: CustomerExport;
   cloud: PartnerCloud;
   endRelationshipRoles: readonly PartnerRole[];
@@ -37,10 +40,11 @@ export interface FlowServices {
  * here: its commands, menu entry, verbs and roles are declared by the flow.
  */
 export const FLOWS: ReadonlyArray<(services: FlowServices) => Flow> = [
-  (s) => new CustomerListFlow({ directory: s.directory, exports: s.exports, detailsFlows: () => s.registry().detailsFlows }),
-  (s) => new AddCustomerFlow({ directory: s.directory, cloud: s.cloud, backPhrases: s.backPhrases, events: s.events }),
-  (s) => new EndRelationshipFlow({ directory: s.directory, allowedRoles: s.endRelationshipRoles, events: s.events }),
+  (s) => new CustomerListFlow({ accounts: s.backend.accounts, list: s.backend.list, audit: s.audit, exports: s.exports, detailsFlows: () => s.registry().detailsFlows }),
+  (s) => new AddCustomerFlow({ accounts: s.backend.accounts, domains: s.backend.domains, list: s.backend.list, audit: s.audit, cloud: s.cloud, backPhrases: s.backPhrases, events: s.events }),
+  (s) => new EndRelationshipFlow({ accounts: s.backend.accounts, list: s.backend.list, audit: s.audit, allowedRoles: s.endRelationshipRoles, events: s.events }),
   (s) => new NotificationsFlow(s.feed),
+  (s) => new SignInFlow(s.backend.kind === 'partnercenter'),
   (s) => new LanguageFlow({ preferences: s.preferences, localizer: s.localizer, languageNames: s.languageNames }),
 ];
 

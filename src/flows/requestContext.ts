@@ -1,3 +1,4 @@
+import type { UserCredentials } from '../customers/ports.js';
 import type { TurnLocale } from '../i18n/localizer.js';
 
 /** Who is acting in a turn. */
@@ -27,8 +28,10 @@ export interface RequestContext {
     /** A group chat or a team channel: flows belong to their starter, and nothing secret is posted. */
     shared: boolean;
   };
-  /** Ties the log lines and the backend calls of one turn together. */
+  /** Ties the log lines and the backend calls of one turn together (Partner Center's `MS-CorrelationId`). */
   correlationId: string;
+  /** The user's Partner Center token, for backends that act as the user. */
+  credentials: UserCredentials;
   now(): Date;
 }
 

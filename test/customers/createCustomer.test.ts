@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DomainTakenError, type NewCustomer } from '../../src/customers/customerDirectory.js';
+import { DomainTakenError, type NewCustomer } from '../../src/customers/customerStore.js';
 import { LowdbCustomerDirectory } from '../../src/customers/lowdbCustomerDirectory.js';
 
 const request = (domain: string): NewCustomer => ({

@@ -282,6 +282,7 @@ describe('CustomerIndex search', () => {
       id: customers[13]!.id,
       companyName: 'Ended Contoso Branch',
       domain: 'ended.example',
+      country: 'DE',
       relationshipToPartner: 'none',
     });
   });
@@ -327,7 +328,7 @@ describe('CustomerIndex search', () => {
     first.items.length = 0;
     const second = index.query({ relationship: 'active', locale: 'en-US', search: 'contoso' });
     expect(second.items).toEqual([
-      { id: customers[0]!.id, companyName: 'Contoso Ltd', domain: 'contoso.onmicrosoft.com', relationshipToPartner: 'reseller' },
+      { id: customers[0]!.id, companyName: 'Contoso Ltd', domain: 'contoso.onmicrosoft.com', relationshipToPartner: 'reseller', country: 'DE' },
     ]);
     expect(index.query({ relationship: 'active', locale: 'en-US' }).total).toBe(13);
   });

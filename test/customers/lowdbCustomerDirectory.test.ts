@@ -52,10 +52,6 @@ describe('LowdbCustomerDirectory', () => {
     fs.rmSync(root, { recursive: true, force: true });
   });
 
-  it('reports its kind', () => {
-    expect(new LowdbCustomerDirectory({ dataDir }).kind).toBe('lowdb');
-  });
-
   it('adds, lists, gets and counts customers; exists once something was stored', async () => {
     const directory = new LowdbCustomerDirectory({ dataDir });
     expect(await directory.exists('tenant-a')).toBe(false);

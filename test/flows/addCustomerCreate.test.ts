@@ -1,7 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { AuditLog } from '../../src/audit/auditLog.js';
+import { LocalCustomerBackend } from '../../src/customers/localBackend.js';
 import { LowdbCustomerDirectory } from '../../src/customers/lowdbCustomerDirectory.js';
+import type { CustomerBackend } from '../../src/customers/ports.js';
 import type { AccountEvent } from '../../src/feed/accountEvents.js';
 import { AddCustomerFlow } from '../../src/flows/addCustomer/addCustomerFlow.js';
 import type { WizardState } from '../../src/flows/addCustomer/wizardState.js';
@@ -24,6 +27,8 @@ const ALREADY = {
   'ru-RU': 'Nordlicht Software GmbH: клиент уже создан этим запросом, ничего нового не создано.',
 } as const;
 
+const ports = ({ accounts, domains, list }: CustomerBackend) => ({ accounts, domains, list });
+
 describe('add customer: Create (the flow, called directly)', () => {
   let dataDir: string;
   beforeEach(() => (dataDir = mkdtempSync(path.join(os.tmpdir(), 'cab-flow-create-'))));
@@ -32,7 +37,9 @@ describe('add customer: Create (the flow, called directly)', () => {
   it.each(Object.keys(ALREADY) as Array<keyof typeof ALREADY>)('%s: shows the backend\'s password once; the same request again makes nothing and says so', async (locale) => {
     const directory = new LowdbCustomerDirectory({ dataDir });
     const events: AccountEvent[] = [];
-    const flow = new AddCustomerFlow({ directory, cloud: 'public', backPhrases: [], events: { publish: (e) => void events.push(e) } });
+    const backend = new LocalCustomerBackend(directory);
+    const audit = new AuditLog(dataDir);
+    const flow = new AddCustomerFlow({ ...ports(backend), audit, cloud: 'public', backPhrases: [], events: { publish: (e) => void events.push(e) } });
     const ctx = requestContext(locale);
     const first = replyFor(ctx);
     expect(await flow.answer(ctx, REVIEW, { kind: 'action', verb: 'addCustomer.create', data: {} }, first)).toEqual({ kind: 'done' });
@@ -48,6 +55,8 @@ describe('add customer: Create (the flow, called directly)', () => {
     expect(JSON.stringify(again.outputs)).not.toContain(shown.temporaryPassword);
     expect(await directory.count('local-sandbox')).toBe(1);
     expect(events).toHaveLength(1);
+    // The ledger: one entry for the request, after Partner Center's part (here the store) confirmed it.
+    expect(await audit.entries('local-sandbox')).toEqual([expect.objectContaining({ requestId: REVIEW.requestId, action: 'createCustomer', customerId: shown.id, actor: 'user-1' })]);
     await directory.flush();
   });
 });

@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Activity } from 'botbuilder';
+import { AuditLog } from '../../src/audit/auditLog.js';
 import { LowdbCustomerDirectory } from '../../src/customers/lowdbCustomerDirectory.js';
 import { actionData, allActions, cardOf, cardText } from '../support/cards.js';
 import { startTestBot, type TestBot } from '../support/runtime.js';
@@ -56,10 +57,12 @@ const NOW = new Date('2026-11-21T10:00:00Z');
 describe('remove reseller relationship', () => {
   let bot: TestBot;
   let directory: LowdbCustomerDirectory;
+  let audit: AuditLog;
   const start = async (env: Record<string, string> = {}) => {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'cab-end-'));
     directory = new LowdbCustomerDirectory({ dataDir });
-    bot = await startTestBot({ dataDir, env, overrides: { directory, now: () => NOW } });
+    audit = new AuditLog(dataDir);
+    bot = await startTestBot({ dataDir, env, overrides: { store: directory, now: () => NOW } });
   };
   afterEach(async () => bot.close(true));
 
@@ -76,7 +79,7 @@ describe('remove reseller relationship', () => {
       const [oeko] = await bot.send({ text: `${S.start} Öko-Energie`, locale });
       expect(cardText(oeko)).toContain(S.suspend);
       expect(await active()).toBe(21);
-      expect(await directory.auditTrail('local-sandbox')).toEqual([]);
+      expect(await audit.entries('local-sandbox')).toEqual([]);
     });
 
     it('removes a clean customer after a reason and the typed domain; a wrong domain is refused first', async () => {
@@ -94,8 +97,8 @@ describe('remove reseller relationship', () => {
       expect(await active()).toBe(20);
       const customer = (await directory.query('local-sandbox', { relationship: 'ended', search: 'cerámica', locale: 'en-US' })).items;
       expect(customer.map((c) => c.relationshipToPartner)).toEqual(['none']);
-      expect(await directory.auditTrail('local-sandbox')).toEqual([
-        { at: NOW.toISOString(), actor: 'user-1', action: 'endRelationship', customerId: customer[0]!.id, companyName: 'Cerámica Levante S.L.', reason: 'customerRequest' },
+      expect(await audit.entries('local-sandbox')).toEqual([
+        { requestId: expect.any(String), at: NOW.toISOString(), actor: 'user-1', action: 'endRelationship', customerId: customer[0]!.id, companyName: 'Cerámica Levante S.L.', reason: 'customerRequest' },
       ]);
     });
 
@@ -125,7 +128,7 @@ describe('remove reseller relationship', () => {
       const [typed] = await bot.send({ text: S.cancelWord, locale });
       expect(cardText(typed)).toMatch(/Cancelled|Abgebrochen|已取消|Отменено/);
       expect(await active()).toBe(21);
-      expect(await directory.auditTrail('local-sandbox')).toEqual([]);
+      expect(await audit.entries('local-sandbox')).toEqual([]);
     });
   });
 
@@ -163,14 +166,14 @@ describe('remove reseller relationship', () => {
     expect(cardText(confirm)).toContain(L[locale].confirmTitle);
   });
 
-  it('checks again at confirmation: if another user ended it meanwhile, says so and writes no second entry', async () => {
+  it('checks again at confirmation: if another user ended it meanwhile, says so and writes no entry of its own', async () => {
     await start();
     const [check] = await bot.send({ text: 'end the relationship with Cerámica', locale: 'en-US' });
     const [confirm] = await bot.send({ value: { reason: 'customerRequest', ...actionData(check, 'Continue') }, locale: 'en-US' });
     const customer = (await directory.query('local-sandbox', { relationship: 'active', search: 'cerámica', locale: 'en-US' })).items[0]!;
-    await directory.endRelationship('local-sandbox', customer.id, { at: NOW.toISOString(), by: 'other-user', reason: 'duplicateOrTest' });
+    await directory.endRelationship('local-sandbox', customer.id, { at: NOW.toISOString(), by: 'other-user', requestId: 'someone-elses-request' });
     const [late] = await bot.send({ value: { confirmDomain: 'ceramicalevante.onmicrosoft.com', ...actionData(confirm, 'Remove reseller relationship') }, locale: 'en-US' });
     expect(cardText(late)).toContain('Another user has already removed the reseller relationship with Cerámica Levante S.L.');
-    expect(await directory.auditTrail('local-sandbox')).toHaveLength(1);
+    expect(await audit.entries('local-sandbox')).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Activity } from 'botbuilder';
+import { AuditLog } from '../../src/audit/auditLog.js';
 import { LowdbCustomerDirectory } from '../../src/customers/lowdbCustomerDirectory.js';
 import { actionData, cardText } from '../support/cards.js';
 import { startHttpBot, type HttpBot } from '../support/httpBot.js';
@@ -36,10 +37,12 @@ const userB = { from: { id: 'user-b', name: 'B', aadObjectId: 'aad-b' }, convers
 describe('remove reseller relationship over HTTP', () => {
   let bot: HttpBot;
   let directory: BarrierDirectory;
+  let audit: AuditLog;
   beforeEach(async () => {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'cab-http-end-'));
     directory = new BarrierDirectory({ dataDir });
-    bot = await startHttpBot({ dataDir, overrides: { directory } });
+    audit = new AuditLog(dataDir);
+    bot = await startHttpBot({ dataDir, overrides: { store: directory } });
   });
   afterEach(async () => bot.close(true));
 
@@ -65,8 +68,7 @@ describe('remove reseller relationship over HTTP', () => {
     expect(cardText(active.replies[0])).toContain('Kein Kunde entspricht „van der berg“.');
     const ended = await bot.post({ ...userA, value: { verb: 'customerList.page', page: 1, search: 'van der berg', relationship: 'ended' }, locale: 'de-DE' });
     expect(cardText(ended.replies[0])).toContain('Van der Berg Installatietechniek B.V.');
-    const audit = await directory.auditTrail('local-sandbox');
-    expect(audit).toEqual([expect.objectContaining({ actor: 'aad-a', action: 'endRelationship', companyName: 'Van der Berg Installatietechniek B.V.', reason: 'movedToAnotherPartner' })]);
+    expect(await audit.entries('local-sandbox')).toEqual([expect.objectContaining({ actor: 'aad-a', action: 'endRelationship', companyName: 'Van der Berg Installatietechniek B.V.', reason: 'movedToAnotherPartner' })]);
   });
 
   it('two users confirming at the same moment: one change, one audit entry, and both are told correctly', async () => {
@@ -80,6 +82,6 @@ describe('remove reseller relationship over HTTP', () => {
     const texts = [cardText(a.replies[0]), cardText(b.replies[0])];
     expect(texts.filter((t) => t.includes('Vertriebspartnerbeziehung entfernt'))).toHaveLength(1);
     expect(texts.filter((t) => t.includes('Ein anderer Benutzer hat die Vertriebspartnerbeziehung mit Van der Berg Installatietechniek B.V. bereits entfernt.'))).toHaveLength(1);
-    expect(await directory.auditTrail('local-sandbox')).toHaveLength(1);
+    expect(await audit.entries('local-sandbox')).toHaveLength(1);
   });
 });

@@ -58,7 +58,7 @@ describe('the bot process', () => {
     await waitFor(() => run.output().stdout.includes('is listening'), 'the server to listen');
 
     const health = await fetch(`http://127.0.0.1:${port}/healthz`);
-    expect(await health.json()).toMatchObject({ status: 'ok', storage: 'lowdb' });
+    expect(await health.json()).toMatchObject({ status: 'ok', backend: 'local' });
     expect(readdirSync(path.join(dataDir, 'tenants'))).toHaveLength(1);
 
     run.child.kill('SIGTERM');

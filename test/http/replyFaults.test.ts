@@ -1,6 +1,5 @@
 import { Writable } from 'node:stream';
 import type { Activity } from 'botbuilder';
-import type { CustomerDirectory } from '../../src/customers/customerDirectory.js';
 import { LowdbCustomerDirectory } from '../../src/customers/lowdbCustomerDirectory.js';
 import { createLogger } from '../../src/logger.js';
 import { actionData, cardText } from '../support/cards.js';
@@ -79,7 +78,7 @@ describe('the reply path under faults', () => {
     const lines: string[] = [];
     const logs = new Writable({ write: (chunk, _encoding, done) => (lines.push(String(chunk)), done()) });
     let failing = false;
-    const wrap = (directory: CustomerDirectory): CustomerDirectory =>
+    const wrap = (directory: LowdbCustomerDirectory): LowdbCustomerDirectory =>
       new Proxy(directory, {
         get: (target, key, receiver) =>
           key === 'create' && failing
@@ -89,7 +88,7 @@ describe('the reply path under faults', () => {
               }
             : Reflect.get(target, key, receiver),
       });
-    bot = await startHttpBot({ logger: createLogger('info', logs), overrides: { directory: wrap(new LowdbCustomerDirectory({ dataDir: `${process.env.TMPDIR ?? '/tmp'}/cab-faults-${process.pid}-${Date.now()}` })) } });
+    bot = await startHttpBot({ logger: createLogger('info', logs), overrides: { store: wrap(new LowdbCustomerDirectory({ dataDir: `${process.env.TMPDIR ?? '/tmp'}/cab-faults-${process.pid}-${Date.now()}` })) } });
     const review = await toReview(bot, 'en-US');
     failing = true;
     const { replies } = await bot.post({ value: actionData(review, 'Create customer'), locale: 'en-US' });

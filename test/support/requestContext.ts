@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { SignInRequiredError } from '../../src/customers/ports.js';
 import { Reply } from '../../src/flows/reply.js';
 import type { RequestContext } from '../../src/flows/requestContext.js';
 import { createI18n, loadLocaleResources } from '../../src/i18n/i18n.js';
@@ -16,6 +17,7 @@ export function requestContext(locale: string, overrides: Partial<RequestContext
     locale: localizer.resolve({ activityLocale: locale }),
     conversation: { channelId: 'emulator', id: 'conversation-1', shared: false },
     correlationId: 'correlation-1',
+    credentials: { accessToken: () => Promise.reject(new SignInRequiredError()), invalidate: () => Promise.resolve() },
     now: () => new Date('2026-11-21T10:00:00Z'),
     ...overrides,
   };

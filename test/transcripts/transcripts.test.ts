@@ -27,7 +27,7 @@ describe.each(CHANNELS)('on %s', (channel) => {
 });
 
 /** Commands no card offers: they are only typed. */
-const TYPED_ONLY = ['cancel', 'notificationsOn', 'notificationsOff'];
+const TYPED_ONLY = ['cancel', 'notificationsOn', 'notificationsOff', 'signIn', 'signOut'];
 
 // Runs after the transcripts above (jest keeps a file's order): together they press every button both ways.
 describe('the transcripts, together', () => {

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { AccountEvents } from '../../feed/accountEvents.js';
-import { DomainTakenError, type CustomerDirectory } from '../../customers/customerDirectory.js';
+import type { AuditLog } from '../../audit/auditLog.js';
+import { DomainTakenError } from '../../customers/customerStore.js';
+import type { CustomerAccounts, CustomerList, DomainAvailability } from '../../customers/ports.js';
 import { newCustomer } from '../../customers/newCustomer.js';
 import { canAddCustomers, DOMAIN_SUFFIX, type PartnerCloud } from '../../rules/clouds.js';
 import { DOMAIN, suggestDomainPrefixes, validateAddressStep, validateAgreementStep, validateCompanyStep, validateContactStep } from '../../rules/customerRules.js';
@@ -15,7 +17,10 @@ const VERBS = ['addCustomer.next', 'addCustomer.back', 'addCustomer.edit', 'addC
 export type AddCustomerVerb = (typeof VERBS)[number];
 
 export interface AddCustomerFlowDeps {
-  directory: CustomerDirectory;
+  accounts: CustomerAccounts;
+  domains: DomainAvailability;
+  list: CustomerList;
+  audit: AuditLog;
   cloud: PartnerCloud;
   /** Phrases that mean "back" in any language (locales/<lang>/commands.json `wizardBack`). */
   backPhrases: string[];
@@ -107,7 +112,7 @@ export class AddCustomerFlow implements CardFlow<WizardState, AddCustomerVerb> {
         const chosen = typeof input.suggestedDomainPrefix === 'string' ? { ...input, domainPrefix: input.suggestedDomainPrefix } : input;
         const result = validateCompanyStep(chosen, { domainSuffix: this.domainSuffix });
         if (!result.ok) return fail(result.errors);
-        const taken = await this.takenMessage(result.value.domainPrefix, result.value.companyName, result.value.country);
+        const taken = await this.takenMessage(ctx, result.value.domainPrefix, result.value.companyName, result.value.country);
         if (taken) return show({ ...state, draft: { ...draft, domainPrefix: result.value.domainPrefix }, errors: [taken.error], domainSuggestions: taken.suggestions });
         const countryChanged = state.company !== undefined && state.company.country !== result.value.country;
         // Address and contact rules depend on the country: after a change they are checked again, step by step.
@@ -128,12 +133,12 @@ export class AddCustomerFlow implements CardFlow<WizardState, AddCustomerVerb> {
     }
   }
 
-  private async takenMessage(prefix: string, companyName: string, country: string) {
-    if (await this.deps.directory.isDomainAvailable(prefix + this.domainSuffix)) return undefined;
+  private async takenMessage(ctx: RequestContext, prefix: string, companyName: string, country: string) {
+    if ((await this.deps.domains.available(ctx, [prefix + this.domainSuffix])).size > 0) return undefined;
     // Suggestions must fit the cloud's limit on the whole domain (a longer suffix leaves a shorter prefix).
     const maxLength = Math.min(DOMAIN.prefixMax, DOMAIN.max - this.domainSuffix.length);
     const candidates = suggestDomainPrefixes(companyName, () => false, 12, { country, maxLength }).filter((p) => p !== prefix);
-    const free = await this.deps.directory.availableDomains(candidates.map((candidate) => candidate + this.domainSuffix));
+    const free = await this.deps.domains.available(ctx, candidates.map((candidate) => candidate + this.domainSuffix));
     const suggestions = candidates.filter((candidate) => free.has(candidate + this.domainSuffix)).slice(0, 3);
     return { error: { field: 'domainPrefix', code: 'domainTaken', params: { domain: prefix + this.domainSuffix } }, suggestions };
   }
@@ -155,16 +160,20 @@ export class AddCustomerFlow implements CardFlow<WizardState, AddCustomerVerb> {
     let created;
     try {
       // The request id was chosen when the wizard started: a repeated Create is the same request, answered once.
-      created = await this.deps.directory.create(ctx.tenantId, request, { requestId: state.requestId });
+      await this.deps.audit.begin(ctx.tenantId, { requestId: state.requestId, action: 'createCustomer', at: ctx.now().toISOString(), actor: principalOf(ctx.user) });
+      created = await this.deps.accounts.create(ctx, request, { requestId: state.requestId });
     } catch (error) {
       if (!(error instanceof DomainTakenError)) throw error;
       // Someone took the domain between the company step and Create: back to that step, values kept.
       reply.notice(t('addCustomer.domainTaken'), { style: 'warning' });
-      const taken = await this.takenMessage(company.domainPrefix, company.companyName, company.country);
+      const taken = await this.takenMessage(ctx, company.domainPrefix, company.companyName, company.country);
       return show({ ...clean(state), step: 'company', returnToReview: true, draft: { ...company }, errors: taken ? [taken.error] : [], domainSuggestions: taken?.suggestions });
     }
     const { customer, userCredentials } = created;
     const { companyName, domain } = customer.companyProfile;
+    // After the backend confirmed; once per request id (a replay that finds it written adds nothing).
+    await this.deps.audit.record(ctx.tenantId, { requestId: state.requestId, at: customer.createdAt, actor: principalOf(ctx.user), action: 'createCustomer', customerId: customer.id, companyName });
+    this.deps.list.changed(ctx, customer);
     if (created.replayed || !userCredentials) {
       // Made by this same request before (a retried turn): nothing new, and the password was shown then.
       reply.notice(t('addCustomer.alreadyCreated', { company: companyName, admin: customer.adminUserName ?? '' }), { showMenu: true, placement: 'replace' });

@@ -1,6 +1,8 @@
 import { z } from 'zod';
-import type { Customer, RelationshipFilter, SubscriptionStatus } from '../../customers/customer.js';
-import type { CustomerDirectory } from '../../customers/customerDirectory.js';
+import type { Customer, EndReason, RelationshipFilter, SubscriptionStatus } from '../../customers/customer.js';
+import type { AuditLog } from '../../audit/auditLog.js';
+import { offsetCursor } from '../../customers/localBackend.js';
+import type { CustomerAccounts, CustomerList, ListPage } from '../../customers/ports.js';
 import type { CustomerExport } from '../../exports/customerExport.js';
 import { endReasonLabel, relationshipLabel, subscriptionKindLabel, subscriptionStatusLabel } from '../../i18n/labels.js';
 import { counted, type TurnLocale } from '../../i18n/localizer.js';
@@ -13,10 +15,15 @@ export type CustomerListVerb = (typeof VERBS)[number];
 
 export const PAGE_SIZE = 10;
 export const MAX_SEARCH_LENGTH = 100;
+/** Partner Center's continuation tokens are a few hundred characters; a card can carry no more than this. */
+const MAX_CURSOR_LENGTH = 4_096;
 
 /** Card data of list actions. Strings arrive from clients: bounded, typed, defaulted. */
 const listActionSchema = z.object({
-  page: z.coerce.number().int().min(1).max(1_000_000).default(1),
+  /** Where the page starts (a list page's `next`/`previous`); the first page without it. */
+  cursor: z.string().max(MAX_CURSOR_LENGTH).optional(),
+  /** Cards sent by earlier versions carry a page number instead. */
+  page: z.coerce.number().int().min(1).max(1_000_000).optional(),
   search: z.string().default(''),
   searchTerm: z.string().optional(),
   relationship: z.enum(['active', 'ended']).default('active'),
@@ -25,12 +32,14 @@ const listActionSchema = z.object({
 });
 const detailsActionSchema = z.object({ customerId: z.string().min(1).max(128) });
 
-type ListState = { page: number; search: string; relationship: RelationshipFilter };
+type ListState = { cursor?: string; search: string; relationship: RelationshipFilter };
 
 const STATUS_COLOR: Record<SubscriptionStatus, string> = { active: 'Good', pending: 'Accent', suspended: 'Warning', deleted: 'Attention', expired: 'Attention' };
 
 export interface CustomerListFlowDeps {
-  directory: CustomerDirectory;
+  accounts: CustomerAccounts;
+  list: CustomerList;
+  audit: AuditLog;
   exports: CustomerExport;
   /** Flows that start from an active customer's details card (the registered ones, asked when a card is built). */
   detailsFlows: () => ReadonlyArray<{ id: string }>;
@@ -51,11 +60,11 @@ export class CustomerListFlow implements ViewFlow<CustomerListVerb> {
     // A whole primary domain names one customer (the compose box's card links here this way): its details at once.
     const exact = argument.includes('.') ? await this.byDomain(ctx, argument) : undefined;
     if (exact) return this.showDetails(ctx, reply, exact);
-    await this.showList(ctx, reply, { page: 1, search: argument, relationship: 'active' }, 'new');
+    await this.showList(ctx, reply, { search: argument, relationship: 'active' }, 'new');
   }
 
   private async byDomain(ctx: RequestContext, domain: string): Promise<string | undefined> {
-    const { items } = await this.deps.directory.query(ctx.tenantId, { relationship: 'active', search: domain, locale: ctx.locale.formatLocale, limit: 2 });
+    const { items } = await this.deps.list.page(ctx, { relationship: 'active', search: domain.trim(), locale: ctx.locale.formatLocale, size: 2 });
     return items.find((c) => c.domain.toLowerCase() === domain.trim().toLowerCase())?.id;
   }
 
@@ -65,11 +74,12 @@ export class CustomerListFlow implements ViewFlow<CustomerListVerb> {
       case 'customerList.search': {
         const parsed = listActionSchema.safeParse(action);
         if (!parsed.success) return reportMalformed(ctx, reply, { showMenu: true });
-        const { page, search, searchTerm, relationship, inPlace } = parsed.data;
+        const { cursor, page, search, searchTerm, relationship, inPlace } = parsed.data;
         const term = verb === 'customerList.search' ? (searchTerm ?? '').trim() : search;
         if (term.length > MAX_SEARCH_LENGTH) return this.searchTooLong(ctx, reply);
+        const at = verb === 'customerList.search' ? undefined : (cursor ?? (page ? offsetCursor.of((page - 1) * PAGE_SIZE) : undefined));
         // A list opened from another card (a summary, the details) must not overwrite that card.
-        return this.showList(ctx, reply, { page: verb === 'customerList.search' ? 1 : page, search: term, relationship }, inPlace === true ? 'replace' : 'new');
+        return this.showList(ctx, reply, { ...(at ? { cursor: at } : {}), search: term, relationship }, inPlace === true ? 'replace' : 'new');
       }
       case 'customerList.details': {
         const parsed = detailsActionSchema.safeParse(action);
@@ -87,60 +97,64 @@ export class CustomerListFlow implements ViewFlow<CustomerListVerb> {
   private async showList(ctx: RequestContext, reply: Reply, state: ListState, placement: Placement): Promise<void> {
     const locale = ctx.locale;
     const { t, formatLocale } = locale;
-    const tenant = ctx.tenantId;
-    const query = { relationship: state.relationship, search: state.search, locale: formatLocale, limit: PAGE_SIZE };
-    let page = state.page;
-    let { total, items } = await this.deps.directory.query(tenant, { ...query, offset: (page - 1) * PAGE_SIZE });
-    if (total === 0 && !state.search && state.relationship === 'active') {
+    const page = await this.deps.list.page(ctx, { relationship: state.relationship, search: state.search, locale: formatLocale, size: PAGE_SIZE, ...(state.cursor ? { cursor: state.cursor } : {}) });
+    const { items, total } = page;
+    if (items.length === 0 && !page.previous && !state.search && state.relationship === 'active') {
       return void reply.card('customerEmpty', {}, { placement });
     }
-    const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
-    if (page > pages) {
-      // An old card asked for a page that no longer exists after the data changed: show the last one.
-      page = pages;
-      ({ total, items } = await this.deps.directory.query(tenant, { ...query, offset: (page - 1) * PAGE_SIZE }));
-    }
-    const countText = t('customerList.count', counted(locale, total));
-    const summary = total > 0 ? `${countText} · ${t('customerList.page', { page: locale.formatNumber(page), pages: locale.formatNumber(pages) })}` : countText;
-    const emptyMessage =
-      total > 0 ? '' : state.search ? t('customerList.noMatch', { term: state.search }) : t('customerList.noEnded');
     reply.card(
       'customerList',
       {
-      title: state.relationship === 'active' ? t('customerList.title') : t('customerList.titleEnded'),
-      summary,
-      search: state.search,
-      searchingFor: t('customerList.searchingFor', { term: state.search }),
-      emptyMessage,
-      rows: items.map((c) => ({ id: c.id, companyName: c.companyName, domain: c.domain, relationship: relationshipLabel(t, c.relationshipToPartner) })),
-      relationship: state.relationship,
-      otherRelationship: state.relationship === 'active' ? 'ended' : 'active',
-      toggleTitle: state.relationship === 'active' ? t('customerList.showEnded') : t('customerList.showActive'),
-      total,
-      hasPrevious: page > 1,
-      previousPage: page - 1,
-      hasNext: page < pages,
-      nextPage: page + 1,
+        title: state.relationship === 'active' ? t('customerList.title') : t('customerList.titleEnded'),
+        summary: this.summary(locale, page),
+        loading: page.complete ? '' : t('customerList.loading'),
+        search: state.search,
+        searchingFor: t('customerList.searchingFor', { term: state.search }),
+        emptyMessage: items.length > 0 ? '' : state.search ? t('customerList.noMatch', { term: state.search }) : t('customerList.noEnded'),
+        rows: items.map((c) => ({ id: c.id, companyName: c.companyName, domain: c.domain, relationship: relationshipLabel(t, c.relationshipToPartner) })),
+        relationship: state.relationship,
+        otherRelationship: state.relationship === 'active' ? 'ended' : 'active',
+        toggleTitle: state.relationship === 'active' ? t('customerList.showEnded') : t('customerList.showActive'),
+        total: total ?? items.length,
+        hasPrevious: page.previous !== undefined,
+        previousCursor: page.previous ?? '',
+        hasNext: page.next !== undefined,
+        nextCursor: page.next ?? '',
       },
       { placement },
     );
   }
 
-  private async showDetails(ctx: RequestContext, reply: Reply, customerId: string): Promise<void> {
-    const customer = await this.deps.directory.get(ctx.tenantId, customerId);
-    if (!customer) {
-      reply.notice(ctx.locale.t('customerDetails.notFound'), { style: 'warning' });
-      return this.showList(ctx, reply, { page: 1, search: '', relationship: 'active' }, 'new');
-    }
-    reply.card('customerDetails', this.detailsData(customer, ctx.locale));
+  /** "21 customers · Page 2 of 3"; while Partner Center's list is still loading, only the page. */
+  private summary(locale: TurnLocale, page: ListPage): string {
+    const { t, formatNumber } = locale;
+    if (page.total === undefined) return page.number ? t('customerList.pageOnly', { page: formatNumber(page.number) }) : '';
+    const countText = t('customerList.count', counted(locale, page.total));
+    if (page.total === 0 || !page.number) return countText;
+    const pages = Math.max(1, Math.ceil(page.total / PAGE_SIZE));
+    return `${countText} · ${t('customerList.page', { page: formatNumber(page.number), pages: formatNumber(pages) })}`;
   }
 
-  private detailsData(customer: Customer, { t, formatNumber, formatDate, displayName }: TurnLocale): Record<string, unknown> {
+  private async showDetails(ctx: RequestContext, reply: Reply, customerId: string): Promise<void> {
+    const found = await this.deps.accounts.get(ctx, customerId);
+    if (!found) {
+      reply.notice(ctx.locale.t('customerDetails.notFound'), { style: 'warning' });
+      return this.showList(ctx, reply, { search: '', relationship: 'active' }, 'new');
+    }
+    const customer = found.value;
+    // Partner Center keeps no reason for a removal: the bot's audit trail has it.
+    const removal = customer.relationshipToPartner === 'none' ? await this.deps.audit.lastRemoval(ctx.tenantId, customer.id) : undefined;
+    reply.card('customerDetails', this.detailsData(customer, removal, ctx.locale));
+  }
+
+  private detailsData(customer: Customer, removal: { at: string; reason: EndReason } | undefined, { t, formatNumber, formatDate, displayName }: TurnLocale): Record<string, unknown> {
     const { companyProfile: company, billingProfile: billing } = customer;
     const address = billing.defaultAddress;
     // Medium, not long: a German long date starts "6. Januar", which Teams' markdown turns into a numbered list.
     const date = (iso: string) => formatDate(new Date(iso), { dateStyle: 'medium' });
     const active = customer.relationshipToPartner !== 'none';
+    const endedAt = removal?.at ?? customer.relationshipEnded?.at;
+    const endReason = removal?.reason ?? customer.relationshipEnded?.reason;
     return {
       id: customer.id,
       companyName: company.companyName,
@@ -153,8 +167,8 @@ export class CustomerListFlow implements ViewFlow<CustomerListVerb> {
       language: `${displayName(billing.language, 'language')} (${billing.culture})`,
       relationship: relationshipLabel(t, customer.relationshipToPartner),
       created: date(customer.createdAt),
-      ended: customer.relationshipEnded ? date(customer.relationshipEnded.at) : '',
-      endReason: customer.relationshipEnded ? endReasonLabel(t, customer.relationshipEnded.reason) : '',
+      ended: endedAt ? date(endedAt) : '',
+      endReason: endReason ? endReasonLabel(t, endReason) : '',
       subscriptions: customer.subscriptions.map((s) => ({
         offerName: s.offerName,
         details: `${subscriptionKindLabel(t, s.kind)} · ${t('customerDetails.quantity', { formatted: formatNumber(s.quantity) })}`,
@@ -167,13 +181,10 @@ export class CustomerListFlow implements ViewFlow<CustomerListVerb> {
   }
 
   private async exportLink(ctx: RequestContext, reply: Reply, relationship: RelationshipFilter, search: string): Promise<void> {
-    const locale = ctx.locale;
-    const { t, language, formatLocale, formatDate } = locale;
-    const tenant = ctx.tenantId;
-    const { total } = await this.deps.directory.query(tenant, { relationship, search, locale: formatLocale, limit: 0 });
-    const { url, expiresAt } = this.deps.exports.link({ tenant, relationship, search, language });
+    const { t, formatDate } = ctx.locale;
+    const { url, expiresAt, count } = await this.deps.exports.link(ctx, { relationship, search });
     const time = formatDate(new Date(expiresAt), { hour: '2-digit', minute: '2-digit', timeZoneName: 'short' });
-    reply.card('exportReady', { ready: t('export.ready', counted(locale, total)), note: t('export.linkNote', { time }), url });
+    reply.card('exportReady', { ready: t('export.ready', counted(ctx.locale, count)), note: t('export.linkNote', { time }), url });
   }
 
   private searchTooLong(ctx: RequestContext, reply: Reply): void {

@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
+import type { AuditLog } from '../../audit/auditLog.js';
 import type { AccountEvents } from '../../feed/accountEvents.js';
 import { END_REASONS, type Customer, type EndReason } from '../../customers/customer.js';
-import type { CustomerDirectory } from '../../customers/customerDirectory.js';
+import type { CustomerAccounts, CustomerList } from '../../customers/ports.js';
 import type { CustomerSummary } from '../../customers/customerQuery.js';
 import { blockerActionLabel, endReasonLabel, subscriptionKindLabel } from '../../i18n/labels.js';
 import type { TurnLocale } from '../../i18n/localizer.js';
@@ -17,7 +19,9 @@ const NOTE_MAX = 500;
 const STAGES = ['pick', 'reason', 'confirm'] as const;
 
 export interface EndRelationshipFlowDeps {
-  directory: CustomerDirectory;
+  accounts: CustomerAccounts;
+  list: CustomerList;
+  audit: AuditLog;
   /** Roles allowed to end a relationship (configurable; Admin agent and Global admin by default). */
   allowedRoles: readonly PartnerRole[];
   events: AccountEvents;
@@ -31,6 +35,8 @@ interface RemovalState {
   matches: CustomerSummary[];
   pickMessage: 'prompt' | 'several' | 'none';
   customer?: { id: string; companyName: string; domain: string };
+  /** The removal's `MS-RequestId`, chosen (and saved) before the call: every retry of this removal sends it again. */
+  requestId?: string;
   reason?: EndReason;
   note?: string;
   /** What to point out under the fields on the next showing. */
@@ -43,7 +49,7 @@ type Outcome = Step<RemovalState>;
  * Partner Center's "Remove reseller relationship", made safe: pick the
  * customer, list what blocks removal (and stop), explain the consequences,
  * record a reason, and confirm by typing the customer's primary domain. The
- * change and its audit entry are one atomic write; only allowed roles get in
+ * audit entry (with the reason) is written once the backend confirmed; only allowed roles get in
  * (the router checks them before every step, so also at the confirmation).
  */
 export class EndRelationshipFlow implements CardFlow<RemovalState, EndRelationshipVerb> {
@@ -101,26 +107,26 @@ export class EndRelationshipFlow implements CardFlow<RemovalState, EndRelationsh
   }
 
   private async search(ctx: RequestContext, reply: Reply, term: string): Promise<Outcome> {
-    const tenant = ctx.tenantId;
     const { formatLocale } = ctx.locale;
-    const active = await this.deps.directory.query(tenant, { relationship: 'active', search: term, locale: formatLocale, limit: MAX_MATCHES });
-    if (active.total === 1) return this.check(ctx, reply, active.items[0]!.id, initial(term));
-    if (active.total > 1) return show({ ...initial(term), matches: active.items, pickMessage: 'several' });
-    const ended = await this.deps.directory.query(tenant, { relationship: 'ended', search: term, locale: formatLocale, limit: 2 });
-    if (ended.total === 1) return this.check(ctx, reply, ended.items[0]!.id, initial(term));
+    const active = await this.deps.list.page(ctx, { relationship: 'active', search: term, locale: formatLocale, size: MAX_MATCHES });
+    if (active.items.length === 1) return this.check(ctx, reply, active.items[0]!.id, initial(term));
+    if (active.items.length > 1) return show({ ...initial(term), matches: active.items, pickMessage: 'several' });
+    const ended = await this.deps.list.page(ctx, { relationship: 'ended', search: term, locale: formatLocale, size: 2 });
+    if (ended.items.length === 1) return this.check(ctx, reply, ended.items[0]!.id, initial(term));
     return show({ ...initial(term), pickMessage: 'none' });
   }
 
   /** The pre-check: already ended, or blocked (both end the flow), or on to the reason. */
   private async check(ctx: RequestContext, reply: Reply, customerId: string, state: RemovalState): Promise<Outcome> {
-    const customer = await this.deps.directory.get(ctx.tenantId, customerId);
+    const customer = (await this.deps.accounts.get(ctx, customerId))?.value;
     if (!customer) {
       reply.notice(ctx.locale.t('endRelationship.notFound'), { style: 'warning', showMenu: true });
       return done();
     }
     if (this.stoppedBy(ctx, reply, customer)) return done();
     const { id, companyProfile } = customer;
-    return show({ ...state, stage: 'reason', customer: { id, companyName: companyProfile.companyName, domain: companyProfile.domain }, errors: {} });
+    const chosen = { id, companyName: companyProfile.companyName, domain: companyProfile.domain };
+    return show({ ...state, stage: 'reason', customer: chosen, requestId: state.customer?.id === id && state.requestId ? state.requestId : randomUUID(), errors: {} });
   }
 
   /** Tells the user and returns true when the customer's relationship has ended or something blocks its removal. */
@@ -162,26 +168,42 @@ export class EndRelationshipFlow implements CardFlow<RemovalState, EndRelationsh
 
     const locale = ctx.locale;
     const tenant = ctx.tenantId;
+    const requestId = state.requestId ?? randomUUID();
     // The customer may have changed since the pre-check (a new subscription, another user): check again.
-    const current = await this.deps.directory.get(tenant, state.customer!.id);
+    const current = (await this.deps.accounts.get(ctx, state.customer!.id))?.value;
     if (!current) return this.check(ctx, reply, state.customer!.id, state);
-    if (this.stoppedBy(ctx, reply, current, true)) return done();
+    // A retry of this same removal (the ledger has its request id) finds it done: that is its result, not "someone else was quicker".
+    const retried = current.relationshipToPartner === 'none' && (await this.deps.audit.status(tenant, requestId)) !== undefined;
+    if (!retried && this.stoppedBy(ctx, reply, current, true)) return done();
 
-    const result = await this.deps.directory.endRelationship(tenant, current.id, {
-      at: ctx.now().toISOString(),
-      by: principalOf(ctx.user),
-      reason: state.reason!,
-      ...(state.note ? { note: state.note } : {}),
-    });
+    const at = ctx.now().toISOString();
+    const by = principalOf(ctx.user);
+    await this.deps.audit.begin(tenant, { requestId, action: 'endRelationship', customerId: current.id, at, actor: by });
+    const result = retried
+      ? ({ outcome: 'removed', customer: current, replayed: true } as const)
+      : await this.deps.accounts.removeResellerRelationship(ctx, current.id, { requestId, at, by });
     const company = current.companyProfile.companyName;
-    if (result.outcome !== 'ended') {
+    if (result.outcome !== 'removed') {
       reply.notice(locale.t('endRelationship.alreadyDone', { company }), { showMenu: true });
       return done();
     }
+    const endedAt = result.customer.relationshipEnded?.at ?? at;
+    // Partner Center keeps no reason: the bot's audit trail does, once per request id, after Partner Center confirmed.
+    const recorded = await this.deps.audit.record(tenant, {
+      requestId,
+      at: endedAt,
+      actor: by,
+      action: 'endRelationship',
+      customerId: current.id,
+      companyName: company,
+      reason: state.reason!,
+      ...(state.note ? { note: state.note } : {}),
+    });
+    this.deps.list.changed(ctx, result.customer);
     const { domain } = current.companyProfile;
-    this.deps.events.publish({ kind: 'relationshipEnded', tenantId: tenant, customerId: current.id, companyName: company, domain, actorName: ctx.user.name, at: result.customer.relationshipEnded!.at });
+    if (recorded) this.deps.events.publish({ kind: 'relationshipEnded', tenantId: tenant, customerId: current.id, companyName: company, domain, actorName: ctx.user.name, at: endedAt });
     const summary = {
-      summary: locale.t('endRelationship.doneSummary', { company, domain: current.companyProfile.domain, date: this.date(result.customer.relationshipEnded!.at, locale) }),
+      summary: locale.t('endRelationship.doneSummary', { company, domain, date: this.date(endedAt, locale) }),
       reason: locale.t('endRelationship.doneReason', { reason: endReasonLabel(locale.t, state.reason!) }),
       notRemoved: locale.t('endRelationship.notRemovedList', { company }),
     };

@@ -1,3 +1,4 @@
+import { AuditLog } from '../../../src/audit/auditLog.js';
 import { transcript } from '../runner.js';
 
 const MUELLER = 'Müller Maschinenbau GmbH';
@@ -61,9 +62,9 @@ export default transcript({
     {
       expect: {
         list: { relationship: 'ended', total: 5, includes: [CERAMICA, 'Schäfer & Söhne Logistik KG'] },
-        stored: async ({ directory, tenant }) => {
+        stored: async ({ directory, dataDir, tenant }) => {
           expect(await directory.count(tenant, 'active')).toBe(20);
-          expect(await directory.auditTrail(tenant)).toEqual([
+          expect(await new AuditLog(dataDir).entries(tenant)).toEqual([
             expect.objectContaining({ action: 'endRelationship', actor: 'user-1', companyName: CERAMICA, reason: 'customerRequest' }),
           ]);
         },
