@@ -16,7 +16,7 @@ import type { AccountEvents } from './feed/accountEvents.js';
 import { SANDBOX_TENANT_ID } from './bot/tenancy.js';
 import { ConversationTurnGuard } from './bot/turnGuard.js';
 import { hasTurnLocale, setTurnLocale } from './bot/turnLocale.js';
-import { publicBaseUrl, type AppConfig } from './config.js';
+import { partnerCenterApiUrl, publicBaseUrl, type AppConfig } from './config.js';
 import { ReusingBotFrameworkAuthentication } from './connectorClients.js';
 import { AuditLog } from './audit/auditLog.js';
 import { seedDemoData } from './customers/demoData.js';
@@ -41,6 +41,7 @@ import type { Logger } from './logger.js';
 import { projectRoot } from './paths.js';
 import { ConfiguredRoleDirectory, readRoleAssignments } from './permissions/roleDirectory.js';
 import { LowdbStorage } from './storage/lowdbStorage.js';
+import { PartnerCenterBackend } from './partnerCenter/partnerCenterBackend.js';
 import { createServer } from './server.js';
 
 /** Flow state idle for longer than this is forgotten. */
@@ -105,7 +106,7 @@ export async function createRuntime(config: AppConfig, logger: Logger, overrides
   const conversationStorage = new LowdbStorage({ dir: path.join(dataDir, 'conversations'), ttlMs: FLOW_STATE_TTL_MS, onWriteError });
   const userStorage = new LowdbStorage({ dir: path.join(dataDir, 'users'), onWriteError });
   const feedStorage = new LowdbStorage({ dir: path.join(dataDir, 'feeds'), onWriteError });
-  const backend = overrides.backend ?? (await localBackend(config, overrides.store, dataDir, logger, now));
+  const backend = await backendOf(config, overrides, dataDir, logger, now);
   const audit = new AuditLog(dataDir);
 
   const preferences = new StoredLanguagePreferences(userStorage);
@@ -189,7 +190,7 @@ export async function createRuntime(config: AppConfig, logger: Logger, overrides
       clearInterval(sweeper);
       // Running turns get a bounded time to finish (a channel that never answers must not keep the process up).
       let timer: NodeJS.Timeout | undefined;
-      await Promise.race([Promise.all([turnGuard.idle(), feed.idle()]), new Promise<void>((resolve) => (timer = setTimeout(resolve, TURN_DRAIN_MS)))]);
+      await Promise.race([Promise.all([turnGuard.idle(), feed.idle(), backend.close()]), new Promise<void>((resolve) => (timer = setTimeout(resolve, TURN_DRAIN_MS)))]);
       clearTimeout(timer);
       await flush();
     },
@@ -226,6 +227,15 @@ export async function createApp(config: AppConfig, logger: Logger, overrides: Ap
 }
 
 /** The embedded backend on lowdb, with its demo data seeded once. */
+/** The backend CUSTOMER_BACKEND names: the embedded one (with demo data), or Partner Center as the signed-in user. */
+async function backendOf(config: AppConfig, overrides: AppOverrides, dataDir: string, logger: Logger, now: () => Date): Promise<CustomerBackend> {
+  if (overrides.backend) return overrides.backend;
+  if (config.CUSTOMER_BACKEND === 'partnercenter') {
+    return new PartnerCenterBackend({ baseUrl: partnerCenterApiUrl(config), dataDir, timeoutMs: config.PARTNER_CENTER_TIMEOUT_SECONDS * 1000, logger });
+  }
+  return localBackend(config, overrides.store, dataDir, logger, now);
+}
+
 async function localBackend(config: AppConfig, given: LowdbCustomerDirectory | undefined, dataDir: string, logger: Logger, now: () => Date): Promise<CustomerBackend> {
   const store = given ?? new LowdbCustomerDirectory({ dataDir, onCompactionError: (err: unknown) => logger.error({ err }, 'customer file could not be rewritten; its journal keeps the changes') });
   if (config.SEED_DEMO_DATA && (await seedDemoData(store, SANDBOX_TENANT_ID, now()))) logger.info({ tenant: SANDBOX_TENANT_ID }, 'seeded demo customers');

@@ -158,8 +158,10 @@ export class AddCustomerFlow implements CardFlow<WizardState, AddCustomerVerb> {
       now: ctx.now(),
     });
     let created;
+    let known;
     try {
       // The request id was chosen when the wizard started: a repeated Create is the same request, answered once.
+      known = await this.deps.audit.status(ctx.tenantId, state.requestId);
       await this.deps.audit.begin(ctx.tenantId, { requestId: state.requestId, action: 'createCustomer', at: ctx.now().toISOString(), actor: principalOf(ctx.user) });
       created = await this.deps.accounts.create(ctx, request, { requestId: state.requestId });
     } catch (error) {
@@ -174,7 +176,8 @@ export class AddCustomerFlow implements CardFlow<WizardState, AddCustomerVerb> {
     // After the backend confirmed; once per request id (a replay that finds it written adds nothing).
     await this.deps.audit.record(ctx.tenantId, { requestId: state.requestId, at: customer.createdAt, actor: principalOf(ctx.user), action: 'createCustomer', customerId: customer.id, companyName });
     this.deps.list.changed(ctx, customer);
-    if (created.replayed || !userCredentials) {
+    // Partner Center answers a repeated request id with the same response: the ledger says whether it was shown already.
+    if (created.replayed || known === 'done' || !userCredentials) {
       // Made by this same request before (a retried turn): nothing new, and the password was shown then.
       reply.notice(t('addCustomer.alreadyCreated', { company: companyName, admin: customer.adminUserName ?? '' }), { showMenu: true, placement: 'replace' });
       return done();

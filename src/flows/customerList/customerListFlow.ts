@@ -166,7 +166,8 @@ export class CustomerListFlow implements ViewFlow<CustomerListVerb> {
       contact: [`${billing.firstName} ${billing.lastName}`.trim(), billing.email, address.phoneNumber].filter(Boolean).join(' · '),
       language: `${displayName(billing.language, 'language')} (${billing.culture})`,
       relationship: relationshipLabel(t, customer.relationshipToPartner),
-      created: date(customer.createdAt),
+      // Partner Center's customer resource has no creation date.
+      created: customer.createdAt ? date(customer.createdAt) : '',
       ended: endedAt ? date(endedAt) : '',
       endReason: endReason ? endReasonLabel(t, endReason) : '',
       subscriptions: customer.subscriptions.map((s) => ({

@@ -1,0 +1,209 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { PcCustomer, PcEntitlement, PcSubscription } from '../../src/partnerCenter/wireModels.js';
+import { DEFINITION, SwaggerBodies } from './swagger.js';
+import { TokenService } from './tokenService.js';
+
+/** One request as the test Partner Center received it. */
+export interface ReceivedCall {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  headers: Record<string, string | undefined>;
+  body?: unknown;
+}
+
+/** A scripted answer for the next matching call(s): a status, headers and a body. */
+export interface Fault {
+  method?: string;
+  path?: RegExp;
+  /** 0: the request is never answered. */
+  status: number;
+  headers?: Record<string, string>;
+  body?: unknown;
+  /** How many calls it answers (default 1). */
+  times?: number;
+}
+
+interface StoredCustomer extends PcCustomer {
+  subscriptions: PcSubscription[];
+  entitlements: PcEntitlement[];
+}
+
+const MAX_PAGE = 500;
+const swagger = new SwaggerBodies();
+
+/**
+ * A local Partner Center for the tests (never shipped): the customer
+ * endpoints the bot uses, with the documented shapes (paging by
+ * `links.next` + `MS-ContinuationToken`, `totalCount` of the page only,
+ * `starts_with` filters, etags, `MS-RequestId` replay, error bodies, 429 with
+ * Retry-After), one partner per bearer token, and the Bot Framework token
+ * service on `/api/`. Request and response bodies are checked against the
+ * official Swagger's definitions; `violations` lists what did not fit.
+ */
+export class PartnerCenterServer {
+  readonly calls: ReceivedCall[] = [];
+  readonly violations: string[] = [];
+  readonly faults: Fault[] = [];
+  readonly tokens = new TokenService();
+  /** Partner tenant → its customers (in Partner Center's order: as created). */
+  private readonly partners = new Map<string, StoredCustomer[]>();
+  /** Answers already given, by MS-RequestId: a repeat gets the same answer and changes nothing. */
+  private readonly answered = new Map<string, { status: number; body?: unknown }>();
+  private server?: Server;
+  url = '';
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => void this.handle(req, res));
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  /** A partner's customers as Partner Center holds them. */
+  customersOf(partner: string): StoredCustomer[] {
+    let list = this.partners.get(partner);
+    if (!list) this.partners.set(partner, (list = []));
+    return list;
+  }
+
+  /** Calls to the customer API (not the token service), optionally one method. */
+  apiCalls(method?: string): ReceivedCall[] {
+    return this.calls.filter((c) => c.path.startsWith('/v1/') && (!method || c.method === method));
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const text = await new Promise<string>((resolve) => {
+      let data = '';
+      req.on('data', (chunk: Buffer) => (data += chunk.toString('utf8')));
+      req.on('end', () => resolve(data));
+    });
+    const body = text ? (JSON.parse(text) as unknown) : undefined;
+    const call: ReceivedCall = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers as Record<string, string | undefined>, body };
+    this.calls.push(call);
+    const send = (status: number, payload?: unknown, headers: Record<string, string> = {}) => {
+      res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
+      res.end(payload === undefined || call.method === 'HEAD' ? undefined : JSON.stringify(payload));
+    };
+    if (url.pathname.startsWith('/api/')) {
+      const answer = this.tokens.handle(call);
+      return send(answer.status, answer.body);
+    }
+    const fault = this.faults.find((f) => (!f.method || f.method === call.method) && (!f.path || f.path.test(url.pathname)));
+    if (fault) {
+      if ((fault.times ?? 1) <= 1) this.faults.splice(this.faults.indexOf(fault), 1);
+      else fault.times = (fault.times ?? 1) - 1;
+      // Status 0: no answer at all (the client's timeout decides).
+      return fault.status === 0 ? undefined : send(fault.status, fault.body, fault.headers);
+    }
+    const partner = this.tokens.partnerOf(call.headers.authorization);
+    if (!partner) return send(401, { code: 800001, description: 'Partner token is missing or invalid.', source: 'PartnerFD' });
+    const requestId = call.headers['ms-requestid'];
+    if (!requestId || !call.headers['ms-correlationid'] || !call.headers['x-locale']) return send(400, { code: 3000, description: 'MS-RequestId, MS-CorrelationId and X-Locale are expected.', source: 'PartnerFD' });
+    const writes = call.method !== 'GET' && call.method !== 'HEAD';
+    const replay = writes ? this.answered.get(`${partner}\n${requestId}`) : undefined;
+    if (replay) return send(replay.status, replay.body);
+    const answer = this.route(partner, call, url);
+    if (writes && answer.status < 500) this.answered.set(`${partner}\n${requestId}`, answer);
+    send(answer.status, answer.body, answer.headers);
+  }
+
+  private route(partner: string, call: ReceivedCall, url: URL): { status: number; body?: unknown; headers?: Record<string, string> } {
+    const parts = url.pathname.split('/').slice(2).map(decodeURIComponent);
+    const customers = this.customersOf(partner);
+    const find = (id: string) => customers.find((c) => c.id === id);
+    const notFound = { status: 404, body: { code: 1000, description: 'The customer was not found.', source: 'PartnerFD' } };
+    if (parts[0] === 'domains' && call.method === 'HEAD') {
+      const taken = [...this.partners.values()].some((list) => list.some((c) => c.companyProfile?.domain?.toLowerCase() === parts[1]!.toLowerCase()));
+      return { status: taken ? 200 : 404 };
+    }
+    if (parts[0] !== 'customers') return notFound;
+    if (parts.length === 1 && call.method === 'GET') return this.list(customers, call, url);
+    if (parts.length === 1 && call.method === 'POST') return this.create(partner, call.body);
+    const customer = find(parts[1]!);
+    if (!customer) return notFound;
+    if (parts.length === 2 && call.method === 'GET') {
+      this.check(DEFINITION.customer, this.wire(customer), 'customer');
+      return { status: 200, body: this.wire(customer) };
+    }
+    if (parts.length === 2 && call.method === 'PATCH') {
+      this.check(DEFINITION.customer, call.body, 'PATCH body');
+      if ((call.body as { relationshipToPartner?: string }).relationshipToPartner === 'none') customer.relationshipToPartner = 'none';
+      customer.attributes = { objectType: 'Customer', etag: randomUUID() };
+      return { status: 200, body: this.wire(customer) };
+    }
+    if (parts[2] === 'subscriptions') return { status: 200, body: { totalCount: customer.subscriptions.length, items: customer.subscriptions, attributes: { objectType: 'Collection' } } };
+    if (parts[2] === 'entitlements') return { status: 200, body: { totalCount: customer.entitlements.length, items: customer.entitlements, attributes: { objectType: 'Collection' } } };
+    return notFound;
+  }
+
+  /** `GET customers?size&filter`, then `links.next` with `MS-ContinuationToken` (an opaque offset here). */
+  private list(customers: StoredCustomer[], call: ReceivedCall, url: URL) {
+    const token = call.headers['ms-continuationtoken'];
+    const state = token ? (JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { offset: number; size: number; filter?: string }) : undefined;
+    const size = Math.min(MAX_PAGE, Number(state?.size ?? url.searchParams.get('size') ?? 0) || 100);
+    const filterText = state?.filter ?? url.searchParams.get('filter') ?? undefined;
+    let matching = customers;
+    if (filterText) {
+      const filter = JSON.parse(filterText) as { Field: string; Value: string; Operator: string };
+      if (filter.Operator !== 'starts_with') return { status: 400, body: { code: 3000, description: 'Only starts_with is supported.', source: 'PartnerFD' } };
+      const value = filter.Value.toLowerCase();
+      matching = customers.filter((c) => (filter.Field === 'Domain' ? c.companyProfile?.domain : c.companyProfile?.companyName)?.toLowerCase().startsWith(value));
+    }
+    const offset = state?.offset ?? 0;
+    const items = matching.slice(offset, offset + size).map((c) => this.wire(c));
+    const more = offset + size < matching.length;
+    const nextToken = Buffer.from(JSON.stringify({ offset: offset + size, size, filter: filterText })).toString('base64url');
+    const body = {
+      totalCount: items.length,
+      items,
+      links: {
+        self: { uri: `/customers?size=${size}`, method: 'GET', headers: [] },
+        ...(more ? { next: { uri: `/customers?size=${size}&seekOperation=Next`, method: 'GET', headers: [{ key: 'MS-ContinuationToken', value: nextToken }] } } : {}),
+      },
+      attributes: { objectType: 'Collection' },
+    };
+    this.check(DEFINITION.customers, body, 'customer list');
+    return { status: 200, body };
+  }
+
+  private create(partner: string, body: unknown) {
+    this.check(DEFINITION.customer, body, 'POST body');
+    const request = body as PcCustomer;
+    const domain = request.companyProfile?.domain ?? '';
+    const taken = [...this.partners.values()].some((list) => list.some((c) => c.companyProfile?.domain?.toLowerCase() === domain.toLowerCase()));
+    if (taken) return { status: 409, body: { code: 1001, description: `The domain ${domain} is already in use.`, source: 'PartnerFD' } };
+    const id = randomUUID();
+    const customer: StoredCustomer = {
+      id,
+      commerceId: randomUUID(),
+      companyProfile: { tenantId: id, domain, companyName: request.billingProfile?.companyName ?? '' },
+      billingProfile: { ...request.billingProfile },
+      relationshipToPartner: 'reseller',
+      attributes: { objectType: 'Customer', etag: randomUUID() },
+      subscriptions: [],
+      entitlements: [],
+    };
+    this.customersOf(partner).push(customer);
+    // Partner Center's own password for the first admin: the bot must show this one.
+    const password = `Pc!${randomUUID().slice(0, 12)}`;
+    return { status: 201, body: { ...this.wire(customer), userCredentials: { userName: `admin@${domain}`, password } } };
+  }
+
+  private wire(customer: StoredCustomer): PcCustomer {
+    const { subscriptions: _s, entitlements: _e, ...wire } = customer;
+    return structuredClone(wire);
+  }
+
+  private check(definition: string, body: unknown, what: string): void {
+    for (const problem of swagger.problems(definition, body)) this.violations.push(`${what}: ${problem}`);
+  }
+}
