@@ -1,9 +1,10 @@
 import { ConfigurationBotFrameworkAuthentication, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
 import {
+  AuthenticationConstants,
+  ClaimsIdentity,
   ConnectorFactory,
   JwtTokenValidation,
   type AuthenticateRequestResult,
-  type ClaimsIdentity,
   type ConnectorClient,
   type UserTokenClient,
 } from 'botframework-connector';
@@ -44,7 +45,11 @@ export class ReusingBotFrameworkAuthentication extends ConfigurationBotFramework
   }
 
   override createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
-    return remembered(this.tokenClients, appIdOf(claimsIdentity), () => super.createUserTokenClient(claimsIdentity));
+    // Without an app id (the Emulator, local tests) botbuilder's client holds `undefined` as its id and refuses to build a sign-in link: give it ''.
+    const identity = JwtTokenValidation.getAppIdFromClaims(claimsIdentity.claims)
+      ? claimsIdentity
+      : new ClaimsIdentity([...claimsIdentity.claims, { type: AuthenticationConstants.AppIdClaim, value: '' }], claimsIdentity.isAuthenticated);
+    return remembered(this.tokenClients, appIdOf(claimsIdentity), () => super.createUserTokenClient(identity));
   }
 
   private withReusingFactory(result: AuthenticateRequestResult): AuthenticateRequestResult {

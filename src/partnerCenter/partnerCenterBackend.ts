@@ -65,10 +65,15 @@ export class PartnerCenterBackend implements CustomerBackend {
     this.list = {
       page: (ctx, query) => this.page(ctx, query),
       count: async (ctx, relationship) => {
+        // The welcome asks: it shows no count (and asks for no sign-in) to a user without a token.
+        if (!(await ctx.credentials.accessToken().then(() => true, () => false))) return undefined;
         const index = await readModel.index(ctx);
         return index?.query({ relationship, locale: 'en-US', limit: 0 }).total;
       },
-      all: async (ctx, query) => (await readModel.complete(ctx)).query(query).items,
+      all: async (ctx, query) => {
+        await ctx.credentials.accessToken();
+        return (await readModel.complete(ctx)).query(query).items;
+      },
       changed: (ctx, customer) => void readModel.changed(ctx.tenantId, customer).catch((err: unknown) => options.logger.warn({ err }, 'the customer list copy could not be updated')),
     };
   }
@@ -142,6 +147,8 @@ export class PartnerCenterBackend implements CustomerBackend {
   }
 
   private async page(ctx: BackendContext, query: ListQuery): Promise<ListPage> {
+    // The copy is the partner's: only a user signed in to Partner Center reads it (their token, not their Teams tenant alone).
+    await ctx.credentials.accessToken();
     const index = await this.readModel.index(ctx);
     if (index) {
       const { relationship, search, locale } = query;
