@@ -39,7 +39,7 @@ import { LanguageNames } from './i18n/languageNames.js';
 import { Localizer } from './i18n/localizer.js';
 import type { Logger } from './logger.js';
 import { projectRoot } from './paths.js';
-import { ConfiguredRoleDirectory, readRoleAssignments } from './permissions/roleDirectory.js';
+import { ConfiguredRoleDirectory, PARTNER_CENTER_DECIDES, readRoleAssignments } from './permissions/roleDirectory.js';
 import { LowdbStorage } from './storage/lowdbStorage.js';
 import { PartnerCenterBackend } from './partnerCenter/partnerCenterBackend.js';
 import { createServer } from './server.js';
@@ -130,7 +130,9 @@ export async function createRuntime(config: AppConfig, logger: Logger, overrides
   const menus = new Menus(backend.list, () => registry);
   const recognizer = new CommandRecognizer(Object.fromEntries(Object.entries(resources).map(([lng, ns]) => [lng, ns.commands])) as CommandPhrases, registry.commands);
   const assignments = config.ROLE_ASSIGNMENTS_FILE ? readRoleAssignments(path.resolve(config.ROLE_ASSIGNMENTS_FILE)) : {};
-  const roles = new ConfiguredRoleDirectory(assignments, SANDBOX_TENANT_ID, config.SANDBOX_ROLES);
+  // In Partner Center mode the user's Partner Center role decides; a role file, if given, can only restrict further.
+  const roles =
+    backend.kind === 'partnercenter' && !config.ROLE_ASSIGNMENTS_FILE ? PARTNER_CENTER_DECIDES : new ConfiguredRoleDirectory(assignments, SANDBOX_TENANT_ID, config.SANDBOX_ROLES);
   // Until an adapter is connected (TestAdapter runs), no personal chat can be opened.
   let privateChats: PrivateChats = { open: async () => 'unavailable' };
   const router = new FlowRouter({

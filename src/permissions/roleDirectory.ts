@@ -36,3 +36,10 @@ export class ConfiguredRoleDirectory implements RoleDirectory {
     return partnerTenantId === this.sandboxTenantId ? [...this.sandboxRoles] : [];
   }
 }
+
+/**
+ * Partner Center decides (Partner Center mode without a role file): every
+ * role passes the bot's own check, and Partner Center's refusal of a call
+ * the user's role does not allow is what the user is told.
+ */
+export const PARTNER_CENTER_DECIDES: RoleDirectory = { rolesOf: async () => [...PARTNER_ROLES] };

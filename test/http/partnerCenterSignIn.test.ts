@@ -1,12 +1,9 @@
 import type { Activity } from 'botbuilder';
 import { cardText } from '../support/cards.js';
-import type { ReceivedActivity } from '../support/connector.js';
 import { startHttpBot, type HttpBot } from '../support/httpBot.js';
 import { seedPartnerCenter } from '../support/partnerCenterData.js';
 import { PartnerCenterServer } from '../support/partnerCenterServer.js';
-
-export const PARTNER = '72f988bf-0000-4000-8000-00000000c5b1';
-const OAUTH_CARD = 'application/vnd.microsoft.card.oauth';
+import { oauthCardOf, PARTNER, partnerCenterEnv } from '../support/partnerCenterBot.js';
 
 /** What each language says (literal: what users read). */
 const L = {
@@ -17,16 +14,6 @@ const L = {
 } as const;
 type Locale = keyof typeof L;
 const LOCALES = Object.keys(L) as Locale[];
-
-/** The environment of a bot that works on Partner Center as the signed-in user, against the test Partner Center and token service. */
-export const partnerCenterEnv = (server: PartnerCenterServer): Record<string, string> => ({
-  CUSTOMER_BACKEND: 'partnercenter',
-  PARTNER_CENTER_API_URL: server.url,
-  PARTNER_CENTER_CONNECTION: 'PartnerCenter',
-  OAuthApiEndpoint: server.url,
-});
-
-export const oauthCardOf = (reply: ReceivedActivity | undefined) => reply?.attachments?.find((a) => a.contentType === OAUTH_CARD)?.content as { text?: string; connectionName?: string; buttons?: Array<{ type: string; title: string; value: string }> } | undefined;
 
 describe('signing in to Partner Center (CUSTOMER_BACKEND=partnercenter)', () => {
   let server: PartnerCenterServer;

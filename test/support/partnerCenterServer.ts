@@ -24,6 +24,8 @@ export interface Fault {
   body?: unknown;
   /** How many calls it answers (default 1). */
   times?: number;
+  /** The call is carried out first, then this is answered instead (a lost answer: a retry must not do it twice). */
+  after?: boolean;
 }
 
 interface StoredCustomer extends PcCustomer {
@@ -47,6 +49,8 @@ export class PartnerCenterServer {
   readonly calls: ReceivedCall[] = [];
   readonly violations: string[] = [];
   readonly faults: Fault[] = [];
+  /** The temporary passwords Partner Center made, in order (the bot must show these). */
+  readonly passwords: string[] = [];
   readonly tokens = new TokenService();
   /** Partner tenant → its customers (in Partner Center's order: as created). */
   private readonly partners = new Map<string, StoredCustomer[]>();
@@ -98,7 +102,7 @@ export class PartnerCenterServer {
       return send(answer.status, answer.body);
     }
     const fault = this.faults.find((f) => (!f.method || f.method === call.method) && (!f.path || f.path.test(url.pathname)));
-    if (fault) {
+    if (fault && !fault.after) {
       if ((fault.times ?? 1) <= 1) this.faults.splice(this.faults.indexOf(fault), 1);
       else fault.times = (fault.times ?? 1) - 1;
       // Status 0: no answer at all (the client's timeout decides).
@@ -113,6 +117,11 @@ export class PartnerCenterServer {
     if (replay) return send(replay.status, replay.body);
     const answer = this.route(partner, call, url);
     if (writes && answer.status < 500) this.answered.set(`${partner}\n${requestId}`, answer);
+    if (fault?.after) {
+      if ((fault.times ?? 1) <= 1) this.faults.splice(this.faults.indexOf(fault), 1);
+      else fault.times = (fault.times ?? 1) - 1;
+      return send(fault.status, fault.body, fault.headers);
+    }
     send(answer.status, answer.body, answer.headers);
   }
 
@@ -195,6 +204,7 @@ export class PartnerCenterServer {
     this.customersOf(partner).push(customer);
     // Partner Center's own password for the first admin: the bot must show this one.
     const password = `Pc!${randomUUID().slice(0, 12)}`;
+    this.passwords.push(password);
     return { status: 201, body: { ...this.wire(customer), userCredentials: { userName: `admin@${domain}`, password } } };
   }
 

@@ -1,0 +1,17 @@
+import type { ReceivedActivity } from './connector.js';
+import type { PartnerCenterServer } from './partnerCenterServer.js';
+
+/** The partner tenant of the Partner Center tests (its Teams tenant id). */
+export const PARTNER = '72f988bf-0000-4000-8000-00000000c5b1';
+const OAUTH_CARD = 'application/vnd.microsoft.card.oauth';
+
+/** The environment of a bot that works on Partner Center as the signed-in user, against the test Partner Center and token service. */
+export const partnerCenterEnv = (server: PartnerCenterServer): Record<string, string> => ({
+  CUSTOMER_BACKEND: 'partnercenter',
+  PARTNER_CENTER_API_URL: server.url,
+  PARTNER_CENTER_CONNECTION: 'PartnerCenter',
+  OAuthApiEndpoint: server.url,
+});
+
+export const oauthCardOf = (reply: ReceivedActivity | undefined) => reply?.attachments?.find((a) => a.contentType === OAUTH_CARD)?.content as { text?: string; connectionName?: string; buttons?: Array<{ type: string; title: string; value: string }> } | undefined;
+
