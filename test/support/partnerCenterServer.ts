@@ -20,6 +20,8 @@ export interface Fault {
   path?: RegExp;
   /** 0: the request is never answered. */
   status: number;
+  /** Only calls this is true of (e.g. the ones that carry a continuation token). */
+  when?: (call: ReceivedCall) => boolean;
   headers?: Record<string, string>;
   body?: unknown;
   /** How many calls it answers (default 1). */
@@ -101,7 +103,7 @@ export class PartnerCenterServer {
       const answer = this.tokens.handle(call);
       return send(answer.status, answer.body);
     }
-    const fault = this.faults.find((f) => (!f.method || f.method === call.method) && (!f.path || f.path.test(url.pathname)));
+    const fault = this.faults.find((f) => (!f.method || f.method === call.method) && (!f.path || f.path.test(url.pathname)) && (!f.when || f.when(call)));
     if (fault && !fault.after) {
       if ((fault.times ?? 1) <= 1) this.faults.splice(this.faults.indexOf(fault), 1);
       else fault.times = (fault.times ?? 1) - 1;
