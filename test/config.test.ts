@@ -1,4 +1,4 @@
-import { ConfigError, isAnonymous, loadConfig } from '../src/config.js';
+import { ConfigError, isAnonymous, loadConfig, partnerCenterApiUrl } from '../src/config.js';
 
 const GUID = '3f2504e0-4f89-41d3-9a0c-0305e82c3301';
 
@@ -12,6 +12,14 @@ describe('loadConfig', () => {
 
   it('treats empty values (as in a copied .env.example) as not set', () => {
     expect(loadConfig({ PORT: '', MicrosoftAppId: '', MicrosoftAppPassword: '  ', DEFAULT_LOCALE: '' })).toMatchObject({ PORT: 3978 });
+  });
+
+  it('works on the embedded backend by default; Partner Center\'s address follows the cloud unless given', () => {
+    expect(loadConfig({}).CUSTOMER_BACKEND).toBe('local');
+    const pc = (env: Record<string, string>) => partnerCenterApiUrl(loadConfig({ CUSTOMER_BACKEND: 'partnercenter', PARTNER_CENTER_CONNECTION: 'PartnerCenter', ...env }));
+    expect(pc({})).toBe('https://api.partnercenter.microsoft.com');
+    expect(pc({ PARTNER_CLOUD: 'china' })).toBe('https://partner.partnercenterapi.microsoftonline.cn');
+    expect(pc({ PARTNER_CENTER_API_URL: 'https://pc.example/v1/' })).toBe('https://pc.example');
   });
 
   it('reads a full Bot Framework registration', () => {
@@ -31,6 +39,10 @@ describe('loadConfig', () => {
     [{ MicrosoftAppPassword: 'x' }, 'MicrosoftAppId'],
     [{ MicrosoftAppId: GUID, MicrosoftAppPassword: 'x', MicrosoftAppType: 'SingleTenant' }, 'MicrosoftAppTenantId'],
     [{ MicrosoftAppType: 'Public' }, 'MicrosoftAppType'],
+    [{ CUSTOMER_BACKEND: 'partnercenter' }, 'PARTNER_CENTER_CONNECTION'],
+    [{ CUSTOMER_BACKEND: 'dynamics' }, 'CUSTOMER_BACKEND'],
+    [{ PARTNER_CENTER_API_URL: 'ftp://pc.example' }, 'PARTNER_CENTER_API_URL'],
+    [{ OAuthApiEndpoint: 'token service' }, 'OAuthApiEndpoint'],
   ])('rejects %p, naming %s', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`^\\s+- ${variable}: `, 'm'));
