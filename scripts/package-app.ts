@@ -163,10 +163,19 @@ export async function createAppPackage(appId: string | undefined, manifestDir: s
   assertManifestUpToDate(manifestDir);
 
   const read = (name: string) => readFileSync(path.join(manifestDir, name));
-  const manifest = JSON.parse(read('manifest.json').toString('utf8')) as { bots?: Array<{ botId?: string }> };
+  const manifest = JSON.parse(read('manifest.json').toString('utf8')) as {
+    bots?: Array<{ botId?: string }>;
+    composeExtensions?: Array<{ botId?: string }>;
+    webApplicationInfo?: { id: string; resource: string };
+    validDomains?: string[];
+  };
   const bot = manifest.bots?.[0];
   if (!bot) throw new Error('manifest/manifest.json has no bots[0]');
   bot.botId = botId;
+  for (const extension of manifest.composeExtensions ?? []) extension.botId = botId;
+  // Teams SSO for the Partner Center sign-in: the app's Application ID URI, and the token service's sign-in page.
+  manifest.webApplicationInfo = { id: botId, resource: `api://botid-${botId}` };
+  manifest.validDomains = [...new Set([...(manifest.validDomains ?? []), 'token.botframework.com'])];
 
   const problems: string[] = (await validateManifest(manifest)).map((e) => `manifest.json: ${e}`);
   for (const file of LOCALIZATION_FILES) {

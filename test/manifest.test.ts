@@ -249,6 +249,8 @@ describe('app package', () => {
     const manifest = JSON.parse(await zip.file('manifest.json')!.async('string')) as ReturnType<typeof committedManifest>;
     expect(manifest.bots[0]!.botId).toBe(SAMPLE_APP_ID);
     expect(manifest.id).toBe(APP_ID);
+    // Ready for Teams SSO (the Partner Center sign-in), with the token service's sign-in page allowed.
+    expect(manifest).toMatchObject({ webApplicationInfo: { id: SAMPLE_APP_ID, resource: `api://botid-${SAMPLE_APP_ID}` }, validDomains: ['token.botframework.com'] });
     expect(await validateManifest(manifest)).toEqual([]);
     for (const name of names.filter((n) => n !== 'manifest.json')) {
       expect(Buffer.from(await zip.file(name)!.async('uint8array')).equals(readManifestFile(name))).toBe(true);
