@@ -1,6 +1,7 @@
 import { TeamsActivityHandler, TurnContext, type Activity, type InvokeResponse, type MessagingExtensionQuery, type MessagingExtensionResponse } from 'botbuilder';
-import { SignInRequiredError } from '../customers/ports.js';
-import { SEARCH_COMMAND_ID, SEARCH_PARAMETER, type CustomerSearch } from '../extensions/customerSearch.js';
+import { BackendRefusal, SignInRequiredError } from '../customers/ports.js';
+import { refusalMessage } from '../flows/refusals.js';
+import { SEARCH_COMMAND_ID, SEARCH_PARAMETER, type CustomerSearch, type SearchAnswer } from '../extensions/customerSearch.js';
 import type { FlowRouter, TurnInput } from '../flows/flowRouter.js';
 import type { Menus } from '../flows/menus.js';
 import { Reply } from '../flows/reply.js';
@@ -112,19 +113,26 @@ export class CustomerAccountsBot extends TeamsActivityHandler {
     const parameters = Array.isArray(query.parameters) ? query.parameters : [];
     const value = parameters.some((p) => p?.name === 'initialRun') ? '' : parameters.find((p) => p?.name === SEARCH_PARAMETER)?.value;
     const options = query.queryOptions ?? {};
-    try {
-      const answer = await this.deps.search.query(ctx, { text: typeof value === 'string' ? value : '', skip: Number(options.skip ?? 0), count: Number(options.count ?? 10) });
-      return this.deps.delivery.extensionAnswer(answer, ctx);
-    } catch (error) {
-      if (!(error instanceof SignInRequiredError)) throw error;
-      return this.deps.delivery.extensionAnswer({ kind: 'message', text: ctx.locale.t('signIn.inPersonalChat', { command: ctx.locale.t('signIn.0', { ns: 'commands' }) }) }, ctx);
-    }
+    const answer = await this.answerOrExplain(ctx, () => this.deps.search.query(ctx, { text: typeof value === 'string' ? value : '', skip: Number(options.skip ?? 0), count: Number(options.count ?? 10) }));
+    return this.deps.delivery.extensionAnswer(answer, ctx);
   }
 
   /** A result chosen in the compose box: the compact card to insert. */
   protected override async handleTeamsMessagingExtensionSelectItem(context: TurnContext, item: unknown): Promise<MessagingExtensionResponse> {
     const ctx = this.deps.contextOf(context);
-    const answer = await this.deps.search.select(ctx, (item as { customerId?: unknown } | undefined)?.customerId);
+    const answer = await this.answerOrExplain(ctx, () => this.deps.search.select(ctx, (item as { customerId?: unknown } | undefined)?.customerId));
     return this.deps.delivery.extensionAnswer(answer, ctx);
+  }
+
+  /** The compose box has no room for a sign-in card or a flow: a missing sign-in or a backend's refusal is said in one line. */
+  private async answerOrExplain(ctx: RequestContext, answer: () => Promise<SearchAnswer>): Promise<SearchAnswer> {
+    try {
+      return await answer();
+    } catch (error) {
+      const { t } = ctx.locale;
+      if (error instanceof SignInRequiredError) return { kind: 'message', text: t('signIn.inPersonalChat', { command: t('signIn.0', { ns: 'commands' }) }) };
+      if (error instanceof BackendRefusal) return { kind: 'message', text: refusalMessage(ctx, error) };
+      throw error;
+    }
   }
 }

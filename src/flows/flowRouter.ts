@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { BackendRefusal } from '../customers/ports.js';
+import { refusalMessage } from './refusals.js';
 import { roleLabel } from '../i18n/labels.js';
 import type { RoleDirectory } from '../permissions/roleDirectory.js';
 import { isAllowed } from '../rules/permissions.js';
@@ -226,12 +227,4 @@ export class FlowRouter {
 function taskOf(ctx: RequestContext, flowId: string): { task: string; command: string } {
   const { t } = ctx.locale;
   return { task: t(`menu.${flowId}`), command: t(`${flowId}.0`, { ns: 'commands' }) };
-}
-
-/** A backend's refusal in the user's words: `backend.<kind>`, with what the backend said where it helps. */
-function refusalMessage(ctx: RequestContext, refusal: BackendRefusal): string {
-  const { t, formatNumber } = ctx.locale;
-  const { description = '', suggestedAddress = '', retryAfterSeconds } = refusal.details;
-  const options = { description, suggestedAddress, seconds: formatNumber(retryAfterSeconds ?? 60) };
-  return refusal.kind === 'address' && suggestedAddress ? t('backend.addressSuggested', options) : t(`backend.${refusal.kind}`, options);
 }

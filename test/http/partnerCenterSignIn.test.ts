@@ -117,4 +117,22 @@ describe('signing in to Partner Center (CUSTOMER_BACKEND=partnercenter)', () => 
     expect(replies.map((r) => r.text).join('\n')).toContain(L[locale].personal);
     expect(replies.some((r) => oauthCardOf(r))).toBe(false);
   });
+
+  it('the compose-box search: without a sign-in it says where to sign in; signed in, it finds customers by prefix from Partner Center while the copy loads, and a refusal of a chosen one is one line', async () => {
+    const search = async (text: string, locale = 'de-DE') =>
+      (await bot.post(teams({ type: 'invoke', name: 'composeExtension/query', value: { commandId: 'searchCustomers', parameters: [{ name: 'query', value: text }], queryOptions: { skip: 0, count: 10 } }, locale } as Partial<Activity>))).body as {
+        composeExtension: { type: string; text?: string; attachments?: Array<{ preview: { content: { title: string } } }> };
+      };
+    expect((await search('müller')).composeExtension).toMatchObject({ type: 'message', text: expect.stringContaining(L['de-DE'].personal) });
+    server.tokens.signIn('29:anna', PARTNER);
+    const found = (await search('müller')).composeExtension;
+    expect(found.type).toBe('result');
+    expect(found.attachments!.map((a) => a.preview.content.title)).toEqual(['Müller Maschinenbau GmbH']);
+    expect(server.apiCalls('GET').some((c) => c.query.get('filter')?.includes('"Operator":"starts_with"'))).toBe(true);
+    // Choosing a result reads the customer live: Partner Center refuses it for the user's role.
+    server.faults.push({ method: 'GET', status: 403, body: { code: 900308, description: 'Insufficient privileges.' } });
+    const id = server.customersOf(PARTNER)[0]!.id;
+    const chosen = await bot.post(teams({ type: 'invoke', name: 'composeExtension/selectItem', value: { customerId: id }, locale: 'ru-RU' } as Partial<Activity>));
+    expect((chosen.body as { composeExtension: unknown }).composeExtension).toMatchObject({ type: 'message', text: expect.stringContaining('Ваша роль в Центре партнеров не разрешает') });
+  });
 });
