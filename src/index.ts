@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   const app = await createApp(config, logger);
   const port = await app.listen(config.PORT);
   logger.info(
-    { port, endpoint: `http://localhost:${port}/api/messages`, authentication: isAnonymous(config) ? 'none (local)' : 'Bot Framework' },
+    { port, endpoint: `http://localhost:${port}/api/messages`, authentication: isAnonymous(config) ? 'none (local)' : 'Bot Framework', backend: config.CUSTOMER_BACKEND },
     'Customer Accounts Bot is listening',
   );
 
