@@ -1,3 +1,5 @@
+import { offsetCursor } from '../../src/customers/localBackend.js';
+import { PAGE_SIZE } from '../../src/flows/customerList/customerListFlow.js';
 import type { Activity } from 'botbuilder';
 import type { Reply } from './connector.js';
 
@@ -18,7 +20,7 @@ export interface Expectation {
   inputs?: string[];
   /** Text the card must show. */
   text?: string;
-  /** A customerList.page action to this page. */
+  /** A customerList.page action to this page (its cursor). */
   pageAction?: number;
 }
 
@@ -130,7 +132,7 @@ export function checkReplies(replies: Reply[], expect: Expectation, strict: bool
   for (const verb of expect.verbs ?? []) if (!verbs.has(verb)) return `card lacks action ${verb} (title: ${texts[0] ?? '?'}; verbs: ${[...verbs].join(', ')})`;
   for (const input of expect.inputs ?? []) if (!inputs.includes(input)) return `card lacks input ${input} (title: ${texts[0] ?? '?'}; inputs: ${inputs.join(', ')})`;
   if (expect.text !== undefined && !texts.some((t) => t.includes(expect.text!))) return `card lacks text "${expect.text}" (texts: ${texts.slice(0, 4).join(' | ')})`;
-  if (expect.pageAction !== undefined && !actions.some((a) => a.data?.verb === 'customerList.page' && Number(a.data.page) === expect.pageAction)) {
+  if (expect.pageAction !== undefined && !actions.some((a) => a.data?.verb === 'customerList.page' && a.data.cursor === pageCursor(expect.pageAction!))) {
     return `list card lacks a link to page ${expect.pageAction}`;
   }
   return undefined;
@@ -155,7 +157,7 @@ export async function runIteration(client: Client, locale: Locale, user: number,
   if (!(await client.turn('menu', { text: script.menu }, { verbs: ['customerList', 'addCustomer'] }))) return;
   const list = await client.turn('list', { text: script.list }, { verbs: ['customerList.details'], pageAction: 2 });
   if (!list) return;
-  const next = allActions(cardOf(list[0])).find((a) => a.data?.verb === 'customerList.page' && Number(a.data.page) === 2)?.data ?? { verb: 'customerList.page', page: 2, search: '', relationship: 'active' };
+  const next = allActions(cardOf(list[0])).find((a) => a.data?.verb === 'customerList.page' && a.data.cursor === pageCursor(2))?.data ?? { verb: 'customerList.page', cursor: pageCursor(2), search: '', relationship: 'active' };
   if (!(await client.turn('nextPage', { value: next, replyToId: list[0]?.id }, { verbs: ['customerList.details'], pageAction: 1 }))) return;
   if (!(await client.turn('search', { text: `${script.list} ${term}` }, { verbs: ['customerList.details'] }))) return;
 
@@ -176,3 +178,6 @@ export async function runIteration(client: Client, locale: Locale, user: number,
   if (!replies) return;
   await client.turn('create', { value: { verb: 'addCustomer.create', promptId: dataOf(replies[0], 'addCustomer.create')?.promptId ?? 'echo' } }, { text: `${domainPrefix}.onmicrosoft.com` });
 }
+
+/** The cursor of a page of the list, 10 customers a page (the embedded backend pages by position). */
+const pageCursor = (page: number): string => offsetCursor.of((page - 1) * PAGE_SIZE);

@@ -1,9 +1,7 @@
 import { createHash } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Low } from 'lowdb';
-import { JSONFile } from 'lowdb/node';
-import { KeyedQueue } from '../concurrency/keyedQueue.js';
 import type { AuditEntry } from '../customers/customer.js';
 
 /** An operation sent to the backend and not yet confirmed (or confirmed, but the process stopped before its entry was written). */
@@ -15,116 +13,122 @@ export interface PendingOperation {
   actor: string;
 }
 
-interface AuditFile {
-  partnerTenantId: string;
+/** One line of a tenant's audit file. */
+type Line = { pending: PendingOperation } | { entry: AuditEntry };
+
+interface Trail {
   entries: AuditEntry[];
-  /** The ledger of operations under way, by request id. */
-  pending?: PendingOperation[];
+  /** Request ids of the entries. */
+  done: Set<string>;
+  pending: Map<string, PendingOperation>;
 }
 
-/** Pending operations older than this are dropped (their flow state, and so their request id, is gone too). */
+/** A pending mark older than this is forgotten on load (its flow state, and so its request id, is gone too). */
 const PENDING_TTL_MS = 7 * 24 * 60 * 60_000;
-
-/** A tenant's trail holds at most this many entries; the oldest go first (the file stays readable in one go). */
-const MAX_ENTRIES = 50_000;
 
 /**
  * The audit trail and operation ledger, the bot's own store whichever backend
  * holds the customers (Partner Center keeps no reason for a removal): one
- * lowdb file per partner tenant under `<dataDir>/audit`, named by the hash of
- * the tenant id. An operation is entered as pending before the backend call
- * (`begin`) and becomes an audit entry after the backend confirmed it
- * (`record`), once per request id: a retried operation adds nothing, and a
- * retry can tell "my own earlier attempt went through" from "someone else did it".
+ * append-only file of JSON lines per partner tenant under `<dataDir>/audit`,
+ * named by the hash of the tenant id. An operation is entered as pending
+ * before the backend call (`begin`) and becomes an audit entry after the
+ * backend confirmed it (`record`), once per request id: a retried operation
+ * adds nothing, and a retry can tell "my own earlier attempt went through"
+ * from "someone else did it". Each is one synchronous append of a line, on
+ * disk before the caller goes on; a line cut short by a crash is ignored.
  */
 export class AuditLog {
   private readonly dir: string;
-  private readonly files = new Map<string, Promise<Low<AuditFile>>>();
-  private readonly writes = new KeyedQueue();
+  private readonly trails = new Map<string, Promise<Trail>>();
 
-  constructor(dataDir: string) {
+  constructor(dataDir: string, private readonly now: () => number = Date.now) {
     this.dir = path.join(path.resolve(dataDir), 'audit');
   }
 
   /** Enters an operation as under way, before its backend call (again for a retry: nothing changes). */
   async begin(partnerTenantId: string, operation: PendingOperation): Promise<void> {
-    await this.change(partnerTenantId, (data) => {
-      if (data.entries.some((e) => e.requestId === operation.requestId) || data.pending?.some((p) => p.requestId === operation.requestId)) return undefined;
-      const cutoff = Date.parse(operation.at) - PENDING_TTL_MS;
-      return { ...data, pending: [...(data.pending ?? []).filter((p) => Date.parse(p.at) >= cutoff), structuredClone(operation)] };
-    });
+    const trail = await this.load(partnerTenantId);
+    if (trail.done.has(operation.requestId) || trail.pending.has(operation.requestId)) return;
+    this.append(partnerTenantId, { pending: operation });
+    trail.pending.set(operation.requestId, structuredClone(operation));
   }
 
   /** What the ledger knows of a request: under way, done (its audit entry exists), or nothing. */
   async status(partnerTenantId: string, requestId: string): Promise<'pending' | 'done' | undefined> {
-    await this.writes.run(this.fileOf(partnerTenantId), async () => undefined);
-    const { data } = await this.load(partnerTenantId);
-    if (data.entries.some((e) => e.requestId === requestId)) return 'done';
-    return data.pending?.some((p) => p.requestId === requestId) ? 'pending' : undefined;
+    const trail = await this.load(partnerTenantId);
+    if (trail.done.has(requestId)) return 'done';
+    return trail.pending.has(requestId) ? 'pending' : undefined;
   }
 
   /** Appends the entry (the operation is confirmed) unless one with its request id exists; true when it was added. */
-  record(partnerTenantId: string, entry: AuditEntry): Promise<boolean> {
-    return this.change(partnerTenantId, (data) => {
-      if (data.entries.some((e) => e.requestId === entry.requestId)) return undefined;
-      const pending = (data.pending ?? []).filter((p) => p.requestId !== entry.requestId);
-      return { ...data, entries: [...data.entries, structuredClone(entry)].slice(-MAX_ENTRIES), pending };
-    });
-  }
-
-  /** Applies a change to the tenant's file and writes it; `undefined` from `apply` changes nothing. True when written. */
-  private change(partnerTenantId: string, apply: (data: AuditFile) => AuditFile | undefined): Promise<boolean> {
-    return this.writes.run(this.fileOf(partnerTenantId), async () => {
-      const db = await this.load(partnerTenantId);
-      const previous = db.data;
-      const next = apply(previous);
-      if (!next) return false;
-      db.data = next;
-      try {
-        await mkdir(this.dir, { recursive: true });
-        await db.write();
-      } catch (error) {
-        db.data = previous;
-        throw error;
-      }
-      return true;
-    });
+  async record(partnerTenantId: string, entry: AuditEntry): Promise<boolean> {
+    const trail = await this.load(partnerTenantId);
+    if (trail.done.has(entry.requestId)) return false;
+    this.append(partnerTenantId, { entry });
+    trail.entries.push(structuredClone(entry));
+    trail.done.add(entry.requestId);
+    trail.pending.delete(entry.requestId);
+    return true;
   }
 
   /** The tenant's trail, oldest first. */
   async entries(partnerTenantId: string): Promise<AuditEntry[]> {
-    await this.writes.run(this.fileOf(partnerTenantId), async () => undefined);
-    return structuredClone((await this.load(partnerTenantId)).data.entries);
+    return structuredClone((await this.load(partnerTenantId)).entries);
   }
 
   /** The latest removal of this customer's relationship the bot made (its reason, for the details card). */
   async lastRemoval(partnerTenantId: string, customerId: string): Promise<Extract<AuditEntry, { action: 'endRelationship' }> | undefined> {
-    const entries = await this.entries(partnerTenantId);
-    return entries.findLast((e): e is Extract<AuditEntry, { action: 'endRelationship' }> => e.action === 'endRelationship' && e.customerId === customerId);
+    const { entries } = await this.load(partnerTenantId);
+    const found = entries.findLast((e): e is Extract<AuditEntry, { action: 'endRelationship' }> => e.action === 'endRelationship' && e.customerId === customerId);
+    return found && structuredClone(found);
   }
 
-  async flush(): Promise<void> {
-    await this.writes.idle();
+  /** Every line is on disk when its call returns: nothing to wait for. */
+  async flush(): Promise<void> {}
+
+  /** Throws (and changes nothing in memory) when the line cannot be written. */
+  private append(partnerTenantId: string, line: Line): void {
+    mkdirSync(this.dir, { recursive: true });
+    appendFileSync(this.fileOf(partnerTenantId), `${JSON.stringify(line)}\n`, 'utf8');
   }
 
   private fileOf(partnerTenantId: string): string {
     if (typeof partnerTenantId !== 'string' || partnerTenantId === '') throw new Error('A partner tenant id is required.');
-    return path.join(this.dir, `${createHash('sha256').update(partnerTenantId, 'utf8').digest('hex')}.json`);
+    return path.join(this.dir, `${createHash('sha256').update(partnerTenantId, 'utf8').digest('hex')}.jsonl`);
   }
 
-  private load(partnerTenantId: string): Promise<Low<AuditFile>> {
+  private load(partnerTenantId: string): Promise<Trail> {
     const file = this.fileOf(partnerTenantId);
-    let loading = this.files.get(file);
+    let loading = this.trails.get(file);
     if (!loading) {
-      loading = (async () => {
-        const db = new Low<AuditFile>(new JSONFile(file), { partnerTenantId, entries: [] });
-        await db.read();
-        if (db.data.partnerTenantId !== partnerTenantId || !Array.isArray(db.data.entries)) throw new Error(`Audit file ${file} is not this tenant's.`);
-        return db;
-      })();
-      this.files.set(file, loading);
-      loading.catch(() => this.files.get(file) === loading && this.files.delete(file));
+      loading = readFile(file, 'utf8')
+        .catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? '' : Promise.reject(error)))
+        .then((text) => this.replay(text));
+      this.trails.set(file, loading);
+      loading.catch(() => this.trails.get(file) === loading && this.trails.delete(file));
     }
     return loading;
+  }
+
+  private replay(text: string): Trail {
+    const trail: Trail = { entries: [], done: new Set(), pending: new Map() };
+    const cutoff = this.now() - PENDING_TTL_MS;
+    for (const raw of text.split('\n')) {
+      let line: Line;
+      try {
+        line = JSON.parse(raw) as Line;
+      } catch {
+        // Empty, or the last line cut short by a crash: that operation was never confirmed to anyone.
+        continue;
+      }
+      if ('entry' in line && line.entry?.requestId) {
+        trail.entries.push(line.entry);
+        trail.done.add(line.entry.requestId);
+        trail.pending.delete(line.entry.requestId);
+      } else if ('pending' in line && line.pending?.requestId && !trail.done.has(line.pending.requestId) && Date.parse(line.pending.at) >= cutoff) {
+        trail.pending.set(line.pending.requestId, line.pending);
+      }
+    }
+    return trail;
   }
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { AuditLog } from '../../src/audit/auditLog.js';
@@ -17,6 +17,7 @@ const removal = (requestId: string, customerId = 'c1'): Extract<AuditEntry, { ac
 
 describe('AuditLog (the audit trail and operation ledger)', () => {
   let dataDir: string;
+  const fileOf = (tenant: string) => path.join(dataDir, 'audit', `${createHash('sha256').update(tenant).digest('hex')}.jsonl`);
   beforeEach(() => (dataDir = mkdtempSync(path.join(os.tmpdir(), 'cab-audit-'))));
   afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
@@ -32,14 +33,26 @@ describe('AuditLog (the audit trail and operation ledger)', () => {
   it('knows an operation under way before it is confirmed, and forgets the pending mark once recorded', async () => {
     const log = new AuditLog(dataDir);
     expect(await log.status('t', 'r1')).toBeUndefined();
-    await log.begin('t', { requestId: 'r1', action: 'endRelationship', customerId: 'c1', at: '2026-11-21T10:00:00.000Z', actor: 'aad-anna' });
-    await log.begin('t', { requestId: 'r1', action: 'endRelationship', customerId: 'c1', at: '2026-11-21T10:00:05.000Z', actor: 'aad-anna' });
+    const at = new Date().toISOString();
+    await log.begin('t', { requestId: 'r1', action: 'endRelationship', customerId: 'c1', at, actor: 'aad-anna' });
+    await log.begin('t', { requestId: 'r1', action: 'endRelationship', customerId: 'c1', at, actor: 'aad-anna' });
     expect(await new AuditLog(dataDir).status('t', 'r1')).toBe('pending');
     expect(await log.entries('t')).toEqual([]);
     await log.record('t', removal('r1'));
     expect(await log.status('t', 'r1')).toBe('done');
-    const file = path.join(dataDir, 'audit', `${createHash('sha256').update('t').digest('hex')}.json`);
-    expect(JSON.parse(readFileSync(file, 'utf8')).pending).toEqual([]);
+    expect(await new AuditLog(dataDir).status('t', 'r1')).toBe('done');
+    // One line per change, appended: the pending mark, then the entry.
+    expect(readFileSync(fileOf('t'), 'utf8').trim().split('\n').map((l) => Object.keys(JSON.parse(l) as object)[0])).toEqual(['pending', 'entry']);
+  });
+
+  it('ignores a last line cut short by a crash, and forgets pending marks older than a week', async () => {
+    const log = new AuditLog(dataDir);
+    await log.begin('t', { requestId: 'old', action: 'createCustomer', at: '2026-11-01T10:00:00.000Z', actor: 'aad-anna' });
+    await log.record('t', removal('r1'));
+    appendFileSync(fileOf('t'), '{"entry":{"requestId":"r2","at":"2026-11-21T1');
+    const later = new AuditLog(dataDir, () => Date.parse('2026-11-21T10:00:00Z'));
+    expect((await later.entries('t')).map((e) => e.requestId)).toEqual(['r1']);
+    expect(await later.status('t', 'old')).toBeUndefined();
   });
 
   it('keeps tenants apart and finds the latest removal of a customer', async () => {
@@ -55,13 +68,14 @@ describe('AuditLog (the audit trail and operation ledger)', () => {
   it('a refused write changes nothing, in memory or on disk; the next attempt works', async () => {
     const log = new AuditLog(dataDir);
     await log.record('t', removal('r1'));
-    const file = path.join(dataDir, 'audit', `${createHash('sha256').update('t').digest('hex')}.json`);
-    // lowdb writes through a temp file beside the target; a directory in the way of the rename refuses it.
-    rmSync(file);
+    const file = fileOf('t');
+    // A directory where the file should be refuses the append.
+    renameSync(file, `${file}.aside`);
     mkdirSync(file);
     await expect(log.record('t', removal('r2'))).rejects.toThrow();
     expect((await log.entries('t')).map((e) => e.requestId)).toEqual(['r1']);
     rmSync(file, { recursive: true });
+    renameSync(`${file}.aside`, file);
     expect(await log.record('t', removal('r2'))).toBe(true);
     expect((await new AuditLog(dataDir).entries('t')).map((e) => e.requestId)).toEqual(['r1', 'r2']);
   });
