@@ -9,7 +9,7 @@ import { LocaleMiddleware } from './bot/localeMiddleware.js';
 import { PartnerCenterSignIn } from './bot/partnerCenterSignIn.js';
 import { TeamsPersonalChats } from './bot/personalChats.js';
 import { ReplyDelivery } from './bot/replyDelivery.js';
-import { TurnContexts } from './bot/requestContext.js';
+import { RequestContextMiddleware, TurnContexts } from './bot/requestContext.js';
 import { ChannelFeed } from './bot/channelFeed.js';
 import { SubscriptionStore } from './feed/subscriptionStore.js';
 import type { AccountEvents } from './feed/accountEvents.js';
@@ -180,7 +180,7 @@ export async function createRuntime(config: AppConfig, logger: Logger, overrides
     bot,
     exports,
     events: feed,
-    middleware: [turnGuard, new LocaleMiddleware(localizer, preferences)],
+    middleware: [turnGuard, new LocaleMiddleware(localizer, preferences), new RequestContextMiddleware(turns)],
     onTurnError,
     connect(adapter, appId) {
       privateChats = new TeamsPersonalChats({ adapter, appId, delivery, logger, turnOf: (ctx) => turns.turnOf(ctx) });

@@ -1,4 +1,4 @@
-import { CardFactory, MessageFactory, type Activity, type InvokeResponse, type TurnContext } from 'botbuilder';
+import { CardFactory, MessageFactory, type Activity, type InvokeResponse, type MessagingExtensionResponse, type TurnContext } from 'botbuilder';
 import type { UserTokenClient } from 'botframework-connector';
 import { LRUCache } from 'lru-cache';
 import { SignInRequiredError, type UserCredentials } from '../customers/ports.js';
@@ -72,6 +72,12 @@ export class PartnerCenterSignIn {
   async loginRequest(context: TurnContext, ctx: RequestContext): Promise<InvokeResponse> {
     const card = await this.oauthCard(context, ctx);
     return { status: 401, body: { statusCode: 401, type: 'application/vnd.microsoft.activity.loginRequest', value: card.content } };
+  }
+
+  /** The compose box's answer for a user without a token: Teams shows the sign-in link and sends the query again with the code. */
+  async extensionSignIn(context: TurnContext, ctx: RequestContext): Promise<MessagingExtensionResponse> {
+    const resource = await this.clientOf(context)?.getSignInResource(this.deps.connectionName ?? '', context.activity as Activity, '');
+    return { composeExtension: { type: 'auth', suggestedActions: { actions: [{ type: 'openUrl', value: resource?.signInLink ?? '', title: ctx.locale.t('signIn.button') }] } } };
   }
 
   /**

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { TurnContext } from 'botbuilder';
+import type { Middleware, TurnContext } from 'botbuilder';
 import type { UserCredentials } from '../customers/ports.js';
 import type { RequestContext } from '../flows/requestContext.js';
 import { partnerTenantOf } from './tenancy.js';
@@ -32,6 +32,16 @@ export function requestContextOf(context: TurnContext, now: () => Date, credenti
 }
 
 const REQUEST_CONTEXT = Symbol('requestContext');
+
+/** Builds the turn's RequestContext once, before any handler runs (after the locale is known). */
+export class RequestContextMiddleware implements Middleware {
+  constructor(private readonly turns: TurnContexts) {}
+
+  async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
+    this.turns.contextOf(context);
+    await next();
+  }
+}
 
 /** Builds each turn's RequestContext once, and finds the turn back from it (for the edge's own ports, e.g. opening a personal chat). */
 export class TurnContexts {

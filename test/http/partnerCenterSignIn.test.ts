@@ -118,14 +118,14 @@ describe('signing in to Partner Center (CUSTOMER_BACKEND=partnercenter)', () => 
     expect(replies.some((r) => oauthCardOf(r))).toBe(false);
   });
 
-  it('the compose-box search: without a sign-in it says where to sign in; signed in, it finds customers by prefix from Partner Center while the copy loads, and a refusal of a chosen one is one line', async () => {
-    const search = async (text: string, locale = 'de-DE') =>
-      (await bot.post(teams({ type: 'invoke', name: 'composeExtension/query', value: { commandId: 'searchCustomers', parameters: [{ name: 'query', value: text }], queryOptions: { skip: 0, count: 10 } }, locale } as Partial<Activity>))).body as {
+  it('the compose-box search: without a sign-in it offers the sign-in link; with the code Teams sends back, it finds customers by prefix from Partner Center while the copy loads, and a refusal of a chosen one is one line', async () => {
+    const search = async (text: string, locale = 'de-DE', state?: string) =>
+      (await bot.post(teams({ type: 'invoke', name: 'composeExtension/query', value: { commandId: 'searchCustomers', parameters: [{ name: 'query', value: text }], queryOptions: { skip: 0, count: 10 }, ...(state ? { state } : {}) }, locale } as Partial<Activity>))).body as {
         composeExtension: { type: string; text?: string; attachments?: Array<{ preview: { content: { title: string } } }> };
       };
-    expect((await search('müller')).composeExtension).toMatchObject({ type: 'message', text: expect.stringContaining(L['de-DE'].personal) });
-    server.tokens.signIn('29:anna', PARTNER);
-    const found = (await search('müller')).composeExtension;
+    expect((await search('müller')).composeExtension).toEqual({ type: 'auth', suggestedActions: { actions: [{ type: 'openUrl', title: 'Anmelden', value: expect.stringContaining('https://token.botframework.test/signin') }] } });
+    const code = server.tokens.startSignIn('29:anna', PARTNER);
+    const found = (await search('müller', 'de-DE', code)).composeExtension;
     expect(found.type).toBe('result');
     expect(found.attachments!.map((a) => a.preview.content.title)).toEqual(['Müller Maschinenbau GmbH']);
     expect(server.apiCalls('GET').some((c) => c.query.get('filter')?.includes('"Operator":"starts_with"'))).toBe(true);
