@@ -18,25 +18,25 @@ const L = {
     list: 'customer list', next: 'Next', details: 'Details', export: 'Export customers', pages: ['Page 1 of 103', 'Page 2 of 103'], count: '1,021 customers', ready: 'Your export of 1,021 customers is ready.',
     loading: "Partner Center's full customer list is still loading", pageOnly: 'Page 1', unavailable: "Partner Center isn't answering right now. Nothing was changed",
     addCustomer: 'add customer', wizardNext: 'Next', skip: 'Skip for now', create: 'Create customer', added: 'Customer added', already: 'was already created',
-    end: 'end relationship', continue: 'Continue', confirm: 'Remove reseller relationship', removed: 'Reseller relationship removed', forbidden: "Your Partner Center role doesn't allow this.",
+    end: 'end relationship', continue: 'Continue', confirm: 'Remove reseller relationship', removed: 'Reseller relationship removed', forbidden: "Your Partner Center role doesn't allow this.", suggests: "Partner Center couldn't verify the address. It suggests: ",
   },
   'de-DE': {
     list: 'Kundenliste', next: 'Weiter', details: 'Details', export: 'Kunden exportieren', pages: ['Seite 1 von 103', 'Seite 2 von 103'], count: '1.021 Kunden', ready: 'Ihr Export mit 1.021 Kunden ist bereit.',
     loading: 'Die vollständige Kundenliste wird noch aus Partner Center geladen', pageOnly: 'Seite 1', unavailable: 'Partner Center antwortet gerade nicht. Nichts wurde geändert',
     addCustomer: 'Kunden hinzufügen', wizardNext: 'Weiter', skip: 'Vorerst überspringen', create: 'Kunden erstellen', added: 'Kunde hinzugefügt', already: 'wurde bereits erstellt',
-    end: 'Beziehung beenden', continue: 'Weiter', confirm: 'Vertriebspartnerbeziehung entfernen', removed: 'Vertriebspartnerbeziehung entfernt', forbidden: 'Ihre Rolle in Partner Center erlaubt das nicht.',
+    end: 'Beziehung beenden', continue: 'Weiter', confirm: 'Vertriebspartnerbeziehung entfernen', removed: 'Vertriebspartnerbeziehung entfernt', forbidden: 'Ihre Rolle in Partner Center erlaubt das nicht.', suggests: 'Partner Center konnte die Adresse nicht überprüfen und schlägt vor: ',
   },
   'zh-CN': {
     list: '客户列表', next: '下一页', details: '详细信息', export: '导出客户', pages: ['第 1 页，共 103 页', '第 2 页，共 103 页'], count: '1,021 位客户', ready: '已准备好包含 1,021 位客户的导出文件。',
     loading: '仍在从合作伙伴中心加载完整的客户列表', pageOnly: '第 1 页', unavailable: '合作伙伴中心当前没有响应。未做任何更改',
     addCustomer: '添加客户', wizardNext: '下一步', skip: '暂时跳过', create: '创建客户', added: '已添加客户', already: '已创建',
-    end: '删除经销商关系', continue: '继续', confirm: '删除经销商关系', removed: '经销商关系已删除', forbidden: '你在合作伙伴中心的角色不允许执行此操作。',
+    end: '删除经销商关系', continue: '继续', confirm: '删除经销商关系', removed: '经销商关系已删除', forbidden: '你在合作伙伴中心的角色不允许执行此操作。', suggests: '合作伙伴中心无法验证该地址，建议使用：',
   },
   'ru-RU': {
     list: 'список клиентов', next: 'Далее', details: 'Подробности', export: 'Экспортировать клиентов', pages: ['Страница 1 из 103', 'Страница 2 из 103'], count: '1\u00a0021 клиент', ready: 'Экспорт готов: 1\u00a0021 клиент.',
     loading: 'Полный список клиентов ещё загружается из Центра партнеров', pageOnly: 'Страница 1', unavailable: 'Центр партнеров сейчас не отвечает. Ничего не изменено',
     addCustomer: 'добавить клиента', wizardNext: 'Далее', skip: 'Пропустить', create: 'Создать клиента', added: 'Клиент добавлен', already: 'уже создан',
-    end: 'удалить связь', continue: 'Продолжить', confirm: 'Удалить связь с торговым посредником', removed: 'Связь с торговым посредником удалена', forbidden: 'Ваша роль в Центре партнеров не разрешает это действие.',
+    end: 'удалить связь', continue: 'Продолжить', confirm: 'Удалить связь с торговым посредником', removed: 'Связь с торговым посредником удалена', forbidden: 'Ваша роль в Центре партнеров не разрешает это действие.', suggests: 'Центр партнеров не смог проверить адрес и предлагает: ',
   },
 } as const;
 type Locale = keyof typeof L;
@@ -162,6 +162,20 @@ describe('the flows on Partner Center (CUSTOMER_BACKEND=partnercenter), through 
     expect(patches[0]!.body).toEqual({ relationshipToPartner: 'none', attributes: { objectType: 'Customer' } });
     expect(server.customersOf(PARTNER).find((c) => c.id === id)!.relationshipToPartner).toBe('none');
     expect(await new AuditLog(bot.dataDir).entries(PARTNER)).toEqual([expect.objectContaining({ action: 'endRelationship', customerId: id, reason: 'customerRequest', actor: 'aad-anna' })]);
+  });
+
+  it.each(LOCALES)('%s: Partner Center refusing the address at Create sends the user back to the address step, values kept, with its suggestion', async (locale) => {
+    const S = L[locale];
+    let { replies } = await as({ text: S.addCustomer, locale });
+    for (const inputs of STEPS) ({ replies } = await as({ value: { ...inputs, ...actionData(replies[0], S.wizardNext) }, locale }));
+    const review = (await as({ value: actionData(replies[0], S.skip), locale })).replies[0];
+    server.faults.push({ method: 'POST', path: /^\/v1\/customers$/, status: 400, body: { code: 2007, description: 'The address is invalid.', data: [{ suggestedAddress: { addressLine1: 'Friedrichstr. 123', postalCode: '10117', city: 'Berlin', country: 'DE' } }], source: 'PartnerFD' } });
+    const back = await as({ value: actionData(review, S.create), locale });
+    expect(back.replies.map((r) => r.text ?? JSON.stringify(r.attachments)).join('\n')).toContain(`${S.suggests}Friedrichstr. 123, 10117, Berlin, DE`);
+    // The address step again, with what the user typed in its fields.
+    const inputs = JSON.stringify(back.replies.at(-1)?.attachments);
+    expect(inputs).toMatch(/"id":"addressLine1"[^}]*"value":"Friedrichstraße 123"|"value":"Friedrichstraße 123"[^}]*"id":"addressLine1"/);
+    expect(server.customersOf(PARTNER).some((c) => c.companyProfile?.domain === 'nordlichtpc.onmicrosoft.com')).toBe(false);
   });
 
   it.each(LOCALES)('%s: Partner Center refusing for the user\'s role is said so, and nothing is kept half-done', async (locale) => {

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { AccountEvents } from '../../feed/accountEvents.js';
 import type { AuditLog } from '../../audit/auditLog.js';
 import { DomainTakenError } from '../../customers/customerStore.js';
-import type { CustomerAccounts, CustomerList, DomainAvailability } from '../../customers/ports.js';
+import { BackendRefusal, type CustomerAccounts, type CustomerList, type DomainAvailability, type RefusalKind } from '../../customers/ports.js';
+import { refusalMessage } from '../refusals.js';
 import { newCustomer } from '../../customers/newCustomer.js';
 import { canAddCustomers, DOMAIN_SUFFIX, type PartnerCloud } from '../../rules/clouds.js';
 import { DOMAIN, suggestDomainPrefixes, validateAddressStep, validateAgreementStep, validateCompanyStep, validateContactStep } from '../../rules/customerRules.js';
@@ -28,6 +29,9 @@ export interface AddCustomerFlowDeps {
 }
 
 type Outcome = Step<WizardState>;
+
+/** Refusals of Create that the address step can fix (2007 address, 600002/600049/600050 registration number, 600051 phone). */
+const ADDRESS_REFUSALS: readonly RefusalKind[] = ['address', 'registrationNumber', 'phoneNumber'];
 
 /**
  * Partner Center's "Add customer", one step per card: account info, address,
@@ -165,6 +169,11 @@ export class AddCustomerFlow implements CardFlow<WizardState, AddCustomerVerb> {
       await this.deps.audit.begin(ctx.tenantId, { requestId: state.requestId, action: 'createCustomer', at: ctx.now().toISOString(), actor: principalOf(ctx.user) });
       created = await this.deps.accounts.create(ctx, request, { requestId: state.requestId });
     } catch (error) {
+      if (error instanceof BackendRefusal && ADDRESS_REFUSALS.includes(error.kind)) {
+        // Partner Center's own address and country checks: back to the address step, values kept, its reason above.
+        reply.notice(refusalMessage(ctx, error), { style: 'warning' });
+        return show({ ...clean(state), step: 'address', returnToReview: true });
+      }
       if (!(error instanceof DomainTakenError)) throw error;
       // Someone took the domain between the company step and Create: back to that step, values kept.
       reply.notice(t('addCustomer.domainTaken'), { style: 'warning' });
