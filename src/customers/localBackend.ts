@@ -1,6 +1,6 @@
 import type { RelationshipFilter } from './customer.js';
-import type { LowdbCustomerDirectory } from './lowdbCustomerDirectory.js';
-import type { BackendContext, CustomerBackend, CustomerList, ListPage, ListQuery, RemovalRequest, RemovalResult } from './ports.js';
+import { billingEtag, type LowdbCustomerDirectory } from './lowdbCustomerDirectory.js';
+import type { AddressValidation, BackendContext, BillingProfiles, CustomerBackend, CustomerList, ListPage, ListQuery, RemovalRequest, RemovalResult } from './ports.js';
 import type { CreatedCustomer, NewCustomer } from './customerStore.js';
 
 /** Cursors of a list paged by position: `o<offset>`. Anything else from a card is read as the first page. */
@@ -50,6 +50,9 @@ export class LocalCustomerBackend implements CustomerBackend {
   readonly accounts;
   readonly domains;
   readonly list: CustomerList;
+  readonly billingProfiles: BillingProfiles;
+  /** The embedded backend checks addresses with the country rules only (as the wizard does). */
+  readonly addresses: AddressValidation = { validate: async () => ({ status: 'verified' }) };
 
   constructor(private readonly store: LowdbCustomerDirectory) {
     this.accounts = {
@@ -61,6 +64,18 @@ export class LocalCustomerBackend implements CustomerBackend {
       removeResellerRelationship: async (ctx: BackendContext, customerId: string, { requestId, at, by }: RemovalRequest): Promise<RemovalResult> => {
         const result = await store.endRelationship(ctx.tenantId, customerId, { at, by, requestId });
         return result.outcome === 'ended' ? { outcome: 'removed', customer: result.customer, replayed: result.replayed } : result;
+      },
+    };
+    this.billingProfiles = {
+      get: async (ctx, customerId) => {
+        const customer = await store.get(ctx.tenantId, customerId);
+        return customer && { value: customer.billingProfile, etag: billingEtag(customer.billingProfile) };
+      },
+      update: async (ctx, customerId, profile, { etag }) => {
+        const result = await store.updateBillingProfile(ctx.tenantId, customerId, profile, etag);
+        if (result.outcome === 'updated') return { outcome: 'updated', profile: { value: result.profile, etag: billingEtag(result.profile) } };
+        if (result.outcome === 'stale') return { outcome: 'stale', current: { value: result.current, etag: billingEtag(result.current) } };
+        return result;
       },
     };
     this.domains = { available: (_ctx: BackendContext, domains: readonly string[]) => store.availableDomains(domains) };

@@ -6,7 +6,7 @@ import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
 import { CoalescingWriter } from '../concurrency/coalescingWriter.js';
 import { KeyedQueue } from '../concurrency/keyedQueue.js';
-import { matchesRelationship, type Customer, type RelationshipEnded, type RelationshipFilter } from './customer.js';
+import { matchesRelationship, type BillingProfile, type Customer, type RelationshipEnded, type RelationshipFilter } from './customer.js';
 import { DomainTakenError, type CreatedCustomer, type CustomerSeeding, type EndRelationshipResult, type NewCustomer } from './customerStore.js';
 import { CustomerIndex } from './customerIndex.js';
 import type { CustomerPage, CustomerQuery } from './customerQuery.js';
@@ -207,6 +207,30 @@ export class LowdbCustomerDirectory implements CustomerSeeding {
     return { outcome: 'ended', customer: change.customer, replayed: false };
   }
 
+  /**
+   * Replaces a customer's billing profile if it is still the one read (its
+   * etag, a hash of the profile, matches): of two writers with the same etag
+   * exactly one wins, the other gets the current profile back.
+   */
+  async updateBillingProfile(partnerTenantId: string, customerId: string, profile: BillingProfile, etag: string): Promise<BillingProfileUpdate> {
+    const file = this.fileFor(partnerTenantId);
+    const change = await this.writes.run(file, async () => {
+      const tenant = await this.load(partnerTenantId);
+      const current = tenant.db.data.customers.find((c) => c.id === customerId);
+      if (!current) return { outcome: 'notFound' } as const;
+      if (billingEtag(current.billingProfile) !== etag) return { outcome: 'stale', current: structuredClone(current.billingProfile) } as const;
+      const updated: Customer = { ...current, billingProfile: structuredClone(profile) };
+      const record = { upsert: [updated] };
+      tenant.journal.append(record);
+      tenant.db.data = applyRecord(tenant.db.data, { seq: 0, ...record });
+      this.indexes.delete(file);
+      return { outcome: 'updated', profile: structuredClone(profile), tenant } as const;
+    });
+    if (change.outcome !== 'updated') return change;
+    this.compactIfDue(file, change.tenant);
+    return { outcome: 'updated', profile: change.profile };
+  }
+
   /** Waits for changes under way, then writes every tenant file that has journal records (the journal goes away). */
   async flush(): Promise<void> {
     await this.writes.idle();
@@ -309,6 +333,11 @@ export class LowdbCustomerDirectory implements CustomerSeeding {
     return this.tenantsDirReady;
   }
 }
+
+export type BillingProfileUpdate = { outcome: 'updated'; profile: BillingProfile } | { outcome: 'stale'; current: BillingProfile } | { outcome: 'notFound' };
+
+/** The embedded backend's etag of a billing profile: a hash of its content, so any change gives a new one. */
+export const billingEtag = (profile: BillingProfile): string => createHash('sha256').update(JSON.stringify(profile), 'utf8').digest('base64url').slice(0, 22);
 
 /** The journal beside a tenant file. */
 const journalOf = (file: string): string => file.replace(/\.json$/, '.journal');

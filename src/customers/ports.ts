@@ -1,5 +1,5 @@
 import type { Actor } from '../flows/requestContext.js';
-import type { Customer, RelationshipFilter } from './customer.js';
+import type { Address, BillingProfile, Customer, RelationshipFilter } from './customer.js';
 import type { CreatedCustomer, NewCustomer } from './customerStore.js';
 import type { CustomerSummary } from './customerQuery.js';
 
@@ -107,6 +107,29 @@ export interface CustomerList {
   changed(ctx: BackendContext, customer: Customer): void;
 }
 
+export type ProfileUpdate =
+  | { outcome: 'updated'; profile: Versioned<BillingProfile> }
+  /** Someone changed the profile since it was read: nothing was written; here is what it is now. */
+  | { outcome: 'stale'; current: Versioned<BillingProfile> }
+  | { outcome: 'notFound' };
+
+/**
+ * A customer's billing profile (Partner Center's `customers/{id}/profiles/billing`):
+ * read with its etag, written whole with it. A write with an etag that is no
+ * longer current changes nothing (Partner Center: 412, or 400 with code 2055).
+ */
+export interface BillingProfiles {
+  get(ctx: BackendContext, customerId: string): Promise<Versioned<BillingProfile> | undefined>;
+  update(ctx: BackendContext, customerId: string, profile: BillingProfile, options: { etag: string; requestId: string }): Promise<ProfileUpdate>;
+}
+
+/** Partner Center's address check (`POST validations/address`): fine as it is, or a corrected address to offer. */
+export type AddressCheck = { status: 'verified' } | { status: 'suggested'; suggestion: Address } | { status: 'unverified'; message?: string };
+
+export interface AddressValidation {
+  validate(ctx: BackendContext, address: Address): Promise<AddressCheck>;
+}
+
 /** One backend: the ports the flows use. Later capabilities (billing profiles, users, transfers) join here. */
 export interface CustomerBackend {
   /** `local` (embedded, lowdb) or `partnercenter`, for health checks. */
@@ -114,6 +137,8 @@ export interface CustomerBackend {
   readonly accounts: CustomerAccounts;
   readonly domains: DomainAvailability;
   readonly list: CustomerList;
+  readonly billingProfiles: BillingProfiles;
+  readonly addresses: AddressValidation;
   /** Whether an export must be made during the turn (the backend needs the user's token to read the list). */
   readonly exportsNeedUser: boolean;
   flush(): Promise<void>;

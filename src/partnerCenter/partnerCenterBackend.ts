@@ -5,7 +5,9 @@ import { DomainTakenError, type CreatedCustomer, type NewCustomer } from '../cus
 import { offsetCursor, pageAt } from '../customers/localBackend.js';
 import {
   BackendRefusal,
+  type AddressValidation,
   type BackendContext,
+  type BillingProfiles,
   type CustomerAccounts,
   type CustomerBackend,
   type CustomerList,
@@ -18,6 +20,7 @@ import {
 } from '../customers/ports.js';
 import type { Logger } from '../logger.js';
 import { PartnerCenterClient } from './partnerCenterClient.js';
+import { partnerCenterAddressValidation, partnerCenterBillingProfiles } from './partnerCenterProfiles.js';
 import { CustomerReadModel, nextOf, relative, type NextPage } from './customerReadModel.js';
 import { createBodyOf, customerOf, entitlementBlockers, subscriptionOf, summaryOf, type PcCollection, type PcCustomer, type PcEntitlement, type PcSubscription } from './wireModels.js';
 
@@ -48,6 +51,8 @@ export class PartnerCenterBackend implements CustomerBackend {
   readonly accounts: CustomerAccounts;
   readonly domains: DomainAvailability;
   readonly list: CustomerList;
+  readonly billingProfiles: BillingProfiles;
+  readonly addresses: AddressValidation;
   readonly client: PartnerCenterClient;
   readonly readModel: CustomerReadModel;
 
@@ -62,6 +67,8 @@ export class PartnerCenterBackend implements CustomerBackend {
       removeResellerRelationship: (ctx, id, request) => this.remove(ctx, id, request),
     };
     this.domains = { available: (ctx, domains) => this.available(ctx, domains) };
+    this.billingProfiles = partnerCenterBillingProfiles(client);
+    this.addresses = partnerCenterAddressValidation(client);
     this.list = {
       page: (ctx, query) => this.page(ctx, query),
       count: async (ctx, relationship) => {

@@ -1,4 +1,4 @@
-import { RELATIONSHIPS, SUBSCRIPTION_STATUSES, type Customer, type RelationshipToPartner, type Subscription, type SubscriptionStatus } from '../customers/customer.js';
+import { RELATIONSHIPS, SUBSCRIPTION_STATUSES, type BillingProfile, type Customer, type RelationshipToPartner, type Subscription, type SubscriptionStatus } from '../customers/customer.js';
 import type { CustomerSummary } from '../customers/customerQuery.js';
 import type { NewCustomer } from '../customers/customerStore.js';
 
@@ -22,11 +22,23 @@ export interface PcAddress {
   phoneNumber?: string;
 }
 
+export interface PcBillingProfile {
+  id?: string;
+  firstName?: string;
+  lastName?: string;
+  email?: string;
+  culture?: string;
+  language?: string;
+  companyName?: string;
+  defaultAddress?: PcAddress;
+  attributes?: { etag?: string; objectType?: string };
+}
+
 export interface PcCustomer {
   id: string;
   commerceId?: string;
   companyProfile?: { tenantId?: string; domain?: string; companyName?: string; organizationRegistrationNumber?: string };
-  billingProfile?: { firstName?: string; lastName?: string; email?: string; culture?: string; language?: string; companyName?: string; defaultAddress?: PcAddress };
+  billingProfile?: PcBillingProfile;
   relationshipToPartner?: string;
   userCredentials?: { userName?: string; password?: string };
   attributes?: { etag?: string; objectType?: string };
@@ -78,39 +90,69 @@ export function summaryOf(customer: PcCustomer): CustomerSummary {
   };
 }
 
+/** A billing profile in the bot's model; `fallbackName` when Partner Center sends no bill-to name. */
+export function billingProfileOf(billing: PcBillingProfile = {}, fallbackName = ''): BillingProfile {
+  const address = billing.defaultAddress ?? {};
+  const opt = (key: keyof PcAddress) => (str(address[key]) ? { [key]: str(address[key]) } : {});
+  return {
+    companyName: str(billing.companyName) || fallbackName,
+    firstName: str(billing.firstName),
+    lastName: str(billing.lastName),
+    email: str(billing.email),
+    culture: str(billing.culture),
+    language: str(billing.language),
+    defaultAddress: {
+      country: str(address.country).toUpperCase(),
+      addressLine1: str(address.addressLine1),
+      ...opt('addressLine2'),
+      ...opt('city'),
+      ...opt('state'),
+      ...opt('region'),
+      ...opt('postalCode'),
+      ...opt('phoneNumber'),
+    },
+  };
+}
+
+/** The full resource for `PUT customers/{id}/profiles/billing`, with the etag in the body too (as the .NET SDK sends it). */
+export function billingBodyOf(profile: BillingProfile, etag: string): PcBillingProfile {
+  const { defaultAddress: address } = profile;
+  return {
+    firstName: profile.firstName,
+    lastName: profile.lastName,
+    email: profile.email,
+    culture: profile.culture,
+    language: profile.language,
+    companyName: profile.companyName,
+    defaultAddress: {
+      country: address.country,
+      addressLine1: address.addressLine1,
+      ...(address.addressLine2 ? { addressLine2: address.addressLine2 } : {}),
+      ...(address.city ? { city: address.city } : {}),
+      ...(address.state ? { state: address.state } : {}),
+      ...(address.postalCode ? { postalCode: address.postalCode } : {}),
+      firstName: profile.firstName,
+      lastName: profile.lastName,
+      ...(address.phoneNumber ? { phoneNumber: address.phoneNumber } : {}),
+    },
+    attributes: { etag, objectType: 'CustomerBillingProfile' },
+  };
+}
+
 /** A Partner Center customer (with its subscriptions and entitlements, when read) in the bot's model. */
 export function customerOf(customer: PcCustomer, subscriptions: Subscription[] = []): Customer {
-  const billing = customer.billingProfile ?? {};
-  const address = billing.defaultAddress ?? {};
   const company = customer.companyProfile ?? {};
-  const opt = (key: keyof PcAddress) => (str(address[key]) ? { [key]: str(address[key]) } : {});
+  const billingProfile = billingProfileOf(customer.billingProfile, str(company.companyName));
   return {
     id: customer.id,
     commerceId: str(customer.commerceId),
     companyProfile: {
       tenantId: str(company.tenantId) || customer.id,
       domain: str(company.domain),
-      companyName: str(company.companyName) || str(billing.companyName),
+      companyName: str(company.companyName) || billingProfile.companyName,
       ...(str(company.organizationRegistrationNumber) ? { organizationRegistrationNumber: str(company.organizationRegistrationNumber) } : {}),
     },
-    billingProfile: {
-      companyName: str(billing.companyName) || str(company.companyName),
-      firstName: str(billing.firstName),
-      lastName: str(billing.lastName),
-      email: str(billing.email),
-      culture: str(billing.culture),
-      language: str(billing.language),
-      defaultAddress: {
-        country: str(address.country).toUpperCase(),
-        addressLine1: str(address.addressLine1),
-        ...opt('addressLine2'),
-        ...opt('city'),
-        ...opt('state'),
-        ...opt('region'),
-        ...opt('postalCode'),
-        ...opt('phoneNumber'),
-      },
-    },
+    billingProfile,
     relationshipToPartner: relationshipOf(customer.relationshipToPartner),
     // Partner Center's customer resource has no creation date.
     createdAt: '',

@@ -151,4 +151,27 @@ describe.each(Object.keys(HARNESSES))('the %s backend (one contract for both)', 
     expect((await search('muller')).some((n) => n.startsWith('Müller'))).toBe(true);
     expect(await h.backend.list.all(h.ctx(), { relationship: 'active', search: 'handel 000', locale: 'de-DE' })).toHaveLength(4);
   });
+
+  it('reads a billing profile with its etag and writes it only with the current one: of two writers, exactly one wins', async () => {
+    const id = partnerCustomers(0)[0]!.id;
+    const read = (await h.backend.billingProfiles.get(h.ctx(), id))!;
+    expect(read.value.companyName).toBe(partnerCustomers(0)[0]!.billingProfile.companyName);
+    expect(read.etag).toBeTruthy();
+    const edited = { ...read.value, firstName: 'Greta', defaultAddress: { ...read.value.defaultAddress, city: 'Hamburg' } };
+    const other = { ...read.value, lastName: 'Berg' };
+    const [a, b] = await Promise.all([
+      h.backend.billingProfiles.update(h.ctx(), id, edited, { etag: read.etag!, requestId: 'profile-a' }),
+      h.backend.billingProfiles.update(h.ctx(), id, other, { etag: read.etag!, requestId: 'profile-b' }),
+    ]);
+    expect([a.outcome, b.outcome].sort()).toEqual(['stale', 'updated']);
+    const winner = a.outcome === 'updated' ? edited : other;
+    const loser = a.outcome === 'stale' ? a : b;
+    // The one who lost gets the profile as it is now, with its new etag: nothing of theirs was written.
+    expect(loser).toMatchObject({ outcome: 'stale', current: { value: { firstName: winner.firstName, lastName: winner.lastName } } });
+    const now = (await h.backend.billingProfiles.get(h.ctx(), id))!;
+    expect(now.value).toMatchObject({ firstName: winner.firstName, lastName: winner.lastName, defaultAddress: { city: winner.defaultAddress.city } });
+    expect(now.etag).not.toBe(read.etag);
+    expect(await h.backend.billingProfiles.get(h.ctx(), '00000000-0000-4000-8000-999999999999')).toBeUndefined();
+    expect(await h.backend.billingProfiles.get(h.ctx('partner-tenant-2'), id)).toBeUndefined();
+  });
 });

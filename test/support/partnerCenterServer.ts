@@ -136,6 +136,7 @@ export class PartnerCenterServer {
       const taken = [...this.partners.values()].some((list) => list.some((c) => c.companyProfile?.domain?.toLowerCase() === parts[1]!.toLowerCase()));
       return { status: taken ? 200 : 404 };
     }
+    if (parts[0] === 'validations' && parts[1] === 'address' && call.method === 'POST') return this.validateAddress(call.body);
     if (parts[0] !== 'customers') return notFound;
     if (parts.length === 1 && call.method === 'GET') return this.list(customers, call, url);
     if (parts.length === 1 && call.method === 'POST') return this.create(partner, call.body);
@@ -151,9 +152,38 @@ export class PartnerCenterServer {
       customer.attributes = { objectType: 'Customer', etag: randomUUID() };
       return { status: 200, body: this.wire(customer) };
     }
+    if (parts[2] === 'profiles' && parts[3] === 'billing') return this.billing(customer, call);
     if (parts[2] === 'subscriptions') return { status: 200, body: { totalCount: customer.subscriptions.length, items: customer.subscriptions, attributes: { objectType: 'Collection' } } };
     if (parts[2] === 'entitlements') return { status: 200, body: { totalCount: customer.entitlements.length, items: customer.entitlements, attributes: { objectType: 'Collection' } } };
     return notFound;
+  }
+
+  /** `GET`/`PUT customers/{id}/profiles/billing`: the etag in `If-Match` or the body must be the current one (else 400 code 2055). */
+  private billing(customer: StoredCustomer, call: ReceivedCall) {
+    const etag = () => customer.attributes?.etag ?? '';
+    const wire = () => ({ ...structuredClone(customer.billingProfile ?? {}), attributes: { etag: etag(), objectType: 'CustomerBillingProfile' } });
+    if (call.method === 'GET') {
+      this.check(DEFINITION.billingProfile, wire(), 'billing profile');
+      return { status: 200, body: wire() };
+    }
+    if (call.method !== 'PUT') return { status: 405 };
+    this.check(DEFINITION.billingProfile, call.body, 'PUT billing profile');
+    const sent = call.body as { attributes?: { etag?: string } };
+    const given = call.headers['if-match']?.replace(/^"|"$/g, '') ?? sent.attributes?.etag;
+    if (given !== etag()) return { status: 400, body: { code: 2055, description: 'Etag is no longer valid.', source: 'PartnerFD' } };
+    const { attributes: _a, ...profile } = call.body as Record<string, unknown>;
+    customer.billingProfile = profile as StoredCustomer['billingProfile'];
+    customer.attributes = { objectType: 'Customer', etag: randomUUID() };
+    return { status: 200, body: wire() };
+  }
+
+  /** `POST validations/address`: an address whose line holds "Strasse" is corrected to "Straße" (the test's stand-in for a real check). */
+  private validateAddress(body: unknown) {
+    this.check(DEFINITION.address, body, 'address validation');
+    const address = body as Record<string, string>;
+    if (!/strasse/i.test(address.addressLine1 ?? '')) return { status: 200, body: { originalAddress: address, suggestedAddresses: [], status: 'VerifiedShippable' } };
+    const suggested = { ...address, addressLine1: address.addressLine1!.replace(/strasse/i, 'straße') };
+    return { status: 200, body: { originalAddress: address, suggestedAddresses: [suggested], status: 'StreetPartial', validationMessage: 'The street was corrected.' } };
   }
 
   /** `GET customers?size&filter`, then `links.next` with `MS-ContinuationToken` (an opaque offset here). */

@@ -9,6 +9,8 @@ const SCHEMA_FILE = path.join(projectRoot(), 'test', 'support', 'partnerCenterSc
 export const DEFINITION = {
   customer: 'Microsoft.Partner.Service.Customers.Contracts.V1.Customer',
   customers: 'Microsoft.Partner.Core.Collections.ResourceCollection[Microsoft.Partner.Service.Customers.Contracts.V1.Customer]',
+  billingProfile: 'Microsoft.Partner.Service.Customers.Contracts.V1.CustomerBillingProfile',
+  address: 'Microsoft.Partner.Service.Customers.Contracts.V1.Address',
 } as const;
 
 /**
