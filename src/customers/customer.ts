@@ -129,4 +129,9 @@ export type AuditEntry = {
   actor: string;
   customerId: string;
   companyName: string;
-} & ({ action: 'createCustomer' } | { action: 'endRelationship'; reason: EndReason; note?: string });
+} & (
+  | { action: 'createCustomer' }
+  | { action: 'endRelationship'; reason: EndReason; note?: string }
+  /** Which fields of the billing profile changed; never their values (contact data). */
+  | { action: 'updateAccount'; fields: string[] }
+);

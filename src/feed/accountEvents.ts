@@ -2,7 +2,7 @@ import type { RequestContext } from '../flows/requestContext.js';
 
 /** A change to a partner's customer accounts, as the channel feed reports it. */
 export interface AccountEvent {
-  kind: 'customerCreated' | 'relationshipEnded';
+  kind: 'customerCreated' | 'relationshipEnded' | 'accountUpdated';
   tenantId: string;
   customerId: string;
   companyName: string;
@@ -13,7 +13,7 @@ export interface AccountEvent {
   at: string;
 }
 
-export const ACCOUNT_EVENT_KINDS = ['customerCreated', 'relationshipEnded'] as const satisfies ReadonlyArray<AccountEvent['kind']>;
+export const ACCOUNT_EVENT_KINDS = ['customerCreated', 'relationshipEnded', 'accountUpdated'] as const satisfies ReadonlyArray<AccountEvent['kind']>;
 
 /** Where flows report a change once it is stored. Publishing only queues: it never waits for or fails on delivery. */
 export interface AccountEvents {

@@ -15,6 +15,7 @@ import { LanguageFlow } from './language/languageFlow.js';
 import type { LanguagePreferences } from './language/languagePreferences.js';
 import { NotificationsFlow } from './notifications/notificationsFlow.js';
 import { SignInFlow } from './signIn/signInFlow.js';
+import { UpdateCustomerFlow } from './updateCustomer/updateCustomerFlow.js';
 
 /** Everything a flow may be built with; the composition root fills it once. */
 export interface FlowServices {
@@ -23,6 +24,7 @@ export interface FlowServices {
   exports: CustomerExport;
   cloud: PartnerCloud;
   endRelationshipRoles: readonly PartnerRole[];
+  updateCustomerRoles: readonly PartnerRole[];
   /** Phrases that mean "back" in any language (commands.json `wizardBack`). */
   backPhrases: string[];
   localizer: Localizer;
@@ -42,6 +44,7 @@ export interface FlowServices {
 export const FLOWS: ReadonlyArray<(services: FlowServices) => Flow> = [
   (s) => new CustomerListFlow({ accounts: s.backend.accounts, list: s.backend.list, audit: s.audit, exports: s.exports, detailsFlows: () => s.registry().detailsFlows }),
   (s) => new AddCustomerFlow({ accounts: s.backend.accounts, domains: s.backend.domains, list: s.backend.list, audit: s.audit, cloud: s.cloud, backPhrases: s.backPhrases, events: s.events }),
+  (s) => new UpdateCustomerFlow({ accounts: s.backend.accounts, list: s.backend.list, profiles: s.backend.billingProfiles, addresses: s.backend.addresses, audit: s.audit, events: s.events, allowedRoles: s.updateCustomerRoles }),
   (s) => new EndRelationshipFlow({ accounts: s.backend.accounts, list: s.backend.list, audit: s.audit, allowedRoles: s.endRelationshipRoles, events: s.events }),
   (s) => new NotificationsFlow(s.feed),
   (s) => new SignInFlow(s.backend.kind === 'partnercenter'),

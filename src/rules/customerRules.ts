@@ -264,8 +264,18 @@ function readRegistrationNumber(reader: StepReader, country: string): string | u
   }
 }
 
-/** Step 2: the company's address, phone and (in eleven countries) registration number. `country` is step 1's value. */
-export function validateAddressStep(input: unknown, country: string): Validated<AddressStep> {
+/** The company (bill-to) name alone, by the rules of step 1 (an update of the billing profile). */
+export function validateCompanyName(input: unknown): Validated<{ companyName: string }> {
+  const reader = new StepReader(asFields(input));
+  const companyName = readCompanyName(reader);
+  return validated(reader.errors, () => ({ companyName: companyName! }));
+}
+
+/**
+ * Step 2: the company's address, phone and (in eleven countries) registration number. `country` is step 1's value.
+ * Without `registrationNumber` (a billing profile, which has none) that number is not asked for.
+ */
+export function validateAddressStep(input: unknown, country: string, options: { registrationNumber?: boolean } = {}): Validated<AddressStep> {
   const reader = new StepReader(asFields(input));
   const code = typeof country === 'string' ? country.trim().toUpperCase() : '';
   const rules = countryRules(code);
@@ -277,7 +287,7 @@ export function validateAddressStep(input: unknown, country: string): Validated<
     ['state', readState(reader, code)],
     ['postalCode', readPostalCode(reader, code)],
     ['phoneNumber', readPhone(reader, code)],
-    ['organizationRegistrationNumber', readRegistrationNumber(reader, code)],
+    ['organizationRegistrationNumber', options.registrationNumber === false ? undefined : readRegistrationNumber(reader, code)],
   ];
   return validated(reader.errors, () => {
     value.addressLine1 = addressLine1!;

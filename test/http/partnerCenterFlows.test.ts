@@ -30,7 +30,7 @@ const L = {
     list: '客户列表', next: '下一页', details: '详细信息', export: '导出客户', pages: ['第 1 页，共 103 页', '第 2 页，共 103 页'], count: '1,021 位客户', ready: '已准备好包含 1,021 位客户的导出文件。',
     loading: '仍在从合作伙伴中心加载完整的客户列表', pageOnly: '第 1 页', unavailable: '合作伙伴中心当前没有响应。未做任何更改',
     addCustomer: '添加客户', wizardNext: '下一步', skip: '暂时跳过', create: '创建客户', added: '已添加客户', already: '已创建',
-    end: '删除经销商关系', continue: '继续', confirm: '删除经销商关系', removed: '经销商关系已删除', forbidden: '你在合作伙伴中心的角色不允许执行此操作。', suggests: '合作伙伴中心无法验证该地址，建议使用：',
+    end: '删除经销商关系', continue: '继续', confirm: '删除经销商关系', removed: '经销商关系已删除', forbidden: '您在合作伙伴中心的角色不允许执行此操作。', suggests: '合作伙伴中心无法验证该地址，建议使用：',
   },
   'ru-RU': {
     list: 'список клиентов', next: 'Далее', details: 'Подробности', export: 'Экспортировать клиентов', pages: ['Страница 1 из 103', 'Страница 2 из 103'], count: '1\u00a0021 клиент', ready: 'Экспорт готов: 1\u00a0021 клиент.',

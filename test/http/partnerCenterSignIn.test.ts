@@ -9,7 +9,7 @@ import { oauthCardOf, PARTNER, partnerCenterEnv } from '../support/partnerCenter
 const L = {
   'en-US': { list: 'customer list', signIn: 'Sign in', text: 'Sign in to Partner Center with your work account', title: 'Customer list', signedOut: "You're signed out of Partner Center", personal: 'sign in first in your personal chat with the bot: type “sign in” there', signOut: 'sign out' },
   'de-DE': { list: 'Kundenliste', signIn: 'Anmelden', text: 'Melden Sie sich mit Ihrem Geschäftskonto bei Partner Center an', title: 'Kundenliste', signedOut: 'Sie sind von Partner Center abgemeldet', personal: 'melden Sie sich zuerst im persönlichen Chat mit dem Bot an: Geben Sie dort „anmelden“ ein', signOut: 'abmelden' },
-  'zh-CN': { list: '客户列表', signIn: '登录', text: '请使用工作帐户登录合作伙伴中心', title: '客户列表', signedOut: '你已从合作伙伴中心注销', personal: '请先在与机器人的个人聊天中登录：在那里输入“登录”', signOut: '注销' },
+  'zh-CN': { list: '客户列表', signIn: '登录', text: '请使用工作帐户登录合作伙伴中心', title: '客户列表', signedOut: '您已从合作伙伴中心注销', personal: '请先在与机器人的个人聊天中登录：在那里输入“登录”', signOut: '注销' },
   'ru-RU': { list: 'список клиентов', signIn: 'Войти', text: 'Войдите в Центр партнеров с рабочей учётной записью', title: 'Список клиентов', signedOut: 'Вы вышли из Центра партнеров', personal: 'сначала войдите в личном чате с ботом: введите там «войти»', signOut: 'выйти' },
 } as const;
 type Locale = keyof typeof L;

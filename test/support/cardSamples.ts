@@ -114,4 +114,23 @@ async function collectFor(bot: TestBot, language: Language, samples: CardSample[
   const confirm = take('endRelationshipConfirm', 'default', (await press(checkError, submitOf(checkError, 'endRelationship.reason'), { reason: 'customerRequest' }))[0]);
   const mismatch = take('endRelationshipConfirm', 'mismatch', (await press(confirm, submitOf(confirm, 'endRelationship.confirm'), { confirmDomain: 'wrong.example' }))[0]);
   take('endRelationshipDone', 'default', (await press(mismatch, submitOf(mismatch, 'endRelationship.confirm'), { confirmDomain: 'ceramicalevante.onmicrosoft.com' }))[0]);
+
+  // Update account info: pick among several, the prefilled form, one with an error, the review of the changes, done.
+  const updatePick = take('updateCustomerPick', 'several', (await say({ text: 'update customer gmbh' }))[0]);
+  const form = take('updateCustomerForm', 'prefilled', (await press(updatePick, allActions(cardOf(updatePick)).find((a) => a.data?.verb === 'updateCustomer.choose')!.data!))[0]);
+  const values = inputValues(cardOf(form));
+  const formErrors = take('updateCustomerForm', 'errors', (await press(form, submitOf(form, 'updateCustomer.review'), { ...values, email: 'not-an-email' }))[0]);
+  const changes = take('updateCustomerReview', 'changes', (await press(formErrors, submitOf(formErrors, 'updateCustomer.review'), { ...values, companyName: `${values.companyName} Holding`, city: 'Köln' }))[0]);
+  take('updateCustomerDone', 'default', (await press(changes, submitOf(changes, 'updateCustomer.save')))[0]);
+}
+
+/** The values of a card's inputs, by id (what a user submitting it unchanged would send). */
+function inputValues(node: unknown, out: Record<string, string> = {}): Record<string, string> {
+  if (Array.isArray(node)) node.forEach((child) => inputValues(child, out));
+  else if (node && typeof node === 'object') {
+    const element = node as Record<string, unknown>;
+    if (typeof element.type === 'string' && element.type.startsWith('Input.') && typeof element.id === 'string') out[element.id] = typeof element.value === 'string' ? element.value : '';
+    for (const [key, child] of Object.entries(element)) if (key !== 'data') inputValues(child, out);
+  }
+  return out;
 }
