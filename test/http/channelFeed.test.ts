@@ -87,6 +87,18 @@ describe('the channel feed of account changes', () => {
     expect(bot.connector.received.filter((a: ReceivedActivity) => a.conversationId === 'conv-b' && cardText(a).includes('Nordlicht'))).toEqual([]);
   });
 
+  it('an update of account info is reported, naming no contact data', async () => {
+    await inChannel('en-US', 'notifications on');
+    const where = { from: ANNA, conversation: { id: 'anna-personal' } as Activity['conversation'], locale: 'en-US' };
+    const form = (await bot.post({ ...where, text: 'update customer Cerámica' })).replies[0];
+    const inputs = Object.fromEntries([...JSON.stringify(form).matchAll(/"id":"(\w+)","label":"[^"]*","value":"([^"]*)"/g)].map((m) => [m[1]!, m[2]!]));
+    const review = (await bot.post({ ...where, value: { ...inputs, firstName: 'María', ...actionData(form, 'Review') } })).replies[0];
+    await bot.post({ ...where, value: actionData(review, 'Save') });
+    const notice = await until('the account-info notice', () => channelCards().find((a) => cardText(a).includes(`Account info updated: ${CERAMICA.name}`)));
+    expect(cardText(notice)).toContain('Anna Schmidt');
+    expect(JSON.stringify(notice)).not.toContain('María');
+  });
+
   it('a 429 is waited out for as long as Retry-After says, then the notice arrives', async () => {
     await inChannel('en-US', 'notifications on');
     let throttled = 0;
