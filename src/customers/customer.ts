@@ -108,6 +108,33 @@ export interface Customer {
   agreement?: CustomerAgreement;
   /** The request (`MS-RequestId`) that created it: the local backend answers a repeated create with it, as Partner Center does. */
   requestId?: string;
+  /** The embedded backend's model of the customer's user accounts and licences (Partner Center keeps them in the customer's tenant). */
+  users?: CustomerUser[];
+  subscribedSkus?: SubscribedSku[];
+}
+
+/** A user account in the customer's tenant (Partner Center's CustomerUser). */
+export interface CustomerUser {
+  id: string;
+  userPrincipalName: string;
+  displayName: string;
+  firstName?: string;
+  lastName?: string;
+  /** ISO 3166-1 alpha-2: where the user's licences are used. */
+  usageLocation?: string;
+  /** The SKUs assigned to the user (skuId). */
+  licences?: string[];
+  /** The request (`MS-RequestId`) that created it: a repeat of that request is answered with it. */
+  requestId?: string;
+}
+
+/** A product the customer has licences of (Partner Center's SubscribedSku), with how many are free. */
+export interface SubscribedSku {
+  skuId: string;
+  name: string;
+  skuPartNumber: string;
+  totalUnits: number;
+  consumedUnits: number;
 }
 
 /** The customer list shows active relationships by default; ended ones stay visible under their own filter. */

@@ -1,4 +1,5 @@
-import type { Customer, EndReason, Subscription, SubscriptionKind, SubscriptionStatus } from './customer.js';
+import { createHash } from 'node:crypto';
+import type { Customer, CustomerUser, EndReason, SubscribedSku, Subscription, SubscriptionKind, SubscriptionStatus } from './customer.js';
 import type { CustomerSeeding } from './customerStore.js';
 
 /**
@@ -611,6 +612,29 @@ const SEEDS: readonly CustomerSeed[] = [
   },
 ];
 
+/** A stable id for demo data: the same on every start, different per seed and purpose. */
+function demoId(...parts: string[]): string {
+  const hex = createHash('sha256').update(parts.join('/')).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** The customer's users: the admin account the customer was created with, its primary contact, and a helpdesk account. */
+function demoUsers(seed: CustomerSeed, domain: string): CustomerUser[] {
+  const contact = `${seed.firstName} ${seed.lastName}`;
+  return [
+    { id: demoId(seed.id, 'admin'), userPrincipalName: `admin@${domain}`, displayName: contact, usageLocation: seed.country, licences: [] },
+    { id: demoId(seed.id, 'contact'), userPrincipalName: `contact@${domain}`, displayName: contact, firstName: seed.firstName, lastName: seed.lastName, usageLocation: seed.country, licences: [] },
+    { id: demoId(seed.id, 'helpdesk'), userPrincipalName: `helpdesk@${domain}`, displayName: 'Helpdesk', usageLocation: seed.country, licences: [] },
+  ];
+}
+
+/** One subscribed SKU per active licence subscription, with about a third of its units still free. */
+function demoSkus(seedId: string, subscriptions: readonly Subscription[]): SubscribedSku[] {
+  return subscriptions
+    .filter((s) => s.status === 'active' && (s.kind === 'legacyLicense' || s.kind === 'newCommerceLicense'))
+    .map((s) => ({ skuId: demoId(seedId, 'sku', s.offerId), name: s.offerName, skuPartNumber: s.offerId.split(':')[0]!, totalUnits: s.quantity, consumedUnits: Math.floor((s.quantity * 2) / 3) }));
+}
+
 function daysBefore(now: Date, days: number): string {
   return new Date(now.getTime() - days * DAY_MS).toISOString();
 }
@@ -661,6 +685,8 @@ function toCustomer(seed: CustomerSeed, now: Date): Customer {
     createdAt: daysBefore(now, seed.daysAgo),
     subscriptions: seed.subscriptions.map((subscription) => toSubscription(subscription, now)),
   };
+  customer.users = demoUsers(seed, customer.companyProfile.domain);
+  customer.subscribedSkus = demoSkus(seed.id, customer.subscriptions);
   if (seed.ended !== undefined) {
     customer.relationshipEnded = {
       at: daysBefore(now, seed.ended.daysAgo),

@@ -1,6 +1,7 @@
 import type { RelationshipFilter } from './customer.js';
 import { billingEtag, type LowdbCustomerDirectory } from './lowdbCustomerDirectory.js';
-import type { AddressValidation, BackendContext, BillingProfiles, CustomerBackend, CustomerList, ListPage, ListQuery, RemovalRequest, RemovalResult } from './ports.js';
+import { localLicences, localUsers } from './localUsers.js';
+import type { AddressValidation, BackendContext, BillingProfiles, CustomerBackend, CustomerList, CustomerUsers, Licences, ListPage, ListQuery, RemovalRequest, RemovalResult } from './ports.js';
 import type { CreatedCustomer, NewCustomer } from './customerStore.js';
 
 /** Cursors of a list paged by position: `o<offset>`. Anything else from a card is read as the first page. */
@@ -51,6 +52,8 @@ export class LocalCustomerBackend implements CustomerBackend {
   readonly domains;
   readonly list: CustomerList;
   readonly billingProfiles: BillingProfiles;
+  readonly users: CustomerUsers;
+  readonly licences: Licences;
   /** The embedded backend checks addresses with the country rules only (as the wizard does). */
   readonly addresses: AddressValidation = { validate: async () => ({ status: 'verified' }) };
 
@@ -66,6 +69,8 @@ export class LocalCustomerBackend implements CustomerBackend {
         return result.outcome === 'ended' ? { outcome: 'removed', customer: result.customer, replayed: result.replayed } : result;
       },
     };
+    this.users = localUsers(store);
+    this.licences = localLicences(store);
     this.billingProfiles = {
       get: async (ctx, customerId) => {
         const customer = await store.get(ctx.tenantId, customerId);

@@ -231,6 +231,31 @@ export class LowdbCustomerDirectory implements CustomerSeeding {
     return { outcome: 'updated', profile: change.profile };
   }
 
+  /**
+   * Changes one customer, serialized with every other change of the tenant:
+   * `apply` sees the customer as it is and returns its result, with the
+   * changed customer to write (one journal line), or without to write nothing.
+   */
+  async change<R>(partnerTenantId: string, customerId: string, apply: (current: Customer) => { result: R; updated?: Customer }): Promise<R | undefined> {
+    const file = this.fileFor(partnerTenantId);
+    const outcome = await this.writes.run(file, async () => {
+      const tenant = await this.load(partnerTenantId);
+      const current = tenant.db.data.customers.find((c) => c.id === customerId);
+      if (!current) return undefined;
+      const { result, updated } = apply(structuredClone(current));
+      if (updated) {
+        const record = { upsert: [updated] };
+        tenant.journal.append(record);
+        tenant.db.data = applyRecord(tenant.db.data, { seq: 0, ...record });
+        this.indexes.delete(file);
+      }
+      return { result, tenant, changed: updated !== undefined };
+    });
+    if (!outcome) return undefined;
+    if (outcome.changed) this.compactIfDue(file, outcome.tenant);
+    return outcome.result;
+  }
+
   /** Waits for changes under way, then writes every tenant file that has journal records (the journal goes away). */
   async flush(): Promise<void> {
     await this.writes.idle();

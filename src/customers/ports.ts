@@ -1,5 +1,5 @@
 import type { Actor } from '../flows/requestContext.js';
-import type { Address, BillingProfile, Customer, RelationshipFilter } from './customer.js';
+import type { Address, BillingProfile, Customer, CustomerUser, RelationshipFilter, SubscribedSku } from './customer.js';
 import type { CreatedCustomer, NewCustomer } from './customerStore.js';
 import type { CustomerSummary } from './customerQuery.js';
 
@@ -130,6 +130,32 @@ export interface AddressValidation {
   validate(ctx: BackendContext, address: Address): Promise<AddressCheck>;
 }
 
+/** A user to create: the password is the bot's (shown once, never stored) and must be changed at first sign-in. */
+export interface NewCustomerUser {
+  userPrincipalName: string;
+  displayName: string;
+  firstName: string;
+  lastName: string;
+  usageLocation: string;
+  password: string;
+}
+
+export type UserCreation = { outcome: 'created'; user: CustomerUser } | { outcome: 'exists'; user?: CustomerUser };
+
+/** The customer's user accounts (Partner Center: `customers/{id}/users`), one create per user, idempotent by request id. */
+export interface CustomerUsers {
+  list(ctx: BackendContext, customerId: string): Promise<CustomerUser[]>;
+  create(ctx: BackendContext, customerId: string, user: NewCustomerUser, options: { requestId: string }): Promise<UserCreation>;
+}
+
+export type LicenceAssignment = { outcome: 'assigned' } | { outcome: 'notEnough'; skuId: string; missing: number };
+
+/** Licences (Partner Center: `subscribedskus` and `users/{id}/licenseupdates`). */
+export interface Licences {
+  subscribedSkus(ctx: BackendContext, customerId: string): Promise<SubscribedSku[]>;
+  assign(ctx: BackendContext, customerId: string, userId: string, skuIds: readonly string[], options: { requestId: string }): Promise<LicenceAssignment>;
+}
+
 /** One backend: the ports the flows use. Later capabilities (billing profiles, users, transfers) join here. */
 export interface CustomerBackend {
   /** `local` (embedded, lowdb) or `partnercenter`, for health checks. */
@@ -139,6 +165,8 @@ export interface CustomerBackend {
   readonly list: CustomerList;
   readonly billingProfiles: BillingProfiles;
   readonly addresses: AddressValidation;
+  readonly users: CustomerUsers;
+  readonly licences: Licences;
   /** Whether an export must be made during the turn (the backend needs the user's token to read the list). */
   readonly exportsNeedUser: boolean;
   flush(): Promise<void>;

@@ -11,6 +11,8 @@ import {
   type CustomerAccounts,
   type CustomerBackend,
   type CustomerList,
+  type CustomerUsers,
+  type Licences,
   type DomainAvailability,
   type ListPage,
   type ListQuery,
@@ -21,6 +23,7 @@ import {
 import type { Logger } from '../logger.js';
 import { PartnerCenterClient } from './partnerCenterClient.js';
 import { partnerCenterAddressValidation, partnerCenterBillingProfiles } from './partnerCenterProfiles.js';
+import { partnerCenterLicences, partnerCenterUsers } from './partnerCenterUsers.js';
 import { CustomerReadModel, nextOf, relative, type NextPage } from './customerReadModel.js';
 import { createBodyOf, customerOf, entitlementBlockers, subscriptionOf, summaryOf, type PcCollection, type PcCustomer, type PcEntitlement, type PcSubscription } from './wireModels.js';
 
@@ -53,6 +56,8 @@ export class PartnerCenterBackend implements CustomerBackend {
   readonly list: CustomerList;
   readonly billingProfiles: BillingProfiles;
   readonly addresses: AddressValidation;
+  readonly users: CustomerUsers;
+  readonly licences: Licences;
   readonly client: PartnerCenterClient;
   readonly readModel: CustomerReadModel;
 
@@ -69,6 +74,8 @@ export class PartnerCenterBackend implements CustomerBackend {
     this.domains = { available: (ctx, domains) => this.available(ctx, domains) };
     this.billingProfiles = partnerCenterBillingProfiles(client);
     this.addresses = partnerCenterAddressValidation(client);
+    this.users = partnerCenterUsers(client);
+    this.licences = partnerCenterLicences(client);
     this.list = {
       page: (ctx, query) => this.page(ctx, query),
       count: async (ctx, relationship) => {

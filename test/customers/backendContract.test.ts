@@ -174,4 +174,31 @@ describe.each(Object.keys(HARNESSES))('the %s backend (one contract for both)', 
     expect(await h.backend.billingProfiles.get(h.ctx(), '00000000-0000-4000-8000-999999999999')).toBeUndefined();
     expect(await h.backend.billingProfiles.get(h.ctx('partner-tenant-2'), id)).toBeUndefined();
   });
+
+  it('lists a customer\'s users, creates one per request id (a repeat makes nothing, a taken name is "exists"), and assigns licences while there are free ones', async () => {
+    const customer = partnerCustomers(0).find((c) => (c.subscribedSkus ?? []).some((k) => k.totalUnits - k.consumedUnits >= 1))!;
+    const domain = customer.companyProfile.domain;
+    expect((await h.backend.users.list(h.ctx(), customer.id)).map((u) => u.userPrincipalName)).toEqual(expect.arrayContaining([`admin@${domain}`, `contact@${domain}`]));
+    const user = { userPrincipalName: `greta@${domain}`, displayName: 'Greta Lindqvist', firstName: 'Greta', lastName: 'Lindqvist', usageLocation: 'DE', password: 'Tmp!Pass-1234' };
+    const first = await h.backend.users.create(h.ctx(), customer.id, user, { requestId: 'user-1' });
+    expect(first).toMatchObject({ outcome: 'created', user: { userPrincipalName: `greta@${domain}`, displayName: 'Greta Lindqvist' } });
+    expect(await h.backend.users.create(h.ctx(), customer.id, user, { requestId: 'user-1' })).toMatchObject({ outcome: 'created' });
+    expect(await h.backend.users.create(h.ctx(), customer.id, { ...user, userPrincipalName: `admin@${domain}` }, { requestId: 'user-2' })).toMatchObject({ outcome: 'exists' });
+    const listed = await h.backend.users.list(h.ctx(), customer.id);
+    expect(listed.filter((u) => u.userPrincipalName === `greta@${domain}`)).toHaveLength(1);
+    expect(JSON.stringify(listed)).not.toContain('Tmp!Pass-1234');
+
+    const sku = (await h.backend.licences.subscribedSkus(h.ctx(), customer.id)).find((k) => k.totalUnits - k.consumedUnits >= 1)!;
+    const free = sku.totalUnits - sku.consumedUnits;
+    const id = first.outcome === 'created' ? first.user.id : '';
+    expect(await h.backend.licences.assign(h.ctx(), customer.id, id, [sku.skuId], { requestId: 'licence-1' })).toEqual({ outcome: 'assigned' });
+    expect((await h.backend.licences.subscribedSkus(h.ctx(), customer.id)).find((k) => k.skuId === sku.skuId)!.consumedUnits).toBe(sku.consumedUnits + 1);
+    // Use up what is left, then one more is refused.
+    for (let i = 1; i < free; i++) {
+      const extra = await h.backend.users.create(h.ctx(), customer.id, { ...user, userPrincipalName: `extra${i}@${domain}` }, { requestId: `extra-${i}` });
+      expect(await h.backend.licences.assign(h.ctx(), customer.id, extra.outcome === 'created' ? extra.user.id : '', [sku.skuId], { requestId: `licence-extra-${i}` })).toEqual({ outcome: 'assigned' });
+    }
+    const last = await h.backend.users.create(h.ctx(), customer.id, { ...user, userPrincipalName: `last@${domain}` }, { requestId: 'last' });
+    expect(await h.backend.licences.assign(h.ctx(), customer.id, last.outcome === 'created' ? last.user.id : '', [sku.skuId], { requestId: 'licence-last' })).toMatchObject({ outcome: 'notEnough', skuId: sku.skuId });
+  });
 });

@@ -31,6 +31,8 @@ export function toPartnerCenter(customer: Customer) {
     attributes: { objectType: 'Customer', etag: `etag-${customer.id}` },
     subscriptions,
     entitlements,
+    users: (customer.users ?? []).map(({ requestId: _r, licences, ...u }) => ({ ...u, licences: licences ?? [] })),
+    skus: structuredClone(customer.subscribedSkus ?? []),
   };
 }
 

@@ -30,9 +30,29 @@ export interface Fault {
   after?: boolean;
 }
 
+interface StoredUser {
+  id: string;
+  userPrincipalName: string;
+  displayName: string;
+  firstName?: string;
+  lastName?: string;
+  usageLocation?: string;
+  licences: string[];
+}
+
+interface StoredSku {
+  skuId: string;
+  name: string;
+  skuPartNumber: string;
+  totalUnits: number;
+  consumedUnits: number;
+}
+
 interface StoredCustomer extends PcCustomer {
   subscriptions: PcSubscription[];
   entitlements: PcEntitlement[];
+  users?: StoredUser[];
+  skus?: StoredSku[];
 }
 
 const MAX_PAGE = 500;
@@ -153,9 +173,40 @@ export class PartnerCenterServer {
       return { status: 200, body: this.wire(customer) };
     }
     if (parts[2] === 'profiles' && parts[3] === 'billing') return this.billing(customer, call);
+    if (parts[2] === 'users') return this.usersOf(customer, call, parts[3], parts[4]);
+    if (parts[2] === 'subscribedskus') {
+      const items = (customer.skus ?? []).map((k) => ({ totalUnits: k.totalUnits, consumedUnits: k.consumedUnits, availableUnits: k.totalUnits - k.consumedUnits, productSku: { id: k.skuId, name: k.name, skuPartNumber: k.skuPartNumber, targetType: 'User' } }));
+      return { status: 200, body: { totalCount: items.length, items, attributes: { objectType: 'Collection' } } };
+    }
     if (parts[2] === 'subscriptions') return { status: 200, body: { totalCount: customer.subscriptions.length, items: customer.subscriptions, attributes: { objectType: 'Collection' } } };
     if (parts[2] === 'entitlements') return { status: 200, body: { totalCount: customer.entitlements.length, items: customer.entitlements, attributes: { objectType: 'Collection' } } };
     return notFound;
+  }
+
+  /** `customers/{id}/users` (list, create: a taken user name is 409) and `users/{uid}/licenseupdates` (not enough: 400 code 60012). */
+  private usersOf(customer: StoredCustomer, call: ReceivedCall, userId?: string, sub?: string) {
+    const list = (customer.users ??= []);
+    if (!userId && call.method === 'GET') return { status: 200, body: { totalCount: list.length, items: list.map(({ licences: _l, ...u }) => u), attributes: { objectType: 'Collection' } } };
+    if (!userId && call.method === 'POST') {
+      const body = call.body as { userPrincipalName?: string; displayName?: string; firstName?: string; lastName?: string; usageLocation?: string; passwordProfile?: { password?: string; forceChangePassword?: boolean } };
+      const upn = body.userPrincipalName ?? '';
+      if (!body.passwordProfile?.password || body.passwordProfile.forceChangePassword !== true || !body.usageLocation) return { status: 400, body: { code: 3000, description: 'passwordProfile and usageLocation are required.', source: 'PartnerFD' } };
+      if (list.some((u) => u.userPrincipalName.toLowerCase() === upn.toLowerCase())) return { status: 409, body: { code: 1001, description: `The user ${upn} already exists.`, source: 'PartnerFD' } };
+      const user: StoredUser = { id: randomUUID(), userPrincipalName: upn, displayName: body.displayName ?? '', ...(body.firstName ? { firstName: body.firstName } : {}), ...(body.lastName ? { lastName: body.lastName } : {}), usageLocation: body.usageLocation, licences: [] };
+      list.push(user);
+      const { licences: _l, ...wire } = user;
+      return { status: 201, body: { ...wire, attributes: { objectType: 'CustomerUser' } } };
+    }
+    const user = list.find((u) => u.id === userId);
+    if (!user || sub !== 'licenseupdates' || call.method !== 'POST') return { status: 404, body: { code: 1000, description: 'Not found.', source: 'PartnerFD' } };
+    const wanted = ((call.body as { licensesToAssign?: Array<{ skuId: string }> }).licensesToAssign ?? []).map((l) => l.skuId).filter((id) => !user.licences.includes(id));
+    for (const skuId of wanted) {
+      const sku = customer.skus?.find((k) => k.skuId === skuId);
+      if (!sku || sku.totalUnits - sku.consumedUnits < 1) return { status: 400, body: { code: 60012, description: 'Not enough licenses are available.', source: 'PartnerFD' } };
+    }
+    for (const skuId of wanted) customer.skus!.find((k) => k.skuId === skuId)!.consumedUnits++;
+    user.licences.push(...wanted);
+    return { status: 201, body: { licensesToAssign: wanted.map((skuId) => ({ skuId })), licenseWarnings: [], attributes: { objectType: 'LicenseUpdate' } } };
   }
 
   /** `GET`/`PUT customers/{id}/profiles/billing`: the etag in `If-Match` or the body must be the current one (else 400 code 2055). */
@@ -241,7 +292,7 @@ export class PartnerCenterServer {
   }
 
   private wire(customer: StoredCustomer): PcCustomer {
-    const { subscriptions: _s, entitlements: _e, ...wire } = customer;
+    const { subscriptions: _s, entitlements: _e, users: _u, skus: _k, ...wire } = customer;
     return structuredClone(wire);
   }
 

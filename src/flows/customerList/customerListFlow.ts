@@ -166,6 +166,8 @@ export class CustomerListFlow implements ViewFlow<CustomerListVerb> {
       contact: [`${billing.firstName} ${billing.lastName}`.trim(), billing.email, address.phoneNumber].filter(Boolean).join(' · '),
       language: `${displayName(billing.language, 'language')} (${billing.culture})`,
       relationship: relationshipLabel(t, customer.relationshipToPartner),
+      // Known where the backend reads them with the customer (the embedded one does).
+      users: customer.users ? formatNumber(customer.users.length) : '',
       // Partner Center's customer resource has no creation date.
       created: customer.createdAt ? date(customer.createdAt) : '',
       ended: endedAt ? date(endedAt) : '',

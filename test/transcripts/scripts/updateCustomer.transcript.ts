@@ -49,7 +49,8 @@ export default transcript({
       },
     },
     { press: 'feed.details', as: 'details' },
-    { expect: { card: [{ text: 'Alicante' }] } },
+    // The details show the new values, and how many users the customer has (the demo customers have three).
+    { expect: { card: [{ text: 'Alicante' }, 'customerDetails.users', { text: '3' }] } },
 
     // From the details card; cancelled, nothing changes.
     { press: 'menu.updateCustomer', on: 'details' },
