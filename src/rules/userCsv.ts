@@ -4,7 +4,7 @@ import { parse } from 'csv-parse/sync';
  * Partner Center's "Upload users" file (domain.md §9), read and checked as
  * plain TypeScript: at most 100 data rows and 1 MB, the columns First name,
  * Last name, Display name (required) and Email (required) named in any of the
- * four languages and in any order, UTF-8 with or without BOM, separated by
+ * four languages (the names come from the locales) and in any order, UTF-8 with or without BOM, separated by
  * commas or semicolons (Excel in German writes semicolons). Every row is
  * checked before anything is created; problems are reported by line.
  */
@@ -13,22 +13,28 @@ export const USER_CSV_LIMITS = { maxRows: 100, maxBytes: 1024 * 1024, nameMax: 5
 export const USER_COLUMNS = ['firstName', 'lastName', 'displayName', 'email'] as const;
 export type UserColumn = (typeof USER_COLUMNS)[number];
 
-/** Header names Partner Center and its localized sample files use, compared without case, spaces and hyphens. */
-const HEADERS: Record<string, UserColumn | 'status'> = Object.fromEntries(
-  (
-    [
-      ['firstName', ['First name', 'Vorname', '名字', 'Имя']],
-      ['lastName', ['Last name', 'Nachname', '姓氏', 'Фамилия']],
-      ['displayName', ['Display name', 'Anzeigename', '显示名称', 'Отображаемое имя']],
-      ['email', ['Email', 'E-Mail', 'E-Mail-Adresse', '电子邮件', 'Адрес электронной почты', 'Электронная почта']],
-      // Partner Center writes its per-row result there: allowed, ignored.
-      ['status', ['Status update', 'Statusaktualisierung', '状态更新', 'Обновление состояния']],
-    ] as const
-  ).flatMap(([column, names]) => names.map((name) => [headerKey(name), column])),
-);
+/** What a column may be called: Partner Center's names in each language (locales: `userCsv.columns.*`). */
+export type ColumnNames = Record<UserColumn | 'status', readonly string[]>;
 
+/** The names of each column in every language, from the locales' `userCsv.columns` (one bundle per language). */
+export function columnNamesFrom(bundles: ReadonlyArray<{ userCsv?: { columns?: Partial<Record<UserColumn | 'status', string>> } }>): ColumnNames {
+  const names = { firstName: [], lastName: [], displayName: [], email: [], status: [] } as Record<UserColumn | 'status', string[]>;
+  for (const bundle of bundles) for (const column of Object.keys(names) as Array<UserColumn | 'status'>) {
+    const name = bundle.userCsv?.columns?.[column];
+    if (name) names[column].push(name);
+  }
+  return names;
+}
+
+/** Header names compared without case, spaces, hyphens and underscores (`E-Mail` = `email`). */
 function headerKey(name: string): string {
   return name.normalize('NFKC').toLowerCase().replace(/[\s\-_]/g, '');
+}
+
+function headerTable(names: ColumnNames): Map<string, UserColumn | 'status'> {
+  const table = new Map<string, UserColumn | 'status'>();
+  for (const [column, list] of Object.entries(names) as Array<[UserColumn | 'status', readonly string[]]>) for (const name of list) table.set(headerKey(name), column);
+  return table;
 }
 
 export interface UserRow {
@@ -45,7 +51,7 @@ export type ParsedUsers =
   | { ok: false; problem: 'tooLarge' | 'notCsv' | 'empty' | 'tooManyRows' | 'missingColumns' | 'unknownColumns'; params?: Record<string, string | number> };
 
 /** Reads the file: its size, its encoding, its header, its rows (nothing else is checked here). */
-export function parseUserCsv(file: Buffer): ParsedUsers {
+export function parseUserCsv(file: Buffer, names: ColumnNames): ParsedUsers {
   if (file.length > USER_CSV_LIMITS.maxBytes) return { ok: false, problem: 'tooLarge', params: { maxBytes: USER_CSV_LIMITS.maxBytes } };
   const text = new TextDecoder('utf-8', { fatal: false }).decode(file).replace(/^\uFEFF/, '');
   // A binary file (a spreadsheet, an image) is no CSV.
@@ -61,7 +67,9 @@ export function parseUserCsv(file: Buffer): ParsedUsers {
   const [header, ...data] = records;
   if (!header || data.length === 0) return { ok: false, problem: 'empty' };
   if (data.length > USER_CSV_LIMITS.maxRows) return { ok: false, problem: 'tooManyRows', params: { max: USER_CSV_LIMITS.maxRows, count: data.length } };
-  const columns = header.map((name) => HEADERS[headerKey(name)]);
+  const headers = headerTable(names);
+  // Partner Center writes its per-row result in the status column: allowed, ignored.
+  const columns = header.map((name) => headers.get(headerKey(name)));
   const unknown = header.filter((_, i) => columns[i] === undefined);
   if (unknown.length > 0) return { ok: false, problem: 'unknownColumns', params: { columns: unknown.map((c) => c.slice(0, 40)).join(', ') } };
   const missing = (['displayName', 'email'] as const).filter((c) => !columns.includes(c));
