@@ -180,7 +180,9 @@ export class PartnerCenterBackend implements CustomerBackend {
     const from = readPcCursor(query.cursor);
     if (query.relationship === 'ended' || (query.cursor && !from)) return { items: [], complete: false, ...(from ? { number: from.number } : {}) };
     const term = query.search?.trim() ?? '';
-    const filter = term ? `&filter=${encodeURIComponent(JSON.stringify({ Field: term.includes('.') ? 'Domain' : 'CompanyName', Value: term, Operator: 'starts_with' }))}` : '';
+    // A term shaped like a domain searches domains; anything else ("Contoso Ltd.") company names.
+    const field = /^[\p{L}\p{N}-]+(\.[\p{L}\p{N}-]+)+$/u.test(term) ? 'Domain' : 'CompanyName';
+    const filter = term ? `&filter=${encodeURIComponent(JSON.stringify({ Field: field, Value: term, Operator: 'starts_with' }))}` : '';
     const request = from ? { method: 'GET' as const, path: relative(from.next.uri), headers: from.next.headers } : { method: 'GET' as const, path: `customers?size=${Math.max(1, query.size)}${filter}` };
     const { body } = await this.client.send<PcCollection<PcCustomer>>(ctx, request);
     const items: CustomerSummary[] = (body?.items ?? []).filter((c) => typeof c?.id === 'string').map(summaryOf).filter((c) => matchesRelationship(c, query.relationship as RelationshipFilter));

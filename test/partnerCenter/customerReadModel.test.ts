@@ -79,4 +79,18 @@ describe('the read model of Partner Center\'s customer list', () => {
     expect(text).not.toContain('contact@');
     expect(text).not.toContain('pc-token-');
   });
+
+  it('before the copy is complete, searches Partner Center by prefix: a name with a dot by company name, a domain by domain', async () => {
+    const filterOf = async (term: string) => {
+      const before = server.apiCalls('GET').length;
+      const fresh = backend();
+      const page = await fresh.list.page(ctx, { relationship: 'active', search: term, locale: 'en-US', size: 10 });
+      await fresh.close();
+      rmSync(path.join(dataDir, 'partnercenter'), { recursive: true, force: true });
+      const call = server.apiCalls('GET').slice(before).find((c) => c.query.get('filter'));
+      return { names: page.items.map((c) => c.companyName), filter: JSON.parse(call!.query.get('filter')!) as Record<string, string> };
+    };
+    expect(await filterOf('Maple Leaf Robotics Inc.')).toEqual({ names: ['Maple Leaf Robotics Inc.'], filter: { Field: 'CompanyName', Value: 'Maple Leaf Robotics Inc.', Operator: 'starts_with' } });
+    expect(await filterOf('thamesvalley.onmicrosoft')).toMatchObject({ filter: { Field: 'Domain', Value: 'thamesvalley.onmicrosoft' } });
+  });
 });
