@@ -1,5 +1,5 @@
 import type { Activity } from 'botbuilder';
-import { actionData, allActions, cardOf, cardText } from '../support/cards.js';
+import { actionData, allActions, cardOf, cardText, inputValues } from '../support/cards.js';
 import type { ReceivedActivity } from '../support/connector.js';
 import { startHttpBot, type HttpBot } from '../support/httpBot.js';
 
@@ -91,8 +91,7 @@ describe('the channel feed of account changes', () => {
     await inChannel('en-US', 'notifications on');
     const where = { from: ANNA, conversation: { id: 'anna-personal' } as Activity['conversation'], locale: 'en-US' };
     const form = (await bot.post({ ...where, text: 'update customer Cerámica' })).replies[0];
-    const inputs = Object.fromEntries([...JSON.stringify(form).matchAll(/"id":"(\w+)","label":"[^"]*","value":"([^"]*)"/g)].map((m) => [m[1]!, m[2]!]));
-    const review = (await bot.post({ ...where, value: { ...inputs, firstName: 'María', ...actionData(form, 'Review') } })).replies[0];
+    const review = (await bot.post({ ...where, value: { ...inputValues(form), firstName: 'María', ...actionData(form, 'Review') } })).replies[0];
     await bot.post({ ...where, value: actionData(review, 'Save') });
     const notice = await until('the account-info notice', () => channelCards().find((a) => cardText(a).includes(`Account info updated: ${CERAMICA.name}`)));
     expect(cardText(notice)).toContain('Anna Schmidt');

@@ -1,6 +1,6 @@
 import type { Activity } from 'botbuilder';
 import { LowdbCustomerDirectory } from '../../src/customers/lowdbCustomerDirectory.js';
-import { actionData, cardOf, cardText } from '../support/cards.js';
+import { actionData, cardText, inputValues } from '../support/cards.js';
 import { startHttpBot, type HttpBot } from '../support/httpBot.js';
 import { PARTNER, partnerCenterEnv } from '../support/partnerCenterBot.js';
 import { seedPartnerCenter } from '../support/partnerCenterData.js';
@@ -19,20 +19,6 @@ const LOCALES = Object.keys(L) as Locale[];
 const userA = { from: { id: 'user-a', name: 'Anna', aadObjectId: 'aad-a' }, conversation: { id: 'conv-a' } as Activity['conversation'] };
 const userB = { from: { id: 'user-b', name: 'Boris', aadObjectId: 'aad-b' }, conversation: { id: 'conv-b' } as Activity['conversation'] };
 
-/** The values of a card's inputs, by id. */
-function inputsOf(activity: Partial<Activity> | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (node: unknown) => {
-    if (Array.isArray(node)) return node.forEach(walk);
-    if (!node || typeof node !== 'object') return;
-    const e = node as Record<string, unknown>;
-    if (typeof e.type === 'string' && e.type.startsWith('Input.') && typeof e.id === 'string') out[e.id] = typeof e.value === 'string' ? e.value : '';
-    Object.entries(e).forEach(([k, v]) => k !== 'data' && walk(v));
-  };
-  walk(cardOf(activity));
-  return out;
-}
-
 describe('update customer account info over HTTP', () => {
   let bot: HttpBot;
   afterEach(async () => bot.close(true));
@@ -41,7 +27,7 @@ describe('update customer account info over HTTP', () => {
   async function toReview(user: Partial<Activity>, locale: Locale, changes: Record<string, string>) {
     const form = (await bot.post({ ...user, text: `${L[locale].start} Cerámica`, locale })).replies[0];
     expect(cardText(form)).toContain(L[locale].intro);
-    const review = (await bot.post({ ...user, value: { ...inputsOf(form), ...changes, ...actionData(form, L[locale].review) }, locale })).replies[0];
+    const review = (await bot.post({ ...user, value: { ...inputValues(form), ...changes, ...actionData(form, L[locale].review) }, locale })).replies[0];
     return review;
   }
 
@@ -73,7 +59,7 @@ describe('update customer account info over HTTP', () => {
     await bot.post({ ...userB, value: actionData(theirs, S.save), locale: 'de-DE' });
     const conflict = (await bot.post({ ...userA, value: actionData(mine, S.save), locale: 'de-DE' })).replies[0];
     const form = (await bot.post({ ...userA, value: actionData(conflict, S.drop), locale: 'de-DE' })).replies[0];
-    expect(inputsOf(form)).toMatchObject({ city: 'Alicante', firstName: 'Lucía' });
+    expect(inputValues(form)).toMatchObject({ city: 'Alicante', firstName: 'Lucía' });
   });
 
   it('two users saving at the same moment: exactly one write wins, the other is told', async () => {
@@ -105,7 +91,7 @@ describe('update customer account info over HTTP', () => {
       const S = L[locale];
       for (const [choice, expected] of [[S.useSuggested, 'Hauptstraße 5'], [S.keepMine, 'Hauptstrasse 5']] as const) {
         const form = (await as({ text: `${S.start} Müller`, locale })).replies[0];
-        const review = (await as({ value: { ...inputsOf(form), addressLine1: 'Hauptstrasse 5', ...actionData(form, S.review) }, locale })).replies[0];
+        const review = (await as({ value: { ...inputValues(form), addressLine1: 'Hauptstrasse 5', ...actionData(form, S.review) }, locale })).replies[0];
         const offer = (await as({ value: actionData(review, S.save), locale })).replies[0];
         expect(cardText(offer)).toContain(S.suggested);
         expect(cardText(offer)).toContain('Hauptstrasse 5 → Hauptstraße 5');

@@ -4,7 +4,7 @@ import { ChannelFeed } from '../../src/bot/channelFeed.js';
 import { ReplyDelivery } from '../../src/bot/replyDelivery.js';
 import { ACCOUNT_EVENT_KINDS } from '../../src/feed/accountEvents.js';
 import { createLogger } from '../../src/logger.js';
-import { allActions, cardOf } from './cards.js';
+import { allActions, cardOf, inputValues } from './cards.js';
 import { projectCardRenderer } from './flows.js';
 import { localizer } from './requestContext.js';
 import { startTestBot, type TestBot } from './runtime.js';
@@ -118,19 +118,8 @@ async function collectFor(bot: TestBot, language: Language, samples: CardSample[
   // Update account info: pick among several, the prefilled form, one with an error, the review of the changes, done.
   const updatePick = take('updateCustomerPick', 'several', (await say({ text: 'update customer gmbh' }))[0]);
   const form = take('updateCustomerForm', 'prefilled', (await press(updatePick, allActions(cardOf(updatePick)).find((a) => a.data?.verb === 'updateCustomer.choose')!.data!))[0]);
-  const values = inputValues(cardOf(form));
+  const values = inputValues(form);
   const formErrors = take('updateCustomerForm', 'errors', (await press(form, submitOf(form, 'updateCustomer.review'), { ...values, email: 'not-an-email' }))[0]);
   const changes = take('updateCustomerReview', 'changes', (await press(formErrors, submitOf(formErrors, 'updateCustomer.review'), { ...values, companyName: `${values.companyName} Holding`, city: 'Köln' }))[0]);
   take('updateCustomerDone', 'default', (await press(changes, submitOf(changes, 'updateCustomer.save')))[0]);
-}
-
-/** The values of a card's inputs, by id (what a user submitting it unchanged would send). */
-function inputValues(node: unknown, out: Record<string, string> = {}): Record<string, string> {
-  if (Array.isArray(node)) node.forEach((child) => inputValues(child, out));
-  else if (node && typeof node === 'object') {
-    const element = node as Record<string, unknown>;
-    if (typeof element.type === 'string' && element.type.startsWith('Input.') && typeof element.id === 'string') out[element.id] = typeof element.value === 'string' ? element.value : '';
-    for (const [key, child] of Object.entries(element)) if (key !== 'data') inputValues(child, out);
-  }
-  return out;
 }

@@ -42,3 +42,27 @@ export function actionData(activity: Partial<Activity> | undefined, title: strin
   if (!action?.data) throw new Error(`No action "${title}" among ${actions.map((a) => a.title).join(', ')}`);
   return action.data;
 }
+
+/** One input of a card: what a submit of it would carry, and what the card allows. */
+export interface CardInput { id: string; type: string; value: string; required: boolean; choices?: string[] }
+
+/** Every input of a card (or part of one), in document order. */
+export function inputsOf(node: unknown): CardInput[] {
+  if (Array.isArray(node)) return node.flatMap(inputsOf);
+  if (!node || typeof node !== 'object') return [];
+  const element = node as Record<string, unknown>;
+  const own: CardInput[] =
+    typeof element.type === 'string' && element.type.startsWith('Input.') && typeof element.id === 'string'
+      ? [{
+          id: element.id,
+          type: element.type,
+          value: typeof element.value === 'string' ? element.value : '',
+          required: element.isRequired === true || element.isRequired === 'true',
+          ...(Array.isArray(element.choices) ? { choices: element.choices.map((c) => String((c as { value?: unknown }).value)) } : {}),
+        }]
+      : [];
+  return [...own, ...Object.entries(element).filter(([key]) => key !== 'data').flatMap(([, child]) => inputsOf(child))];
+}
+
+/** The values of an activity's card inputs, by id: what submitting the card unchanged sends. */
+export const inputValues = (activity: Partial<Activity> | undefined): Record<string, string> => Object.fromEntries(inputsOf(cardOf(activity)).map((input) => [input.id, input.value]));

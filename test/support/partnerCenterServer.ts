@@ -125,8 +125,7 @@ export class PartnerCenterServer {
     }
     const fault = this.faults.find((f) => (!f.method || f.method === call.method) && (!f.path || f.path.test(url.pathname)) && (!f.when || f.when(call)));
     if (fault && !fault.after) {
-      if ((fault.times ?? 1) <= 1) this.faults.splice(this.faults.indexOf(fault), 1);
-      else fault.times = (fault.times ?? 1) - 1;
+      this.consume(fault);
       // Status 0: no answer at all (the client's timeout decides).
       return fault.status === 0 ? undefined : send(fault.status, fault.body, fault.headers);
     }
@@ -140,11 +139,16 @@ export class PartnerCenterServer {
     const answer = this.route(partner, call, url);
     if (writes && answer.status < 500) this.answered.set(`${partner}\n${requestId}`, answer);
     if (fault?.after) {
-      if ((fault.times ?? 1) <= 1) this.faults.splice(this.faults.indexOf(fault), 1);
-      else fault.times = (fault.times ?? 1) - 1;
+      this.consume(fault);
       return send(fault.status, fault.body, fault.headers);
     }
     send(answer.status, answer.body, answer.headers);
+  }
+
+  /** A scripted fault answers `times` calls, then is gone. */
+  private consume(fault: Fault): void {
+    if ((fault.times ?? 1) <= 1) this.faults.splice(this.faults.indexOf(fault), 1);
+    else fault.times = (fault.times ?? 1) - 1;
   }
 
   private route(partner: string, call: ReceivedCall, url: URL): { status: number; body?: unknown; headers?: Record<string, string> } {

@@ -68,6 +68,7 @@ import { projectRoot } from '../../src/paths.js';
 import { SANDBOX_TENANT_ID } from '../../src/bot/tenancy.js';
 import { LowdbCustomerDirectory } from '../../src/customers/lowdbCustomerDirectory.js';
 import type { RelationshipFilter } from '../../src/customers/customer.js';
+import { inputsOf } from '../support/cards.js';
 import type { ReceivedActivity } from '../support/connector.js';
 import { startHttpBot, type HttpBot } from '../support/httpBot.js';
 import { resolvesToString } from '../support/localeKeys.js';
@@ -172,8 +173,6 @@ function firstPhrase(language: Language, command: string): string {
 
 type Card = Record<string, unknown>;
 interface CardAction { type: string; verb?: string; title?: string; url?: string; data?: Record<string, unknown>; associatedInputs?: string }
-interface CardInput { id: string; type: string; value: string; required: boolean; choices?: string[] }
-
 function cardOf(activity: Partial<Activity>): Card | undefined {
   const attachment = activity.attachments?.find((a) => a.contentType === 'application/vnd.microsoft.card.adaptive');
   return attachment?.content as Card | undefined;
@@ -210,23 +209,6 @@ function actionsWithAncestors(node: unknown, ancestors: unknown[] = []): Array<{
   const inner = [element, ...ancestors];
   // An Action.Execute's Action.Submit fallback is the same button.
   return [...own, ...Object.entries(element).filter(([key]) => key !== 'data' && key !== 'fallback').flatMap(([, child]) => actionsWithAncestors(child, inner))];
-}
-
-function inputsOf(node: unknown): CardInput[] {
-  if (Array.isArray(node)) return node.flatMap(inputsOf);
-  if (!node || typeof node !== 'object') return [];
-  const element = node as Record<string, unknown>;
-  const own: CardInput[] =
-    typeof element.type === 'string' && element.type.startsWith('Input.') && typeof element.id === 'string'
-      ? [{
-          id: element.id,
-          type: element.type,
-          value: typeof element.value === 'string' ? element.value : '',
-          required: element.isRequired === true || element.isRequired === 'true',
-          ...(Array.isArray(element.choices) ? { choices: element.choices.map((c) => String((c as { value?: unknown }).value)) } : {}),
-        }]
-      : [];
-  return [...own, ...Object.entries(element).filter(([key]) => key !== 'data').flatMap(([, child]) => inputsOf(child))];
 }
 
 // ------------------------------------------------------------------ the runner
