@@ -113,36 +113,27 @@ export class CustomerAccountsBot extends TeamsActivityHandler {
     const parameters = Array.isArray(query.parameters) ? query.parameters : [];
     const value = parameters.some((p) => p?.name === 'initialRun') ? '' : parameters.find((p) => p?.name === SEARCH_PARAMETER)?.value;
     const options = query.queryOptions ?? {};
-    try {
-      // After a sign-in from the compose box Teams sends the query again with the magic code as `state`.
-      await this.deps.signIn.acceptCarriedToken(context);
-      const answer = await this.answerOrExplain(ctx, () => this.deps.search.query(ctx, { text: typeof value === 'string' ? value : '', skip: Number(options.skip ?? 0), count: Number(options.count ?? 10) }));
-      return this.deps.delivery.extensionAnswer(answer, ctx);
-    } catch (error) {
-      if (!(error instanceof SignInRequiredError)) throw error;
-      // The compose box is the user's own: the sign-in link can be offered right there.
-      return this.deps.signIn.extensionSignIn(context, ctx);
-    }
+    // After a sign-in from the compose box Teams sends the query again with the magic code as `state`.
+    await this.deps.signIn.acceptCarriedToken(context);
+    return this.extensionAnswer(context, ctx, () => this.deps.search.query(ctx, { text: typeof value === 'string' ? value : '', skip: Number(options.skip ?? 0), count: Number(options.count ?? 10) }));
   }
 
   /** A result chosen in the compose box: the compact card to insert. */
   protected override async handleTeamsMessagingExtensionSelectItem(context: TurnContext, item: unknown): Promise<MessagingExtensionResponse> {
     const ctx = this.deps.contextOf(context);
-    try {
-      const answer = await this.answerOrExplain(ctx, () => this.deps.search.select(ctx, (item as { customerId?: unknown } | undefined)?.customerId));
-      return this.deps.delivery.extensionAnswer(answer, ctx);
-    } catch (error) {
-      if (!(error instanceof SignInRequiredError)) throw error;
-      return this.deps.signIn.extensionSignIn(context, ctx);
-    }
+    return this.extensionAnswer(context, ctx, () => this.deps.search.select(ctx, (item as { customerId?: unknown } | undefined)?.customerId));
   }
 
-  /** The compose box has no room for a flow: a backend's refusal is said in one line. */
-  private async answerOrExplain(ctx: RequestContext, answer: () => Promise<SearchAnswer>): Promise<SearchAnswer> {
+  /**
+   * The compose box has no room for a flow: without a token it offers the
+   * sign-in link (the box is the user's own), and a backend's refusal is said in one line.
+   */
+  private async extensionAnswer(context: TurnContext, ctx: RequestContext, answer: () => Promise<SearchAnswer>): Promise<MessagingExtensionResponse> {
     try {
-      return await answer();
+      return this.deps.delivery.extensionAnswer(await answer(), ctx);
     } catch (error) {
-      if (error instanceof BackendRefusal) return { kind: 'message', text: refusalMessage(ctx, error) };
+      if (error instanceof SignInRequiredError) return this.deps.signIn.extensionSignIn(context, ctx);
+      if (error instanceof BackendRefusal) return this.deps.delivery.extensionAnswer({ kind: 'message', text: refusalMessage(ctx, error) }, ctx);
       throw error;
     }
   }

@@ -76,7 +76,7 @@ export class PartnerCenterSignIn {
 
   /** The compose box's answer for a user without a token: Teams shows the sign-in link and sends the query again with the code. */
   async extensionSignIn(context: TurnContext, ctx: RequestContext): Promise<MessagingExtensionResponse> {
-    const resource = await this.clientOf(context)?.getSignInResource(this.deps.connectionName ?? '', context.activity as Activity, '');
+    const resource = await this.signInResource(context);
     return { composeExtension: { type: 'auth', suggestedActions: { actions: [{ type: 'openUrl', value: resource?.signInLink ?? '', title: ctx.locale.t('signIn.button') }] } } };
   }
 
@@ -172,9 +172,13 @@ export class PartnerCenterSignIn {
 
   private async oauthCard(context: TurnContext, ctx: RequestContext) {
     const { t } = ctx.locale;
-    const connection = this.deps.connectionName ?? '';
-    const resource = await this.clientOf(context)?.getSignInResource(connection, context.activity as Activity, '');
-    return CardFactory.oauthCard(connection, t('signIn.button'), t('signIn.text'), resource?.signInLink, resource?.tokenExchangeResource);
+    const resource = await this.signInResource(context);
+    return CardFactory.oauthCard(this.deps.connectionName ?? '', t('signIn.button'), t('signIn.text'), resource?.signInLink, resource?.tokenExchangeResource);
+  }
+
+  /** The token service's sign-in link (and, for Teams SSO, its token exchange resource) for this user and conversation. */
+  private signInResource(context: TurnContext) {
+    return this.clientOf(context)?.getSignInResource(this.deps.connectionName ?? '', context.activity as Activity, '');
   }
 
   private clientOf(context: TurnContext): UserTokenClient | undefined {

@@ -190,6 +190,7 @@ function cultureName(culture: string, { displayName }: TurnLocale): string {
   return `${displayName(culture, 'language')} (${culture})`;
 }
 
-function stateName(state: { code: string; names: { en: string; zh?: string } }, { language }: TurnLocale): string {
+/** A state or province by its name in the user's language where the list has one (Chinese), else in English. */
+export function stateName(state: { code: string; names: { en: string; zh?: string } }, { language }: TurnLocale): string {
   return language === 'zh' && state.names.zh ? state.names.zh : state.names.en;
 }

@@ -2,7 +2,7 @@ import type { TurnLocale } from '../../i18n/localizer.js';
 import { countryName, countryRules } from '../../rules/countries.js';
 import { PROFILE_FIELDS, type ProfileField, type ProfileForm } from '../../rules/billingProfileRules.js';
 import type { FieldError } from '../../rules/validationResult.js';
-import { errorMessage } from '../addCustomer/forms.js';
+import { errorMessage, stateName } from '../addCustomer/forms.js';
 
 /** The customer the update is for, as its cards show it (read-only: country, domain, Microsoft ID). */
 export interface ProfileOwner {
@@ -26,7 +26,10 @@ export function fieldLabel({ t }: TurnLocale, profileField: ProfileField, countr
 function shown(locale: TurnLocale, field: ProfileField, value: string, country: string): string {
   if (!value) return '–';
   if (field === 'culture') return `${locale.displayName(value, 'language')} (${value})`;
-  if (field === 'state') return countryRules(country).states?.find((s) => s.code === value)?.names.en ?? value;
+  if (field === 'state') {
+    const state = countryRules(country).states?.find((s) => s.code === value);
+    return state ? stateName(state, locale) : value;
+  }
   return value;
 }
 
@@ -43,7 +46,7 @@ export function formCardData(locale: TurnLocale, owner: ProfileOwner, values: Re
     field === 'culture'
       ? rules.languages.map((c) => ({ title: shown(locale, 'culture', c, owner.country), value: c }))
       : field === 'state' && rules.states
-        ? rules.states.map((s) => ({ title: locale.language === 'zh' && s.names.zh ? s.names.zh : s.names.en, value: s.code }))
+        ? rules.states.map((s) => ({ title: stateName(s, locale), value: s.code }))
         : undefined;
   const fields = PROFILE_FIELDS.map((field) => {
     const list = choices(field);

@@ -4,7 +4,7 @@ import type { BillingProfile } from '../../customers/customer.js';
 import type { CustomerSummary } from '../../customers/customerQuery.js';
 import type { AddressValidation, BillingProfiles, CustomerAccounts, CustomerList } from '../../customers/ports.js';
 import type { AccountEvents } from '../../feed/accountEvents.js';
-import { changedFields, formOf, PROFILE_FIELDS, validateProfileUpdate, type ProfileForm } from '../../rules/billingProfileRules.js';
+import { changedFields, formOf, PROFILE_FIELDS, validateProfileUpdate, type ProfileField, type ProfileForm } from '../../rules/billingProfileRules.js';
 import type { PartnerRole } from '../../rules/permissions.js';
 import type { FieldError } from '../../rules/validationResult.js';
 import type { TurnLocale } from '../../i18n/localizer.js';
@@ -149,11 +149,9 @@ export class UpdateCustomerFlow implements CardFlow<UpdateState, UpdateCustomerV
 
   /** Partner Center mode checks the address first; a corrected one is offered, the user's own kept if they want. */
   private async checkAddress(ctx: RequestContext, reply: Reply, state: UpdateState): Promise<Outcome> {
-    const address = state.edited!.defaultAddress;
-    const before = state.read!.defaultAddress;
-    const moved = ['addressLine1', 'addressLine2', 'city', 'state', 'postalCode'].some((k) => address[k as keyof typeof address] !== before[k as keyof typeof before]);
+    const moved = changedFields(formOf(state.read!), formOf(state.edited!)).some((field) => ADDRESS_FIELDS.includes(field));
     if (moved) {
-      const check = await this.deps.addresses.validate(ctx, address);
+      const check = await this.deps.addresses.validate(ctx, state.edited!.defaultAddress);
       if (check.status === 'suggested') {
         const s = check.suggestion;
         const suggestion = { addressLine1: s.addressLine1, addressLine2: s.addressLine2 ?? '', city: s.city ?? '', state: s.state ?? '', postalCode: s.postalCode ?? '' };
@@ -241,6 +239,9 @@ export class UpdateCustomerFlow implements CardFlow<UpdateState, UpdateCustomerV
     return [];
   }
 }
+
+/** The fields Partner Center's address check looks at. */
+const ADDRESS_FIELDS: readonly ProfileField[] = ['addressLine1', 'addressLine2', 'city', 'state', 'postalCode'];
 
 const BUTTONS: Record<'review' | 'address' | 'conflict', UpdateCustomerVerb[]> = {
   review: ['updateCustomer.save', 'updateCustomer.edit', 'updateCustomer.cancel'],
