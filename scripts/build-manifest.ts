@@ -167,7 +167,7 @@ export function buildManifest(strings: ManifestStrings, botId: string = BOT_ID_P
       {
         botId,
         scopes: [...BOT_SCOPES],
-        supportsFiles: false,
+        supportsFiles: true,
         isNotificationOnly: false,
         commandLists: BOT_SCOPES.map((scope) => ({
           scopes: [scope],

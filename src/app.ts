@@ -16,11 +16,19 @@ import type { AccountEvents } from './feed/accountEvents.js';
 import { SANDBOX_TENANT_ID } from './bot/tenancy.js';
 import { ConversationTurnGuard } from './bot/turnGuard.js';
 import { hasTurnLocale, setTurnLocale } from './bot/turnLocale.js';
-import { partnerCenterApiUrl, publicBaseUrl, type AppConfig } from './config.js';
+import { publicBaseUrl, type AppConfig } from './config.js';
+import { backendOf } from './backends.js';
+import { BotJobConversations } from './bot/jobConversations.js';
+import { incomingFileOf } from './bot/attachments.js';
+import { OneTimeFiles } from './exports/oneTimeFiles.js';
+import { UserFileDownloads } from './exports/userDownloads.js';
+import { JobStore } from './jobs/bulkJob.js';
+import { JobRunner, type JobConversations } from './jobs/jobRunner.js';
+import { createUsersSteps } from './flows/addUsers/createUsersJob.js';
+import { assignLicencesSteps } from './flows/assignLicences/assignLicencesJob.js';
+import { columnNamesFrom, USER_CSV_LIMITS } from './rules/userCsv.js';
 import { ReusingBotFrameworkAuthentication } from './connectorClients.js';
 import { AuditLog } from './audit/auditLog.js';
-import { seedDemoData } from './customers/demoData.js';
-import { LocalCustomerBackend } from './customers/localBackend.js';
 import { LowdbCustomerDirectory } from './customers/lowdbCustomerDirectory.js';
 import type { CustomerBackend } from './customers/ports.js';
 import { CustomerExport } from './exports/customerExport.js';
@@ -41,7 +49,6 @@ import type { Logger } from './logger.js';
 import { projectRoot } from './paths.js';
 import { ConfiguredRoleDirectory, PARTNER_CENTER_DECIDES, readRoleAssignments } from './permissions/roleDirectory.js';
 import { LowdbStorage } from './storage/lowdbStorage.js';
-import { PartnerCenterBackend } from './partnerCenter/partnerCenterBackend.js';
 import { createServer } from './server.js';
 
 /** Flow state idle for longer than this is forgotten. */
@@ -59,14 +66,19 @@ export interface AppOverrides {
   /** Flows replaced by id (tests put stand-ins in place of a registered flow). */
   flows?: Record<string, (services: FlowServices) => Flow>;
   now?: () => Date;
-  /** Clock of export links (tests make them expire). */
+  /** Clock of export links and one-time files (tests make them expire). */
   linkClock?: () => number;
+  /** How often a running job's card is updated (tests: often). */
+  jobProgressMs?: number;
 }
 
 /** The bot with everything it needs, independent of the adapter that feeds it turns. */
 export interface BotRuntime {
   bot: CustomerAccountsBot;
   exports: CustomerExport;
+  userFiles: UserFileDownloads;
+  /** The bulk jobs (adding users, licences) running in the background. */
+  jobs: JobRunner;
   /** Where account changes are published (the flows do; tests and a future Partner Center webhook may too). */
   events: AccountEvents;
   /** Register on the adapter in this order. */
@@ -84,6 +96,7 @@ export interface BotRuntime {
 export interface App {
   server: Server;
   events: AccountEvents;
+  jobs: JobRunner;
   listen(port: number, host?: string): Promise<number>;
   /** See BotRuntime.flush. */
   flush(): Promise<void>;
@@ -118,10 +131,19 @@ export async function createRuntime(config: AppConfig, logger: Logger, overrides
   const signIn = new PartnerCenterSignIn({ ...(backend.kind === 'partnercenter' ? { connectionName: config.PARTNER_CENTER_CONNECTION } : {}), logger });
   const turns = new TurnContexts(now, (context) => signIn.credentialsOf(context));
   const feed = new ChannelFeed({ store: new SubscriptionStore(feedStorage), delivery, localizer, logger, turnOf: (ctx) => turns.turnOf(ctx) });
+  // Files with temporary passwords: once, for 15 minutes, in memory only.
+  const oneTimeFiles = new OneTimeFiles(15 * 60_000, overrides.linkClock);
+  const jobStore = new JobStore(dataDir);
+  const jobSteps = { createUsers: createUsersSteps({ users: backend.users, audit, events: feed }), assignLicences: assignLicencesSteps({ licences: backend.licences, audit }) };
+  // Until an adapter is connected (TestAdapter runs), a job has no conversation to report to.
+  let jobConversations: JobConversations = { capture: () => undefined, answered: async () => {}, post: async () => {}, credentials: () => ({ accessToken: () => Promise.reject(new Error('no adapter')), invalidate: async () => {} }) };
+  const jobs = new JobRunner({ store: jobStore, steps: jobSteps, conversations: () => jobConversations, files: oneTimeFiles, publicBaseUrl: publicBaseUrl(config), localizer, logger, progressEveryMs: overrides.jobProgressMs ?? 3_000, now });
+  const columns = columnNamesFrom(Object.values(resources).map((ns) => ns.common as Parameters<typeof columnNamesFrom>[0][number]));
+  const sampleUrl = (language: string, domain: string) => `${publicBaseUrl(config)}/samples/users.csv?language=${encodeURIComponent(language)}&domain=${encodeURIComponent(domain)}`;
   const backPhrases = Object.values(resources).flatMap((ns) => (ns.commands as { wizardBack?: string[] }).wizardBack ?? []);
   const flows = overrides.flows ?? {};
   const registry = createFlowRegistry(
-    { backend, audit, exports, cloud: config.PARTNER_CLOUD, endRelationshipRoles: config.END_RELATIONSHIP_ROLES, updateCustomerRoles: config.UPDATE_CUSTOMER_ROLES, backPhrases, localizer, preferences, languageNames: new LanguageNames(resources), events: feed, feed },
+    { backend, audit, exports, cloud: config.PARTNER_CLOUD, endRelationshipRoles: config.END_RELATIONSHIP_ROLES, updateCustomerRoles: config.UPDATE_CUSTOMER_ROLES, addUsersRoles: config.ADD_USERS_ROLES, jobs, jobStore, jobSteps, columns, sampleUrl, backPhrases, localizer, preferences, languageNames: new LanguageNames(resources), events: feed, feed },
     FLOWS.map((create) => (services: FlowServices) => {
       const flow = create(services);
       return flows[flow.id]?.(services) ?? flow;
@@ -146,7 +168,9 @@ export async function createRuntime(config: AppConfig, logger: Logger, overrides
   const contextOf = (context: TurnContext) => turns.contextOf(context);
   const botChatLink = (command: string) => `https://teams.microsoft.com/l/chat/0/0?users=28:${config.MicrosoftAppId ?? ''}&message=${encodeURIComponent(command)}`;
   const search = new CustomerSearch(backend, botChatLink);
-  const bot = new CustomerAccountsBot({ router, menus, delivery, search, signIn, contextOf });
+  // Plain http attachment links (the Emulator's) only without app credentials: a developer's machine.
+  const fileOf = (activity: TurnContext['activity']) => incomingFileOf(activity, { maxBytes: USER_CSV_LIMITS.maxBytes, allowHttp: !config.MicrosoftAppId });
+  const bot = new CustomerAccountsBot({ router, menus, delivery, search, signIn, contextOf, fileOf });
 
   const turnGuard = new ConversationTurnGuard(logger);
   const onTurnError = async (context: TurnContext, error: Error) => {
@@ -166,8 +190,8 @@ export async function createRuntime(config: AppConfig, logger: Logger, overrides
   };
 
   const sweep = () =>
-    conversationStorage.sweepExpired().then(
-      (removed) => removed > 0 && logger.info({ removed }, 'expired flow state removed'),
+    Promise.all([conversationStorage.sweepExpired(), jobStore.sweep()]).then(
+      ([removed, jobsRemoved]) => removed + jobsRemoved > 0 && logger.info({ removed, jobsRemoved }, 'expired flow state and finished jobs removed'),
       (err: unknown) => logger.warn({ err }, 'flow state sweep failed'),
     );
   void sweep();
@@ -179,12 +203,17 @@ export async function createRuntime(config: AppConfig, logger: Logger, overrides
   return {
     bot,
     exports,
+    userFiles: new UserFileDownloads(oneTimeFiles, i18n),
+    jobs,
     events: feed,
     middleware: [turnGuard, new LocaleMiddleware(localizer, preferences), new RequestContextMiddleware(turns)],
     onTurnError,
     connect(adapter, appId) {
       privateChats = new TeamsPersonalChats({ adapter, appId, delivery, logger, turnOf: (ctx) => turns.turnOf(ctx) });
       feed.connect(adapter, appId);
+      jobConversations = new BotJobConversations({ adapter, appId, turns, delivery, signIn, localizer, logger });
+      // Jobs a stopped process left half done go on, with their own request ids.
+      void jobs.resume().catch((err: unknown) => logger.error({ err }, 'bulk jobs could not be resumed'));
     },
     health: () => ({ status: 'ok', version, backend: backend.kind }),
     flush,
@@ -192,7 +221,7 @@ export async function createRuntime(config: AppConfig, logger: Logger, overrides
       clearInterval(sweeper);
       // Running turns get a bounded time to finish (a channel that never answers must not keep the process up).
       let timer: NodeJS.Timeout | undefined;
-      await Promise.race([Promise.all([turnGuard.idle(), feed.idle(), backend.close()]), new Promise<void>((resolve) => (timer = setTimeout(resolve, TURN_DRAIN_MS)))]);
+      await Promise.race([Promise.all([turnGuard.idle(), feed.idle(), jobs.stop().then(() => backend.close())]), new Promise<void>((resolve) => (timer = setTimeout(resolve, TURN_DRAIN_MS)))]);
       clearTimeout(timer);
       await flush();
     },
@@ -206,11 +235,12 @@ export async function createApp(config: AppConfig, logger: Logger, overrides: Ap
   for (const middleware of runtime.middleware) adapter.use(middleware);
   adapter.onTurnError = runtime.onTurnError;
   runtime.connect(adapter, config.MicrosoftAppId ?? '');
-  const server = createServer({ adapter, bot: runtime.bot, health: runtime.health, exports: runtime.exports });
+  const server = createServer({ adapter, bot: runtime.bot, health: runtime.health, exports: runtime.exports, userFiles: runtime.userFiles });
 
   return {
     server,
     events: runtime.events,
+    jobs: runtime.jobs,
     flush: runtime.flush,
     listen: (port, host) =>
       new Promise((resolve, reject) => {
@@ -226,22 +256,6 @@ export async function createApp(config: AppConfig, logger: Logger, overrides: Ap
       await closed;
     },
   };
-}
-
-/** The embedded backend on lowdb, with its demo data seeded once. */
-/** The backend CUSTOMER_BACKEND names: the embedded one (with demo data), or Partner Center as the signed-in user. */
-async function backendOf(config: AppConfig, overrides: AppOverrides, dataDir: string, logger: Logger, now: () => Date): Promise<CustomerBackend> {
-  if (overrides.backend) return overrides.backend;
-  if (config.CUSTOMER_BACKEND === 'partnercenter') {
-    return new PartnerCenterBackend({ baseUrl: partnerCenterApiUrl(config), dataDir, timeoutMs: config.PARTNER_CENTER_TIMEOUT_SECONDS * 1000, logger });
-  }
-  return localBackend(config, overrides.store, dataDir, logger, now);
-}
-
-async function localBackend(config: AppConfig, given: LowdbCustomerDirectory | undefined, dataDir: string, logger: Logger, now: () => Date): Promise<CustomerBackend> {
-  const store = given ?? new LowdbCustomerDirectory({ dataDir, onCompactionError: (err: unknown) => logger.error({ err }, 'customer file could not be rewritten; its journal keeps the changes') });
-  if (config.SEED_DEMO_DATA && (await seedDemoData(store, SANDBOX_TENANT_ID, now()))) logger.info({ tenant: SANDBOX_TENANT_ID }, 'seeded demo customers');
-  return new LocalCustomerBackend(store);
 }
 
 function authOptions(config: AppConfig): ConfigurationBotFrameworkAuthenticationOptions {

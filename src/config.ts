@@ -26,6 +26,7 @@ const envSchema = z
     ROLE_ASSIGNMENTS_FILE: optional(z.string()),
     END_RELATIONSHIP_ROLES: optional(roleList).default(['adminAgent', 'globalAdmin']),
     UPDATE_CUSTOMER_ROLES: optional(roleList).default(['adminAgent', 'globalAdmin']),
+    ADD_USERS_ROLES: optional(roleList).default(['adminAgent', 'globalAdmin']),
     SANDBOX_ROLES: optional(roleList).default(['adminAgent']),
     PUBLIC_BASE_URL: optional(z.url({ protocol: /^https?$/, message: 'must be an http(s) URL, e.g. https://bot.example.com' })),
     EXPORT_LINK_SECRET: optional(z.string().min(32, { message: 'must be at least 32 characters' })),

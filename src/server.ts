@@ -1,20 +1,22 @@
 import restify from 'restify';
 import type { CloudAdapter } from 'botbuilder';
 import type { CustomerAccountsBot } from './bot/customerAccountsBot.js';
-import type { CustomerExport } from './exports/customerExport.js';
+import type { CustomerExport, ExportDownload } from './exports/customerExport.js';
+import type { UserFileDownloads } from './exports/userDownloads.js';
 
 export interface ServerDeps {
   adapter: CloudAdapter;
   bot: CustomerAccountsBot;
   health: () => Record<string, unknown>;
   exports: CustomerExport;
+  userFiles: UserFileDownloads;
 }
 
 /** Card submits carry forms; forged ones may be large, and must reach the bot to get a proper answer. */
 const MAX_BODY_BYTES = 1024 * 1024;
 
 /** The HTTP surface: the Bot Framework messaging endpoint, export downloads and a health check. */
-export function createServer({ adapter, bot, health, exports }: ServerDeps): restify.Server {
+export function createServer({ adapter, bot, health, exports, userFiles }: ServerDeps): restify.Server {
   // Export tokens are long (signed grants); restify's router caps parameters at 100 characters by default.
   const server = restify.createServer({ name: 'customer-accounts-bot', maxParamLength: 2048 });
   server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false }));
@@ -24,13 +26,18 @@ export function createServer({ adapter, bot, health, exports }: ServerDeps): res
   });
 
   server.get('/exports/customers/:token', async (req, res) => {
-    const download = await exports.download(String(req.params.token ?? ''), req.header('accept-language'));
-    res.setHeader('Content-Type', download.contentType);
-    res.setHeader('Cache-Control', 'no-store');
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    if (download.filename) res.setHeader('Content-Disposition', `attachment; filename="${download.filename}"`);
-    res.writeHead(download.status);
-    res.end(download.body);
+    send(res, await exports.download(String(req.params.token ?? ''), req.header('accept-language')));
+  });
+
+  server.get('/files/:token', (req, res, next) => {
+    send(res, userFiles.oneTime(String(req.params.token ?? ''), req.header('accept-language')));
+    next();
+  });
+
+  server.get('/samples/users.csv', (req, res, next) => {
+    const query = new URL(req.url ?? '', 'http://localhost').searchParams;
+    send(res, userFiles.sample(query.get('language'), query.get('domain')));
+    next();
   });
 
   server.get('/healthz', (_req, res, next) => {
@@ -39,4 +46,14 @@ export function createServer({ adapter, bot, health, exports }: ServerDeps): res
   });
 
   return server;
+}
+
+/** A download, never cached (links are personal and short-lived), never sniffed as anything but what it says. */
+function send(res: restify.Response, download: ExportDownload): void {
+  res.setHeader('Content-Type', download.contentType);
+  res.setHeader('Cache-Control', 'no-store');
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  if (download.filename) res.setHeader('Content-Disposition', `attachment; filename="${download.filename}"`);
+  res.writeHead(download.status);
+  res.end(download.body);
 }

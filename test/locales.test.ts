@@ -15,6 +15,8 @@ import { COMMANDS, FLOW_IDS, REGISTRY } from './support/registry.js';
 import { ACCOUNT_EVENT_KINDS } from '../src/feed/accountEvents.js';
 import { ERROR_CODES } from '../src/rules/validationResult.js';
 import { PARTNER_ROLES } from '../src/rules/permissions.js';
+import { PARTNER_CLOUDS } from '../src/rules/clouds.js';
+import { ROW_PROBLEMS, USER_COLUMNS } from '../src/rules/userCsv.js';
 import { BLOCKER_ACTIONS } from '../src/rules/relationshipRemoval.js';
 import { END_REASONS, RELATIONSHIPS, SUBSCRIPTION_KINDS, SUBSCRIPTION_STATUSES } from '../src/customers/customer.js';
 import { createI18n, loadLocaleResources } from '../src/i18n/i18n.js';
@@ -49,7 +51,7 @@ const SRC_DIR = path.join(ROOT, 'src');
  */
 // Endonyms, plus German words that are spelled as in English ("Details", "Software").
 // "Email" is Partner Center's own Russian label (domain.md §13).
-const IDENTICAL_ALLOWED = ['English', 'Deutsch', '中文（简体）', 'Русский', 'Details', 'Software', 'Email'] as const;
+const IDENTICAL_ALLOWED = ['English', 'Deutsch', '中文（简体）', 'Русский', 'Details', 'Software', 'Email', 'contoso.onmicrosoft.com', 'Anna', '{{user}}: {{result}}'] as const;
 const BRAND_TERMS = ['Partner Center', 'Microsoft ID', 'CSP', 'GDAP', 'Azure'] as const;
 
 /**
@@ -88,6 +90,17 @@ const KEY_EXPANSIONS: Record<string, readonly string[]> = {
   // i18n/labels.ts: roles and what to do about each blocker of a removal.
   'common:roles.${role}': PARTNER_ROLES,
   'common:endRelationship.actions.${action}': BLOCKER_ACTIONS,
+  // Adding users: the sample file's two users, the columns, what is wrong with a file or a row, and each item's result.
+  'common:userCsv.sample.${n}.firstName': ['first', 'second'],
+  'common:userCsv.sample.${n}.lastName': ['first', 'second'],
+  'common:userCsv.sample.${n}.displayName': ['first', 'second'],
+  'common:userCsv.sample.${n}.mailbox': ['first', 'second'],
+  'common:userCsv.columns.${column}': USER_COLUMNS,
+  'common:userCsv.file.${problem}': ['notCsv', 'empty', 'unknownColumns', 'unreadable'],
+  'common:userCsv.problems.${problem.code}': ROW_PROBLEMS,
+  'common:addUsers.cloud.${this.deps.cloud}': PARTNER_CLOUDS.filter((c) => c !== 'public'),
+  'common:jobs.reason.${reason}': [...REFUSAL_KINDS, 'signIn'],
+  'common:jobs.outcome.${outcome}': ['created', 'exists', 'assigned', 'notEnough', 'notDone'],
 };
 
 const locales = loadLocaleResources(LOCALES_DIR) as Locales;

@@ -3,7 +3,7 @@ import type { AccountEvent, AccountEvents, FeedSubscriptions } from '../feed/acc
 import { SendQueue, type SendResult } from '../feed/sendQueue.js';
 import type { Subscription, SubscriptionStore } from '../feed/subscriptionStore.js';
 import type { RequestContext } from '../flows/requestContext.js';
-import type { Localizer } from '../i18n/localizer.js';
+import { counted, type Localizer } from '../i18n/localizer.js';
 import type { Logger } from '../logger.js';
 import type { ReplyDelivery } from './replyDelivery.js';
 
@@ -63,9 +63,10 @@ export class ChannelFeed implements FeedSubscriptions, AccountEvents {
 
   /** The notice card for one change, in the subscription's language. */
   noticeCard(event: AccountEvent, subscription: Pick<Subscription, 'language' | 'channelId'>): Attachment {
-    const { t, formatDate } = this.deps.localizer.forLanguage(subscription.language);
+    const locale = this.deps.localizer.forLanguage(subscription.language);
+    const { t, formatDate } = locale;
     return this.deps.delivery.renderCard('feedEvent', subscription.language, subscription.channelId, {
-      title: t(`feed.${event.kind}`, { company: event.companyName }),
+      title: t(`feed.${event.kind}`, { company: event.companyName, ...counted(locale, event.count ?? 0) }),
       customerId: event.customerId,
       companyName: event.companyName,
       domain: event.domain,

@@ -2,6 +2,7 @@ import { TeamsActivityHandler, TurnContext, type Activity, type InvokeResponse, 
 import { BackendRefusal, SignInRequiredError } from '../customers/ports.js';
 import { refusalMessage } from '../flows/refusals.js';
 import { SEARCH_COMMAND_ID, SEARCH_PARAMETER, type CustomerSearch, type SearchAnswer } from '../extensions/customerSearch.js';
+import type { IncomingFile } from '../flows/flow.js';
 import type { FlowRouter, TurnInput } from '../flows/flowRouter.js';
 import type { Menus } from '../flows/menus.js';
 import { Reply } from '../flows/reply.js';
@@ -17,6 +18,8 @@ export interface CustomerAccountsBotDeps {
   signIn: PartnerCenterSignIn;
   /** The turn's RequestContext (built once per turn). */
   contextOf: (context: TurnContext) => RequestContext;
+  /** The file attached to a message, if any (read only when a flow waits for one). */
+  fileOf: (activity: Activity) => IncomingFile | undefined;
 }
 
 /**
@@ -46,7 +49,7 @@ export class CustomerAccountsBot extends TeamsActivityHandler {
         value !== undefined && value !== null
           ? { kind: 'action', value }
           : // Only the bot's own @mention is removed; other people's mentions stay in the text.
-            { kind: 'text', text: (TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '').trim() };
+            { kind: 'text', text: (TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '').trim(), file: deps.fileOf(context.activity) };
       const ctx = deps.contextOf(context);
       const signIn = await deps.signIn.handle(context, ctx, this.resume);
       if (!signIn.handled) await this.runTurn(context, input);

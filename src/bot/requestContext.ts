@@ -38,14 +38,19 @@ export class RequestContextMiddleware implements Middleware {
   constructor(private readonly turns: TurnContexts) {}
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
-    this.turns.contextOf(context);
-    await next();
+    const ctx = this.turns.contextOf(context);
+    try {
+      await next();
+    } finally {
+      this.turns.end(ctx);
+    }
   }
 }
 
 /** Builds each turn's RequestContext once, and finds the turn back from it (for the edge's own ports, e.g. opening a personal chat). */
 export class TurnContexts {
   private readonly turns = new WeakMap<RequestContext, TurnContext>();
+  private readonly endings = new WeakMap<RequestContext, { promise: Promise<void>; resolve: () => void }>();
 
   constructor(
     private readonly now: () => Date,
@@ -65,5 +70,24 @@ export class TurnContexts {
 
   turnOf(ctx: RequestContext): TurnContext | undefined {
     return this.turns.get(ctx);
+  }
+
+  /** Resolves when the turn has run through every handler (its replies are sent). */
+  ended(ctx: RequestContext): Promise<void> {
+    return this.ending(ctx).promise;
+  }
+
+  end(ctx: RequestContext): void {
+    this.ending(ctx).resolve();
+  }
+
+  private ending(ctx: RequestContext): { promise: Promise<void>; resolve: () => void } {
+    let ending = this.endings.get(ctx);
+    if (!ending) {
+      let resolve!: () => void;
+      const promise = new Promise<void>((r) => (resolve = r));
+      this.endings.set(ctx, (ending = { promise, resolve }));
+    }
+    return ending;
   }
 }

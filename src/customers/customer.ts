@@ -161,4 +161,7 @@ export type AuditEntry = {
   | { action: 'endRelationship'; reason: EndReason; note?: string }
   /** Which fields of the billing profile changed; never their values (contact data). */
   | { action: 'updateAccount'; fields: string[] }
+  /** Users added from a file: how many, never who. */
+  | { action: 'addUsers'; count: number }
+  | { action: 'assignLicences'; count: number; skuIds: string[] }
 );

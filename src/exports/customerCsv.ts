@@ -26,6 +26,6 @@ export function customerCsv(items: readonly CustomerSummary[], t: Translate): Bu
  * programs; company names come from users, so such a cell gets a leading
  * apostrophe (OWASP's advice against CSV injection).
  */
-function neutralizeFormula(value: string): string {
+export function neutralizeFormula(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }

@@ -2,7 +2,7 @@ import type { RequestContext } from '../flows/requestContext.js';
 
 /** A change to a partner's customer accounts, as the channel feed reports it. */
 export interface AccountEvent {
-  kind: 'customerCreated' | 'relationshipEnded' | 'accountUpdated';
+  kind: 'customerCreated' | 'relationshipEnded' | 'accountUpdated' | 'usersAdded';
   tenantId: string;
   customerId: string;
   companyName: string;
@@ -11,9 +11,11 @@ export interface AccountEvent {
   actorName: string;
   /** ISO 8601. */
   at: string;
+  /** How many (users added). */
+  count?: number;
 }
 
-export const ACCOUNT_EVENT_KINDS = ['customerCreated', 'relationshipEnded', 'accountUpdated'] as const satisfies ReadonlyArray<AccountEvent['kind']>;
+export const ACCOUNT_EVENT_KINDS = ['customerCreated', 'relationshipEnded', 'accountUpdated', 'usersAdded'] as const satisfies ReadonlyArray<AccountEvent['kind']>;
 
 /** Where flows report a change once it is stored. Publishing only queues: it never waits for or fails on delivery. */
 export interface AccountEvents {

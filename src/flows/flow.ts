@@ -10,6 +10,18 @@ export interface FlowOptions {
   command?: string;
   /** Set when the flow starts from a customer's details card. */
   customerId?: string;
+  /** The rest of the pressed button's data, for the flow to validate (a job id on a result card). */
+  data?: Record<string, unknown>;
+}
+
+/** What reading an attached file came to: its bytes, or why there are none (bounded: larger files are not read). */
+export type FileContent = { ok: true; bytes: Buffer } | { ok: false; problem: 'tooLarge' | 'unreadable' };
+
+/** A file the user attached to a message; read only by a flow that waits for one. */
+export interface IncomingFile {
+  /** The file's name as the channel gave it, bounded. */
+  name: string;
+  read(): Promise<FileContent>;
 }
 
 /** What the user did on a flow's card, or typed while it waited. */
@@ -68,6 +80,8 @@ export interface CardFlow<S = unknown, V extends string = string> extends FlowDe
   readonly overlay?: boolean;
   start(ctx: RequestContext, options: FlowOptions, reply: Reply): Promise<Step<S>>;
   answer(ctx: RequestContext, state: S, answer: Answer<V>, reply: Reply): Promise<Step<S>>;
+  /** A file attached while the flow waits (only flows that take files have it; others get the message's text). */
+  receiveFile?(ctx: RequestContext, state: S, file: IncomingFile, reply: Reply): Promise<Step<S>>;
   /** The card for a state, in the turn's language (also when shown again after a language switch). */
   card(ctx: RequestContext, state: S): CardView;
   /** Whether saved state is one this version can continue (state of an older version ends with the stale-card notice). */

@@ -6,7 +6,7 @@ import type { RoleDirectory } from '../permissions/roleDirectory.js';
 import { isAllowed } from '../rules/permissions.js';
 import { parseCardAction } from './cardAction.js';
 import type { CommandRecognizer } from './commandRecognizer.js';
-import type { Answer, CardFlow, FlowOptions, PrivateChats } from './flow.js';
+import type { Answer, CardFlow, FlowOptions, IncomingFile, PrivateChats } from './flow.js';
 import type { FlowRegistry } from './flowRegistry.js';
 import type { FlowFrame, FlowSession, FlowSessions } from './flowSessions.js';
 import type { Menus } from './menus.js';
@@ -16,8 +16,8 @@ import { principalOf, type RequestContext } from './requestContext.js';
 /** The verb of a card's `refresh` action (Teams' user-specific views). */
 export const REFRESH_VERB = 'refresh';
 
-/** What reached the bot in a turn: text typed, or a card action's data (Action.Submit or Action.Execute alike). */
-export type TurnInput = { kind: 'text'; text: string } | { kind: 'action'; value: unknown };
+/** What reached the bot in a turn: text typed (maybe with a file attached), or a card action's data (Action.Submit or Action.Execute alike). */
+export type TurnInput = { kind: 'text'; text: string; file?: IncomingFile } | { kind: 'action'; value: unknown };
 
 export interface FlowRouterDeps {
   registry: FlowRegistry;
@@ -57,7 +57,9 @@ export class FlowRouter {
     const recognized = this.deps.recognizer.recognize(input.text);
     if (recognized) return this.command(ctx, recognized.command, { argument: recognized.argument }, reply);
     const session = await this.deps.sessions.load(ctx);
-    if (session?.frames.length) return this.continueFlow(ctx, session, { kind: 'text', text: input.text }, reply);
+    const frame = session?.frames.at(-1);
+    if (session && frame) return this.continueFlow(ctx, session, input.file && this.deps.registry.cardFlow(frame.flow)?.receiveFile ? { kind: 'file', file: input.file } : { kind: 'text', text: input.text }, reply);
+    if (input.file) return void reply.notice(ctx.locale.t('notice.fileWithoutFlow'), { showMenu: true });
     await this.deps.menus.welcome(ctx, reply, ctx.locale.t('notice.unknownCommand'));
   }
 
@@ -82,7 +84,7 @@ export class FlowRouter {
       if (ctx.conversation.shared && owner && owner !== ctx.user.key) return this.notYours(ctx, owner, reply);
       return this.deps.menus.stale(ctx, reply);
     }
-    if (this.deps.registry.commands.includes(verb)) return this.command(ctx, verb, { argument: '', customerId }, reply);
+    if (this.deps.registry.commands.includes(verb)) return this.command(ctx, verb, { argument: '', customerId, data: action }, reply);
     const view = this.deps.registry.view(verb);
     if (view) return view.act(ctx, verb, action, reply);
     this.deps.menus.malformed(ctx, reply);
@@ -128,7 +130,7 @@ export class FlowRouter {
     await this.deps.sessions.save(ctx, session);
   }
 
-  private async continueFlow(ctx: RequestContext, session: FlowSession, answer: Answer<string>, reply: Reply): Promise<void> {
+  private async continueFlow(ctx: RequestContext, session: FlowSession, answer: Answer<string> | { kind: 'file'; file: IncomingFile }, reply: Reply): Promise<void> {
     const frame = session.frames.at(-1)!;
     const flow = this.deps.registry.cardFlow(frame.flow);
     // State this version cannot continue (an older version's, a flow since removed): end it with the stale notice.
@@ -138,7 +140,7 @@ export class FlowRouter {
     }
     if (!(await this.allowed(ctx, flow, reply))) return this.deps.sessions.clear(ctx);
     const mark = reply.outputs.length;
-    const step = await flow.answer(ctx, frame.state, answer, reply);
+    const step = answer.kind === 'file' && flow.receiveFile ? await flow.receiveFile(ctx, frame.state, answer.file, reply) : await flow.answer(ctx, frame.state, answer.kind === 'file' ? { kind: 'text', text: '' } : answer, reply);
     if (step.kind === 'show') {
       frame.state = step.state;
       frame.promptId = randomUUID();

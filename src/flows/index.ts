@@ -6,7 +6,12 @@ import type { LanguageNames } from '../i18n/languageNames.js';
 import type { Localizer } from '../i18n/localizer.js';
 import type { PartnerCloud } from '../rules/clouds.js';
 import type { PartnerRole } from '../rules/permissions.js';
+import type { JobStore } from '../jobs/bulkJob.js';
+import type { JobKind, JobRunner, JobSteps } from '../jobs/jobRunner.js';
+import type { ColumnNames } from '../rules/userCsv.js';
 import { AddCustomerFlow } from './addCustomer/addCustomerFlow.js';
+import { AddUsersFlow } from './addUsers/addUsersFlow.js';
+import { AssignLicencesFlow } from './assignLicences/assignLicencesFlow.js';
 import { CustomerListFlow } from './customerList/customerListFlow.js';
 import { EndRelationshipFlow } from './endRelationship/endRelationshipFlow.js';
 import type { Flow } from './flow.js';
@@ -25,6 +30,14 @@ export interface FlowServices {
   cloud: PartnerCloud;
   endRelationshipRoles: readonly PartnerRole[];
   updateCustomerRoles: readonly PartnerRole[];
+  addUsersRoles: readonly PartnerRole[];
+  /** Bulk jobs (users, licences): the runner, where they are kept, and what each kind does. */
+  jobs: JobRunner;
+  jobStore: JobStore;
+  jobSteps: Record<JobKind, JobSteps>;
+  /** What the users file's columns may be called, in every language. */
+  columns: ColumnNames;
+  sampleUrl: (language: string, domain: string) => string;
   /** Phrases that mean "back" in any language (commands.json `wizardBack`). */
   backPhrases: string[];
   localizer: Localizer;
@@ -45,6 +58,8 @@ export const FLOWS: ReadonlyArray<(services: FlowServices) => Flow> = [
   (s) => new CustomerListFlow({ accounts: s.backend.accounts, list: s.backend.list, audit: s.audit, exports: s.exports, detailsFlows: () => s.registry().detailsFlows }),
   (s) => new AddCustomerFlow({ accounts: s.backend.accounts, domains: s.backend.domains, list: s.backend.list, audit: s.audit, cloud: s.cloud, backPhrases: s.backPhrases, events: s.events }),
   (s) => new UpdateCustomerFlow({ accounts: s.backend.accounts, list: s.backend.list, profiles: s.backend.billingProfiles, addresses: s.backend.addresses, audit: s.audit, events: s.events, allowedRoles: s.updateCustomerRoles }),
+  (s) => new AddUsersFlow({ accounts: s.backend.accounts, list: s.backend.list, users: s.backend.users, jobs: s.jobs, steps: s.jobSteps.createUsers, cloud: s.cloud, columns: s.columns, sampleUrl: s.sampleUrl, allowedRoles: s.addUsersRoles }),
+  (s) => new AssignLicencesFlow({ accounts: s.backend.accounts, list: s.backend.list, users: s.backend.users, licences: s.backend.licences, jobs: s.jobs, jobStore: s.jobStore, steps: s.jobSteps.assignLicences, cloud: s.cloud }),
   (s) => new EndRelationshipFlow({ accounts: s.backend.accounts, list: s.backend.list, audit: s.audit, allowedRoles: s.endRelationshipRoles, events: s.events }),
   (s) => new NotificationsFlow(s.feed),
   (s) => new SignInFlow(s.backend.kind === 'partnercenter'),

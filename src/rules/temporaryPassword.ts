@@ -16,5 +16,8 @@ export function temporaryPassword(length = 16): string {
     const j = randomInt(i + 1);
     [chars[i], chars[j]] = [chars[j]!, chars[i]!];
   }
+  // A letter first: a password starting with = + - @ would be run as a formula when its CSV is opened in a spreadsheet.
+  const letter = chars.findIndex((c) => /[A-Za-z]/.test(c));
+  [chars[0], chars[letter]] = [chars[letter]!, chars[0]!];
   return chars.join('');
 }

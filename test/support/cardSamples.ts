@@ -7,6 +7,7 @@ import { createLogger } from '../../src/logger.js';
 import { allActions, cardOf, inputValues } from './cards.js';
 import { projectCardRenderer } from './flows.js';
 import { localizer } from './requestContext.js';
+import { jobCardSamples } from './jobCardSamples.js';
 import { startTestBot, type TestBot } from './runtime.js';
 
 export interface CardSample {
@@ -115,8 +116,15 @@ async function collectFor(bot: TestBot, language: Language, samples: CardSample[
   const mismatch = take('endRelationshipConfirm', 'mismatch', (await press(confirm, submitOf(confirm, 'endRelationship.confirm'), { confirmDomain: 'wrong.example' }))[0]);
   take('endRelationshipDone', 'default', (await press(mismatch, submitOf(mismatch, 'endRelationship.confirm'), { confirmDomain: 'ceramicalevante.onmicrosoft.com' }))[0]);
 
+  // Add users and licences: the file card, a pick among several, the licences card with an error; the job's cards, built as the runner builds them.
+  take('addUsersFile', 'default', (await say({ text: 'add users Müller' }))[0]);
+  take('customerPick', 'add-users-several', (await say({ text: 'add users gmbh' }))[0]);
+  const licences = take('assignLicencesChoose', 'default', (await say({ text: 'assign licenses Müller' }))[0]);
+  take('assignLicencesChoose', 'nothing-chosen', (await press(licences, submitOf(licences, 'assignLicences.assign'), { users: '', skus: '' }))[0]);
+  for (const sample of jobCardSamples(language)) samples.push({ ...sample, language });
+
   // Update account info: pick among several, the prefilled form, one with an error, the review of the changes, done.
-  const updatePick = take('updateCustomerPick', 'several', (await say({ text: 'update customer gmbh' }))[0]);
+  const updatePick = take('customerPick', 'update-several', (await say({ text: 'update customer gmbh' }))[0]);
   const form = take('updateCustomerForm', 'prefilled', (await press(updatePick, allActions(cardOf(updatePick)).find((a) => a.data?.verb === 'updateCustomer.choose')!.data!))[0]);
   const values = inputValues(form);
   const formErrors = take('updateCustomerForm', 'errors', (await press(form, submitOf(form, 'updateCustomer.review'), { ...values, email: 'not-an-email' }))[0]);

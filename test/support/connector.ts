@@ -22,6 +22,10 @@ export class TestConnector {
   readonly refused: Array<{ activity: Partial<Activity>; status: number }> = [];
   private server?: http.Server;
   private nextId = 1;
+  /** Where it listens, once started. */
+  url = '';
+  /** Files users "attached": served at /files/<name>, as a channel serves attachments (contentUrl). */
+  private readonly files = new Map<string, Buffer>();
 
   constructor(private readonly listener?: (activity: ReceivedActivity) => void) {}
 
@@ -31,6 +35,12 @@ export class TestConnector {
       const chunks: Buffer[] = [];
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
       req.on('end', () => {
+        if (req.method === 'GET' && req.url?.startsWith('/files/')) {
+          const file = this.files.get(decodeURIComponent(req.url.slice('/files/'.length)));
+          res.statusCode = file ? 200 : 404;
+          res.end(file);
+          return;
+        }
         if (req.method === 'POST' && req.url === '/v3/conversations') return this.createConversation(Buffer.concat(chunks).toString('utf8'), res);
         const match = req.url?.match(/^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/);
         // No chaining on writeHead: restify, loaded in the same process, patches it to return nothing.
@@ -62,7 +72,14 @@ export class TestConnector {
     // The bot keeps connections to its serviceUrl alive; so does a real channel.
     this.server.keepAliveTimeout = 30_000;
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    return `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
+    this.url = `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
+    return this.url;
+  }
+
+  /** Keeps a file the bot can download; returns its link. */
+  serveFile(name: string, body: Buffer | string): string {
+    this.files.set(name, Buffer.isBuffer(body) ? body : Buffer.from(body, 'utf8'));
+    return `${this.url}/files/${encodeURIComponent(name)}`;
   }
 
   private createConversation(body: string, res: http.ServerResponse): void {

@@ -21,7 +21,8 @@ export interface HttpBot {
 export async function startHttpBot(options: { dataDir?: string; connector?: TestConnector; overrides?: AppOverrides; env?: Record<string, string>; logger?: Logger } = {}): Promise<HttpBot> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'cab-http-'));
   const connector = options.connector ?? new TestConnector();
-  const serviceUrl = await connector.start();
+  // A connector already running (a second bot process replying to the same channel) is used as it is.
+  const serviceUrl = connector.url || (await connector.start());
   let app: App | undefined;
   let port: number;
   try {

@@ -31,9 +31,11 @@ const TYPED_ONLY = ['cancel', 'notificationsOn', 'notificationsOff', 'signIn', '
 /**
  * Verbs no single-user script on the embedded backend can reach: a corrected address comes from Partner
  * Center only, and a conflict needs a second user saving meanwhile. test/http/updateCustomer.test.ts presses
- * them (as the Emulator does, Action.Submit).
+ * them (as the Emulator does, Action.Submit). Adding users needs an attached file and a job that reports
+ * outside the turn, which a TestAdapter has no channel for: test/http/addUsers.test.ts presses those verbs.
  */
-const ELSEWHERE = ['updateCustomer.useSuggested', 'updateCustomer.keepMine', 'updateCustomer.reapply', 'updateCustomer.drop'];
+const ADD_USERS_VERBS = ['addUsers', 'addUsers.choose', 'addUsers.create', 'addUsers.cancel', 'assignLicences', 'assignLicences.choose', 'assignLicences.assign', 'assignLicences.cancel'];
+const ELSEWHERE = ['updateCustomer.useSuggested', 'updateCustomer.keepMine', 'updateCustomer.reapply', 'updateCustomer.drop', ...ADD_USERS_VERBS];
 
 // Runs after the transcripts above (jest keeps a file's order): together they press every button both ways.
 describe('the transcripts, together', () => {

@@ -9,6 +9,7 @@ import type { PartnerRole } from '../../rules/permissions.js';
 import type { FieldError } from '../../rules/validationResult.js';
 import type { TurnLocale } from '../../i18n/localizer.js';
 import { done, malformedAnswer, show, type Answer, type CardFlow, type CardView, type FlowOptions, type Step } from '../flow.js';
+import { matchActiveCustomer } from '../customerPick.js';
 import type { Reply } from '../reply.js';
 import { principalOf, type RequestContext } from '../requestContext.js';
 import { changeFacts, formCardData, type ProfileOwner } from './profileCards.js';
@@ -16,7 +17,6 @@ import { changeFacts, formCardData, type ProfileOwner } from './profileCards.js'
 const VERBS = ['updateCustomer.choose', 'updateCustomer.review', 'updateCustomer.edit', 'updateCustomer.save', 'updateCustomer.useSuggested', 'updateCustomer.keepMine', 'updateCustomer.reapply', 'updateCustomer.drop', 'updateCustomer.cancel'] as const;
 export type UpdateCustomerVerb = (typeof VERBS)[number];
 const STAGES = ['pick', 'edit', 'review', 'address', 'conflict'] as const;
-const MAX_MATCHES = 10;
 
 interface UpdateState {
   stage: (typeof STAGES)[number];
@@ -75,23 +75,24 @@ export class UpdateCustomerFlow implements CardFlow<UpdateState, UpdateCustomerV
 
   async start(ctx: RequestContext, options: FlowOptions, reply: Reply): Promise<Outcome> {
     if (options.customerId) return this.open(ctx, reply, options.customerId);
-    const term = options.argument.trim().slice(0, 100);
-    if (!term) {
-      reply.notice(ctx.locale.t('updateCustomer.which'), { showMenu: true });
-      return done();
+    const match = await matchActiveCustomer(this.deps.list, ctx, options.argument);
+    switch (match.kind) {
+      case 'one':
+        return this.open(ctx, reply, match.id);
+      case 'several':
+        return show({ stage: 'pick', matches: match.matches });
+      case 'noTerm':
+        reply.notice(ctx.locale.t('updateCustomer.which'), { showMenu: true });
+        return done();
+      case 'none':
+        reply.notice(ctx.locale.t('updateCustomer.none', { term: match.term }), { style: 'warning', showMenu: true });
+        return done();
     }
-    const { items } = await this.deps.list.page(ctx, { relationship: 'active', search: term, locale: ctx.locale.formatLocale, size: MAX_MATCHES });
-    if (items.length === 1) return this.open(ctx, reply, items[0]!.id);
-    if (items.length === 0) {
-      reply.notice(ctx.locale.t('updateCustomer.none', { term }), { style: 'warning', showMenu: true });
-      return done();
-    }
-    return show({ stage: 'pick', matches: items });
   }
 
   async answer(ctx: RequestContext, state: UpdateState, answer: Answer<UpdateCustomerVerb>, reply: Reply): Promise<Outcome> {
     const { t } = ctx.locale;
-    if (answer.kind === 'text') {
+    if (answer.kind !== 'action') {
       reply.notice(t('updateCustomer.useTheCard'));
       return show(state);
     }
@@ -202,7 +203,7 @@ export class UpdateCustomerFlow implements CardFlow<UpdateState, UpdateCustomerV
     const locale = ctx.locale;
     const { t } = locale;
     if (state.stage === 'pick') {
-      return { template: 'updateCustomerPick', data: { message: t('updateCustomer.several'), matches: state.matches } };
+      return { template: 'customerPick', data: { title: t('updateCustomer.pickTitle'), message: t('updateCustomer.several'), matches: state.matches, verb: 'updateCustomer.choose', cancelVerb: 'updateCustomer.cancel' } };
     }
     const owner = state.owner!;
     if (state.stage === 'edit') {

@@ -1,0 +1,26 @@
+import type { AppConfig } from './config.js';
+import { partnerCenterApiUrl } from './config.js';
+import { seedDemoData } from './customers/demoData.js';
+import { LocalCustomerBackend } from './customers/localBackend.js';
+import { LowdbCustomerDirectory } from './customers/lowdbCustomerDirectory.js';
+import type { CustomerBackend } from './customers/ports.js';
+import type { Logger } from './logger.js';
+import { SANDBOX_TENANT_ID } from './bot/tenancy.js';
+import { PartnerCenterBackend } from './partnerCenter/partnerCenterBackend.js';
+
+/** The backend CUSTOMER_BACKEND names: the embedded one (with demo data), or Partner Center as the signed-in user. */
+export async function backendOf(config: AppConfig, overrides: { backend?: CustomerBackend; store?: LowdbCustomerDirectory }, dataDir: string, logger: Logger, now: () => Date): Promise<CustomerBackend> {
+  if (overrides.backend) return overrides.backend;
+  if (config.CUSTOMER_BACKEND === 'partnercenter') {
+    return new PartnerCenterBackend({ baseUrl: partnerCenterApiUrl(config), dataDir, timeoutMs: config.PARTNER_CENTER_TIMEOUT_SECONDS * 1000, logger });
+  }
+  return localBackend(config, overrides.store, dataDir, logger, now);
+}
+
+/** The embedded backend on lowdb, with its demo data seeded once. */
+async function localBackend(config: AppConfig, given: LowdbCustomerDirectory | undefined, dataDir: string, logger: Logger, now: () => Date): Promise<CustomerBackend> {
+  const store = given ?? new LowdbCustomerDirectory({ dataDir, onCompactionError: (err: unknown) => logger.error({ err }, 'customer file could not be rewritten; its journal keeps the changes') });
+  if (config.SEED_DEMO_DATA && (await seedDemoData(store, SANDBOX_TENANT_ID, now()))) logger.info({ tenant: SANDBOX_TENANT_ID }, 'seeded demo customers');
+  return new LocalCustomerBackend(store);
+}
+

@@ -1,0 +1,30 @@
+import type { i18n } from 'i18next';
+import { isLanguage, type Language } from '../i18n/languages.js';
+import { languageOf } from '../i18n/localeResolver.js';
+import type { ExportDownload } from './customerExport.js';
+import type { OneTimeFiles } from './oneTimeFiles.js';
+import { userSampleCsv } from './userCsvFiles.js';
+
+/** A domain name as it may appear in the sample's emails; anything else gets the placeholder. */
+const DOMAIN = /^(?=.{1,48}$)[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/;
+
+/** The files of "add users" over HTTP: the sample CSV, and the results with temporary passwords (once). */
+export class UserFileDownloads {
+  constructor(private readonly files: OneTimeFiles, private readonly i18n: i18n) {}
+
+  /** GET /files/:token — the file once; then (or after 15 minutes, or after a restart) a refusal in its language. */
+  oneTime(token: string, acceptLanguage: string | undefined): ExportDownload {
+    const taken = this.files.take(token);
+    if (taken.ok) return { status: 200, contentType: taken.file.contentType, body: taken.file.body, filename: taken.file.filename };
+    const language: Language = taken.reason === 'gone' ? taken.language : (languageOf(acceptLanguage?.split(',')[0]) ?? 'en');
+    return { status: 410, contentType: 'text/plain; charset=utf-8', body: this.i18n.getFixedT(language)('export.oneTimeGone') };
+  }
+
+  /** GET /samples/users.csv?language=de&domain=… — Partner Center's columns, named in that language. */
+  sample(language: unknown, domain: unknown): ExportDownload {
+    const lang: Language = typeof language === 'string' && isLanguage(language) ? language : 'en';
+    const t = this.i18n.getFixedT(lang);
+    const onDomain = typeof domain === 'string' && DOMAIN.test(domain) ? domain : t('userCsv.sample.domain');
+    return { status: 200, contentType: 'text/csv; charset=utf-8', body: userSampleCsv(t, onDomain), filename: `users-sample-${lang}.csv` };
+  }
+}
