@@ -62,7 +62,6 @@ const BRAND_TERMS = ['Partner Center', 'Microsoft ID', 'CSP', 'GDAP', 'Azure'] a
 const KEY_EXPANSIONS: Record<string, readonly string[]> = {
   // Menus and the router: each flow's menu label (menu, details card, "whose task"), …
   'common:menu.${flow.id}': FLOW_IDS,
-  'common:menu.${id}': REGISTRY.detailsFlows.map((f) => f.id),
   'common:menu.${flowId}': FLOW_IDS,
   // … one help line per command, headed by the command's first phrase, …
   'common:help.commands.${command}': COMMANDS,

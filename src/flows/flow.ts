@@ -1,3 +1,4 @@
+import type { Translate } from '../i18n/i18n.js';
 import type { Reply } from './reply.js';
 import type { RequestContext } from './requestContext.js';
 import type { PartnerRole } from '../rules/permissions.js';
@@ -62,6 +63,8 @@ export interface FlowDescriptor<V extends string = string> {
   readonly menu: boolean;
   /** A button on an active customer's details card, starting the flow for that customer. */
   readonly onDetails: boolean;
+  /** That button's label, where it is not the menu's (`menu.<id>`): 21Vianet's portal says "Edit" for updating account info. */
+  detailsTitle?(t: Translate): string | undefined;
 }
 
 /**

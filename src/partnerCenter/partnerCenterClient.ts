@@ -56,7 +56,9 @@ export class PartnerCenterClient {
   private readonly sleep: (ms: number) => Promise<void>;
 
   constructor(private readonly options: PartnerCenterClientOptions) {
-    this.limiter = new RateLimiterMemory({ points: options.perTenantPerMinute ?? 300, duration: 60 });
+    // Half the budget per half minute: the limiter counts fixed windows, and any sliding minute then spans at
+    // most three of them (1.5 × the budget: 450 for 300, under Partner Center's ~500), not two whole minutes' worth.
+    this.limiter = new RateLimiterMemory({ points: Math.max(1, Math.floor((options.perTenantPerMinute ?? 300) / 2)), duration: 30 });
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
   }
 

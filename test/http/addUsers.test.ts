@@ -9,10 +9,10 @@ import { USER_HEADERS, usersCsv } from '../support/userFiles.js';
 
 /** What each language says (literal: what users read), and the demo customer each language's test works on. */
 const L = {
-  'en-US': { lang: 'en', start: 'add users', search: 'Cascade', domain: 'cascadetimberworks.onmicrosoft.com', country: 'US', delimiter: ',', fileTitle: 'Add users: Cascade Timberworks LLC', ready: 'The file is fine: 100 users will be added.', create: 'Add users', progress: 'Adding users: Cascade Timberworks LLC', result: 'Users added: Cascade Timberworks LLC', download: 'Download passwords', gone: 'This link has already been used or has expired.', passwordColumn: 'Temporary password', created: 'Created', licences: 'Assign licenses', assign: 'Assign', notEnough: 'Not enough licenses of Microsoft 365 Business Premium: 100 needed, 40 available, 60 missing.', assigned: 'Licenses assigned: Cascade Timberworks LLC' },
-  'de-DE': { lang: 'de', start: 'Benutzer hinzufügen', search: 'Müller', domain: 'muellermaschinenbau.onmicrosoft.com', country: 'DE', delimiter: ';', fileTitle: 'Benutzer hinzufügen: Müller Maschinenbau GmbH', ready: 'Die Datei ist in Ordnung: 100 Benutzer werden hinzugefügt.', create: 'Hinzufügen', progress: 'Benutzer werden hinzugefügt: Müller Maschinenbau GmbH', result: 'Benutzer hinzugefügt: Müller Maschinenbau GmbH', download: 'Kennwörter laden', gone: 'Dieser Link wurde bereits verwendet oder ist abgelaufen.', passwordColumn: 'Temporäres Kennwort', created: 'Angelegt', licences: 'Lizenzen zuweisen', assign: 'Zuweisen', notEnough: 'Nicht genügend Lizenzen von Microsoft 365 Business Premium: 100 benötigt, 15 verfügbar, 85 fehlen.', assigned: 'Lizenzen zugewiesen: Müller Maschinenbau GmbH' },
-  'zh-CN': { lang: 'zh', start: '添加用户', search: '星辰', domain: 'xingchentech.onmicrosoft.com', country: 'CN', delimiter: ',', fileTitle: '添加用户：北京星辰科技有限公司', ready: '文件没有问题：将添加 100 个用户。', create: '添加用户', progress: '正在添加用户：北京星辰科技有限公司', result: '已添加用户：北京星辰科技有限公司', download: '下载密码', gone: '此链接已被使用或已过期。', passwordColumn: '临时密码', created: '已创建', licences: '分配许可证', assign: '分配', notEnough: 'Office 365 E3 的许可证不足：需要 100 个，可用 50 个，缺少 50 个。', assigned: '已分配许可证：北京星辰科技有限公司' },
-  'ru-RU': { lang: 'ru', start: 'добавить пользователей', search: 'Северный', domain: 'severnyveter.onmicrosoft.com', country: 'RU', delimiter: ';', fileTitle: 'Добавить пользователей: ООО «Северный ветер»', ready: 'Файл в порядке: будет добавлено 100 пользователей.', create: 'Добавить', progress: 'Добавление пользователей: ООО «Северный ветер»', result: 'Пользователи добавлены: ООО «Северный ветер»', download: 'Скачать пароли', gone: 'Эта ссылка уже использована или истекла.', passwordColumn: 'Временный пароль', created: 'Создано', licences: 'Назначить лицензии', assign: 'Назначить', notEnough: 'Недостаточно лицензий Office 365 E3: нужно 100, доступно 14, нехватка: 86 лицензий.', assigned: 'Лицензии назначены: ООО «Северный ветер»' },
+  'en-US': { feed: '100 users added: Cascade Timberworks LLC', lang: 'en', start: 'add users', search: 'Cascade', domain: 'cascadetimberworks.onmicrosoft.com', country: 'US', delimiter: ',', fileTitle: 'Add users: Cascade Timberworks LLC', ready: 'The file is fine: 100 users will be added.', create: 'Add users', progress: 'Adding users: Cascade Timberworks LLC', result: 'Users added: Cascade Timberworks LLC', download: 'Download passwords', gone: 'This link has already been used or has expired.', passwordColumn: 'Temporary password', created: 'Created', licences: 'Assign licenses', assign: 'Assign', notEnough: 'Not enough licenses of Microsoft 365 Business Premium: 100 needed, 40 available, 60 missing.', assigned: 'Licenses assigned: Cascade Timberworks LLC' },
+  'de-DE': { feed: '100 Benutzer hinzugefügt: Müller Maschinenbau GmbH', lang: 'de', start: 'Benutzer hinzufügen', search: 'Müller', domain: 'muellermaschinenbau.onmicrosoft.com', country: 'DE', delimiter: ';', fileTitle: 'Benutzer hinzufügen: Müller Maschinenbau GmbH', ready: 'Die Datei ist in Ordnung: 100 Benutzer werden hinzugefügt.', create: 'Hinzufügen', progress: 'Benutzer werden hinzugefügt: Müller Maschinenbau GmbH', result: 'Benutzer hinzugefügt: Müller Maschinenbau GmbH', download: 'Kennwörter laden', gone: 'Dieser Link wurde bereits verwendet oder ist abgelaufen.', passwordColumn: 'Temporäres Kennwort', created: 'Angelegt', licences: 'Lizenzen zuweisen', assign: 'Zuweisen', notEnough: 'Nicht genügend Lizenzen von Microsoft 365 Business Premium: 100 benötigt, 15 verfügbar, 85 fehlen.', assigned: 'Lizenzen zugewiesen: Müller Maschinenbau GmbH' },
+  'zh-CN': { feed: '已添加 100 个用户：北京星辰科技有限公司', lang: 'zh', start: '添加用户', search: '星辰', domain: 'xingchentech.onmicrosoft.com', country: 'CN', delimiter: ',', fileTitle: '添加用户：北京星辰科技有限公司', ready: '文件没有问题：将添加 100 个用户。', create: '添加用户', progress: '正在添加用户：北京星辰科技有限公司', result: '已添加用户：北京星辰科技有限公司', download: '下载密码', gone: '此链接已被使用或已过期。', passwordColumn: '临时密码', created: '已创建', licences: '分配许可证', assign: '分配', notEnough: 'Office 365 E3 的许可证不足：需要 100 个，可用 50 个，缺少 50 个。', assigned: '已分配许可证：北京星辰科技有限公司' },
+  'ru-RU': { feed: 'Добавлено 100 пользователей: ООО «Северный ветер»', lang: 'ru', start: 'добавить пользователей', search: 'Северный', domain: 'severnyveter.onmicrosoft.com', country: 'RU', delimiter: ';', fileTitle: 'Добавить пользователей: ООО «Северный ветер»', ready: 'Файл в порядке: будет добавлено 100 пользователей.', create: 'Добавить', progress: 'Добавление пользователей: ООО «Северный ветер»', result: 'Пользователи добавлены: ООО «Северный ветер»', download: 'Скачать пароли', gone: 'Эта ссылка уже использована или истекла.', passwordColumn: 'Временный пароль', created: 'Создано', licences: 'Назначить лицензии', assign: 'Назначить', notEnough: 'Недостаточно лицензий Office 365 E3: нужно 100, доступно 14, нехватка: 86 лицензий.', assigned: 'Лицензии назначены: ООО «Северный ветер»' },
 } as const;
 type Locale = keyof typeof L;
 const LOCALES = Object.keys(L) as Locale[];
@@ -33,7 +33,7 @@ describe('add users from a CSV file over HTTP (the embedded backend)', () => {
   afterEach(async () => bot.close(true));
 
   /** The proactive posts of the jobs (they answer none of the test's activities), newest last. */
-  const posted = (): ReceivedActivity[] => bot.connector.received.filter((a) => !a.replyToId?.startsWith('http-'));
+  const posted = (): ReceivedActivity[] => bot.connector.received.filter((a) => !a.replyToId?.startsWith('http-') && a.conversationId === 'http-conversation-1');
 
   async function toConfirm(locale: Locale, csv: string) {
     const S = L[locale];
@@ -44,8 +44,10 @@ describe('add users from a CSV file over HTTP (the embedded backend)', () => {
   }
 
   it.each(LOCALES)('%s: 100 users from a file with the header in the language; passwords once; licences refused when short, then assigned', async (locale) => {
-    bot = await startHttpBot({ overrides: { jobProgressMs: 60_000 }});
+    bot = await startHttpBot({ overrides: { jobProgressMs: 60_000 } });
     const S = L[locale];
+    // A team channel follows the account changes.
+    await bot.post({ text: 'notifications on', locale, conversation: { id: 'team-channel', isGroup: true, conversationType: 'channel' } as Activity['conversation'] });
     const { file, confirm } = await toConfirm(locale, usersCsv(100, S.domain, { language: S.lang, delimiter: S.delimiter, bom: locale === 'de-DE' }));
     // The sample file the card links to: Partner Center's columns, in the user's language.
     const sampleUrl = allActions(cardOf(file)).find((a) => a.type === 'Action.OpenUrl')!.url!;
@@ -82,6 +84,8 @@ describe('add users from a CSV file over HTTP (the embedded backend)', () => {
     const stored = storedFiles(bot.dataDir);
     expect(passwords.filter((p) => stored.includes(p))).toEqual([]);
     expect(stored).toContain('"action":"addUsers","customerId"');
+    await bot.app.jobs.idle();
+    expect(bot.connector.received.filter((a) => a.conversationId === 'team-channel').map(cardText).join('\n')).toContain(S.feed);
 
     // Licences: the 100 new users are chosen; the product has too few free licences, so nothing is tried.
     const choose = (await bot.post({ value: actionData(result, S.licences), locale })).replies[0];
@@ -214,5 +218,23 @@ describe('add users from a CSV file over HTTP (the embedded backend)', () => {
     const choose = (await bot.post({ value: allActions(cardOf(licences)).find((a) => a.data?.verb === 'assignLicences.choose')!.data, locale: 'ru-RU' })).replies[0];
     expect(cardText(choose)).toContain('Назначить лицензии: ООО');
     expect(cardText((await bot.post({ value: actionData(choose, 'Отмена'), locale: 'ru-RU' })).replies[0])).toContain('Отменено. Лицензии не назначены.');
+  });
+
+  it('in Teams: the file comes as file.download.info, and the job updates its card in place, ending with the result', async () => {
+    bot = await startHttpBot({ overrides: { jobProgressMs: 0 } });
+    const S = L['en-US'];
+    const teams = { channelId: 'msteams', conversation: { id: 'a:personal', conversationType: 'personal' } as Activity['conversation'], from: { id: '29:anna', name: 'Anna', aadObjectId: 'aad-anna' }, channelData: { tenant: { id: 'local-sandbox' } }, locale: 'en-US' };
+    await bot.post({ ...teams, text: 'add users Cascade' });
+    const downloadUrl = bot.connector.serveFile('teams.csv', usersCsv(3, S.domain));
+    const confirm = (await bot.post({ ...teams, attachments: [{ contentType: 'application/vnd.microsoft.teams.file.download.info', name: 'users.csv', content: { downloadUrl, uniqueId: 'u-1', fileType: 'csv' } }] })).replies[0];
+    expect(cardText(confirm)).toContain('3 users will be added');
+    const create = allActions(cardOf(confirm)).find((a) => a.title === S.create && a.type === 'Action.Execute')!;
+    const answer = await bot.post({ ...teams, type: 'invoke', name: 'adaptiveCard/action', replyToId: 'card-7', value: { action: { type: 'Action.Execute', verb: create.verb, data: { ...create.data, usageLocation: 'US' } } } });
+    expect(JSON.stringify(answer.body)).toContain(S.progress);
+    await bot.app.jobs.idle();
+    const updates = bot.connector.received.filter((a) => a.operation === 'update' && a.id === 'card-7');
+    expect(updates.length).toBeGreaterThanOrEqual(2);
+    expect(cardText(updates.at(-2))).toContain('of 3 users done');
+    expect(cardText(updates.at(-1))).toContain(S.result);
   });
 });

@@ -1,6 +1,6 @@
 import type { Activity } from 'botbuilder';
 import { LowdbCustomerDirectory } from '../../src/customers/lowdbCustomerDirectory.js';
-import { actionData, cardText, inputValues } from '../support/cards.js';
+import { actionData, allActions, cardOf, cardText, inputValues } from '../support/cards.js';
 import { startHttpBot, type HttpBot } from '../support/httpBot.js';
 import { PARTNER, partnerCenterEnv } from '../support/partnerCenterBot.js';
 import { seedPartnerCenter } from '../support/partnerCenterData.js';
@@ -8,10 +8,10 @@ import { PartnerCenterServer } from '../support/partnerCenterServer.js';
 
 /** What each language says (literal: what users read). */
 const L = {
-  'en-US': { start: 'update customer', review: 'Review', save: 'Save', reapply: 'Re-apply mine', drop: 'Drop mine', useSuggested: 'Use suggestion', keepMine: 'Keep mine', done: 'Account info updated', conflict: 'Someone else changed this account in the meantime', theirs: 'Changed in the meantime', suggested: "Partner Center's suggestion", intro: 'Country, domain and Microsoft ID cannot change.' },
-  'de-DE': { start: 'Kunden aktualisieren', review: 'Prüfen', save: 'Speichern', reapply: 'Übernehmen', drop: 'Verwerfen', useSuggested: 'Vorschlag nehmen', keepMine: 'Meine behalten', done: 'Kontoinformationen aktualisiert', conflict: 'Inzwischen hat jemand anderes dieses Konto geändert', theirs: 'Inzwischen geändert', suggested: 'Vorschlag von Partner Center', intro: 'Land, Domäne und Microsoft-ID lassen sich nicht ändern.' },
-  'zh-CN': { start: '更新客户', review: '查看', save: '保存', reapply: '重新应用', drop: '放弃我的', useSuggested: '采用建议', keepMine: '保留我的', done: '帐户信息已更新', conflict: '在此期间有其他人更改了此帐户', theirs: '在此期间的更改', suggested: '合作伙伴中心的建议', intro: '国家/地区、域和 Microsoft ID 不能更改。' },
-  'ru-RU': { start: 'обновить клиента', review: 'Проверить', save: 'Сохранить', reapply: 'Применить мои', drop: 'Отменить мои', useSuggested: 'Принять', keepMine: 'Оставить мой', done: 'Сведения об учетной записи обновлены', conflict: 'За это время учетную запись изменил кто-то другой', theirs: 'Изменено за это время', suggested: 'Предложение Центра партнеров', intro: 'Страну, домен и идентификатор Майкрософт изменить нельзя.' },
+  'en-US': { menu: 'Update account info', start: 'update customer', review: 'Review', save: 'Save', reapply: 'Re-apply mine', drop: 'Drop mine', useSuggested: 'Use suggestion', keepMine: 'Keep mine', done: 'Account info updated', conflict: 'Someone else changed this account in the meantime', theirs: 'Changed in the meantime', suggested: "Partner Center's suggestion", intro: 'Country, domain and Microsoft ID cannot change.' },
+  'de-DE': { menu: 'Kontoinformationen aktualisieren', start: 'Kunden aktualisieren', review: 'Prüfen', save: 'Speichern', reapply: 'Übernehmen', drop: 'Verwerfen', useSuggested: 'Vorschlag nehmen', keepMine: 'Meine behalten', done: 'Kontoinformationen aktualisiert', conflict: 'Inzwischen hat jemand anderes dieses Konto geändert', theirs: 'Inzwischen geändert', suggested: 'Vorschlag von Partner Center', intro: 'Land, Domäne und Microsoft-ID lassen sich nicht ändern.' },
+  'zh-CN': { menu: '更新帐户信息', start: '更新客户', review: '查看', save: '保存', reapply: '重新应用', drop: '放弃我的', useSuggested: '采用建议', keepMine: '保留我的', done: '帐户信息已更新', conflict: '在此期间有其他人更改了此帐户', theirs: '在此期间的更改', suggested: '合作伙伴中心的建议', intro: '国家/地区、域和 Microsoft ID 不能更改。' },
+  'ru-RU': { menu: 'Обновить сведения об учетной записи', start: 'обновить клиента', review: 'Проверить', save: 'Сохранить', reapply: 'Применить мои', drop: 'Отменить мои', useSuggested: 'Принять', keepMine: 'Оставить мой', done: 'Сведения об учетной записи обновлены', conflict: 'За это время учетную запись изменил кто-то другой', theirs: 'Изменено за это время', suggested: 'Предложение Центра партнеров', intro: 'Страну, домен и идентификатор Майкрософт изменить нельзя.' },
 } as const;
 type Locale = keyof typeof L;
 const LOCALES = Object.keys(L) as Locale[];
@@ -71,6 +71,15 @@ describe('update customer account info over HTTP', () => {
     const texts = [cardText(ra.replies[0]), cardText(rb.replies[0])];
     expect(texts.filter((t) => t.includes(S.done))).toHaveLength(1);
     expect(texts.filter((t) => t.includes(S.conflict))).toHaveLength(1);
+  });
+
+  it.each([['en-US', 'Edit'], ['de-DE', 'Bearbeiten'], ['zh-CN', '编辑'], ['ru-RU', 'Изменить']] as const)('%s: in the 21Vianet cloud the details card says "Edit", as its portal does, and it opens the same card', async (locale, label) => {
+    bot = await startHttpBot({ env: { PARTNER_CLOUD: 'china' } });
+    const list = (await bot.post({ ...userA, text: 'customer list Cerámica', locale })).replies[0];
+    const details = (await bot.post({ ...userA, value: allActions(cardOf(list)).find((a) => a.data?.verb === 'customerList.details')!.data, locale })).replies[0];
+    expect(allActions(cardOf(details)).map((a) => a.title)).not.toContain(L[locale].menu);
+    const form = (await bot.post({ ...userA, value: actionData(details, label), locale })).replies[0];
+    expect(cardText(form)).toContain(L[locale].intro);
   });
 
   describe('on Partner Center', () => {

@@ -6,7 +6,7 @@ import type { CustomerAccounts, CustomerList, ListPage } from '../../customers/p
 import type { CustomerExport } from '../../exports/customerExport.js';
 import { endReasonLabel, relationshipLabel, subscriptionKindLabel, subscriptionStatusLabel } from '../../i18n/labels.js';
 import { counted, type TurnLocale } from '../../i18n/localizer.js';
-import { reportMalformed, type FlowOptions, type ViewFlow } from '../flow.js';
+import { reportMalformed, type FlowDescriptor, type FlowOptions, type ViewFlow } from '../flow.js';
 import type { Placement, Reply } from '../reply.js';
 import type { RequestContext } from '../requestContext.js';
 
@@ -42,7 +42,7 @@ export interface CustomerListFlowDeps {
   audit: AuditLog;
   exports: CustomerExport;
   /** Flows that start from an active customer's details card (the registered ones, asked when a card is built). */
-  detailsFlows: () => ReadonlyArray<{ id: string }>;
+  detailsFlows: () => ReadonlyArray<Pick<FlowDescriptor, 'id' | 'detailsTitle'>>;
 }
 
 /** Partner Center's customer workspace in a card: list, page, search, filter, details and export. */
@@ -178,7 +178,7 @@ export class CustomerListFlow implements ViewFlow<CustomerListVerb> {
         status: subscriptionStatusLabel(t, s.status),
         statusColor: STATUS_COLOR[s.status],
       })),
-      flowActions: active ? this.deps.detailsFlows().map(({ id }) => ({ verb: id, title: t(`menu.${id}`) })) : [],
+      flowActions: active ? this.deps.detailsFlows().map((flow) => ({ verb: flow.id, title: flow.detailsTitle?.(t) ?? t(`menu.${flow.id}`) })) : [],
       listRelationship: active ? 'active' : 'ended',
     };
   }

@@ -5,6 +5,8 @@ import type { CustomerSummary } from '../../customers/customerQuery.js';
 import type { AddressValidation, BillingProfiles, CustomerAccounts, CustomerList } from '../../customers/ports.js';
 import type { AccountEvents } from '../../feed/accountEvents.js';
 import { changedFields, formOf, PROFILE_FIELDS, validateProfileUpdate, type ProfileField, type ProfileForm } from '../../rules/billingProfileRules.js';
+import type { Translate } from '../../i18n/i18n.js';
+import type { PartnerCloud } from '../../rules/clouds.js';
 import type { PartnerRole } from '../../rules/permissions.js';
 import type { FieldError } from '../../rules/validationResult.js';
 import type { TurnLocale } from '../../i18n/localizer.js';
@@ -47,6 +49,7 @@ export interface UpdateCustomerFlowDeps {
   audit: AuditLog;
   events: AccountEvents;
   allowedRoles: readonly PartnerRole[];
+  cloud: PartnerCloud;
 }
 
 /**
@@ -66,6 +69,11 @@ export class UpdateCustomerFlow implements CardFlow<UpdateState, UpdateCustomerV
 
   constructor(private readonly deps: UpdateCustomerFlowDeps) {
     this.roles = deps.allowedRoles;
+  }
+
+  /** 21Vianet's portal calls it Account > Edit. */
+  detailsTitle(t: Translate): string | undefined {
+    return this.deps.cloud === 'china' ? t('updateCustomer.editOnDetails') : undefined;
   }
 
   readable(state: unknown): state is UpdateState {
