@@ -7,7 +7,7 @@ import type { PartnerCloud } from '../../rules/clouds.js';
 import { isIsoCountry } from '../../rules/countries.js';
 import type { PartnerRole } from '../../rules/permissions.js';
 import { parseUserCsv, validateUserRows, type ColumnNames, type RowProblem, type UserRow } from '../../rules/userCsv.js';
-import { matchActiveCustomer } from '../customerPick.js';
+import { startForTypedCustomer } from '../customerPick.js';
 import { done, malformedAnswer, show, type Answer, type CardFlow, type CardView, type FlowOptions, type IncomingFile, type Step } from '../flow.js';
 import type { Reply } from '../reply.js';
 import type { RequestContext } from '../requestContext.js';
@@ -86,19 +86,12 @@ export class AddUsersFlow implements CardFlow<AddUsersState, AddUsersVerb> {
       return done();
     }
     if (options.customerId) return this.open(ctx, reply, options.customerId);
-    const match = await matchActiveCustomer(this.deps.list, ctx, options.argument);
-    switch (match.kind) {
-      case 'one':
-        return this.open(ctx, reply, match.id);
-      case 'several':
-        return show({ stage: 'pick', matches: match.matches });
-      case 'noTerm':
-        reply.notice(t('addUsers.which'), { showMenu: true });
-        return done();
-      case 'none':
-        reply.notice(t('addUsers.none', { term: match.term }), { style: 'warning', showMenu: true });
-        return done();
-    }
+    return startForTypedCustomer(this.deps.list, ctx, options.argument, reply, {
+      open: (id) => this.open(ctx, reply, id),
+      pick: (matches) => ({ stage: 'pick', matches }),
+      which: t('addUsers.which'),
+      none: (term) => t('addUsers.none', { term }),
+    });
   }
 
   async answer(ctx: RequestContext, state: AddUsersState, answer: Answer<AddUsersVerb>, reply: Reply): Promise<Outcome> {

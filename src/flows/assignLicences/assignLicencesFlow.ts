@@ -8,7 +8,7 @@ import type { JobRunner, JobSteps } from '../../jobs/jobRunner.js';
 import type { PartnerCloud } from '../../rules/clouds.js';
 import { missingLicences } from '../../rules/licenceRules.js';
 import type { PartnerRole } from '../../rules/permissions.js';
-import { matchActiveCustomer } from '../customerPick.js';
+import { startForTypedCustomer } from '../customerPick.js';
 import { done, malformedAnswer, show, type Answer, type CardFlow, type CardView, type FlowOptions, type Step } from '../flow.js';
 import type { Reply } from '../reply.js';
 import type { RequestContext } from '../requestContext.js';
@@ -77,19 +77,12 @@ export class AssignLicencesFlow implements CardFlow<ChooseState, AssignLicencesV
       const made = job?.customerId === options.customerId ? job.items.flatMap((i) => (i.outcome === 'created' && i.userId ? [i.userId] : [])) : [];
       return this.open(ctx, reply, options.customerId, made);
     }
-    const match = await matchActiveCustomer(this.deps.list, ctx, options.argument);
-    switch (match.kind) {
-      case 'one':
-        return this.open(ctx, reply, match.id, []);
-      case 'several':
-        return show({ stage: 'pick', matches: match.matches });
-      case 'noTerm':
-        reply.notice(t('assignLicences.which'), { showMenu: true });
-        return done();
-      case 'none':
-        reply.notice(t('assignLicences.none', { term: match.term }), { style: 'warning', showMenu: true });
-        return done();
-    }
+    return startForTypedCustomer(this.deps.list, ctx, options.argument, reply, {
+      open: (id) => this.open(ctx, reply, id, []),
+      pick: (matches) => ({ stage: 'pick', matches }),
+      which: t('assignLicences.which'),
+      none: (term) => t('assignLicences.none', { term }),
+    });
   }
 
   async answer(ctx: RequestContext, state: ChooseState, answer: Answer<AssignLicencesVerb>, reply: Reply): Promise<Outcome> {

@@ -11,7 +11,7 @@ import type { PartnerRole } from '../../rules/permissions.js';
 import type { FieldError } from '../../rules/validationResult.js';
 import type { TurnLocale } from '../../i18n/localizer.js';
 import { done, malformedAnswer, show, type Answer, type CardFlow, type CardView, type FlowOptions, type Step } from '../flow.js';
-import { matchActiveCustomer } from '../customerPick.js';
+import { startForTypedCustomer } from '../customerPick.js';
 import type { Reply } from '../reply.js';
 import { principalOf, type RequestContext } from '../requestContext.js';
 import { changeFacts, formCardData, type ProfileOwner } from './profileCards.js';
@@ -83,19 +83,13 @@ export class UpdateCustomerFlow implements CardFlow<UpdateState, UpdateCustomerV
 
   async start(ctx: RequestContext, options: FlowOptions, reply: Reply): Promise<Outcome> {
     if (options.customerId) return this.open(ctx, reply, options.customerId);
-    const match = await matchActiveCustomer(this.deps.list, ctx, options.argument);
-    switch (match.kind) {
-      case 'one':
-        return this.open(ctx, reply, match.id);
-      case 'several':
-        return show({ stage: 'pick', matches: match.matches });
-      case 'noTerm':
-        reply.notice(ctx.locale.t('updateCustomer.which'), { showMenu: true });
-        return done();
-      case 'none':
-        reply.notice(ctx.locale.t('updateCustomer.none', { term: match.term }), { style: 'warning', showMenu: true });
-        return done();
-    }
+    const { t } = ctx.locale;
+    return startForTypedCustomer(this.deps.list, ctx, options.argument, reply, {
+      open: (id) => this.open(ctx, reply, id),
+      pick: (matches) => ({ stage: 'pick', matches }),
+      which: t('updateCustomer.which'),
+      none: (term) => t('updateCustomer.none', { term }),
+    });
   }
 
   async answer(ctx: RequestContext, state: UpdateState, answer: Answer<UpdateCustomerVerb>, reply: Reply): Promise<Outcome> {
