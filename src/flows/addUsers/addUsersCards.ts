@@ -64,7 +64,7 @@ export function fileCardData(locale: TurnLocale, owner: Owner, state: AddUsersSt
 /** The last step before the job: who will be added, with which usage location. */
 export function confirmCardData(locale: TurnLocale, owner: Owner, rows: readonly UserRow[]): Record<string, unknown> {
   const { t } = locale;
-  const users = rows.slice(0, LISTED_USERS).map((r) => ({ title: r.displayName, value: r.email }));
+  const users = rows.slice(0, LISTED_USERS).map((r) => ({ name: r.displayName, email: r.email }));
   return {
     title: t('addUsers.confirmTitle', { company: owner.companyName }),
     summary: t('addUsers.ready', counted(locale, rows.length)),

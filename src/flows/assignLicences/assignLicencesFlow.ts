@@ -183,7 +183,8 @@ export class AssignLicencesFlow implements CardFlow<ChooseState, AssignLicencesV
       data: {
         title: t('assignLicences.title', { company: state.owner!.companyName }),
         intro: t('assignLicences.intro'),
-        users: state.users!.map((u) => ({ title: `${u.displayName} (${u.userPrincipalName})`, value: u.id })),
+        // On the customer's own domain the mailbox name tells users apart; the domain would only cut the line off.
+        users: state.users!.map((u) => ({ title: `${u.displayName} (${shortName(u.userPrincipalName, state.owner!.domain)})`, value: u.id })),
         selectedUsers: (state.selectedUsers ?? []).join(','),
         skus: state.skus!.map((s) => ({ title: t('assignLicences.product', { product: s.name, free: formatNumber(Math.max(0, s.totalUnits - s.consumedUnits)), total: formatNumber(s.totalUnits) }), value: s.skuId })),
         selectedSkus: (state.selectedSkus ?? []).join(','),
@@ -198,4 +199,10 @@ export class AssignLicencesFlow implements CardFlow<ChooseState, AssignLicencesV
 function idsOf(value: unknown): string[] {
   if (typeof value !== 'string' || value.length > 20_000) return [];
   return [...new Set(value.split(',').map((id) => id.trim()).filter(Boolean))];
+}
+
+/** `anna@contoso.onmicrosoft.com` → `anna` on that domain; a user name on another domain stays whole. */
+function shortName(userPrincipalName: string, domain: string): string {
+  const suffix = `@${domain}`.toLowerCase();
+  return userPrincipalName.toLowerCase().endsWith(suffix) ? userPrincipalName.slice(0, -suffix.length) : userPrincipalName;
 }
