@@ -5,6 +5,7 @@ import type { Subscription, SubscriptionStore } from '../feed/subscriptionStore.
 import type { RequestContext } from '../flows/requestContext.js';
 import { counted, type Localizer } from '../i18n/localizer.js';
 import type { Logger } from '../logger.js';
+import { inProactiveTurn } from './proactiveTurns.js';
 import type { ReplyDelivery } from './replyDelivery.js';
 
 export interface ChannelFeedDeps {
@@ -85,16 +86,13 @@ export class ChannelFeed implements FeedSubscriptions, AccountEvents {
       conversation: { id: subscription.conversationId, isGroup: true, conversationType: '', name: '', tenantId: event.tenantId },
       bot: { id: subscription.botId, name: '' },
     };
-    // The adapter hands a failure inside the callback to its turn-error handler (which would post an error card here): keep it instead.
     let failure: unknown;
     try {
-      await this.adapter.adapter.continueConversationAsync(this.adapter.appId, reference, async (context) => {
-        await context.sendActivity(MessageFactory.attachment(card)).catch((error: unknown) => void (failure = error ?? new Error('send failed')));
-      });
+      await inProactiveTurn(this.adapter.adapter, this.adapter.appId, reference, (context) => context.sendActivity(MessageFactory.attachment(card)));
+      return { kind: 'sent' };
     } catch (error) {
       failure = error;
     }
-    if (failure === undefined) return { kind: 'sent' };
     const status = (failure as { statusCode?: unknown }).statusCode;
     if (status === 403 || status === 404) {
       // The bot was removed or blocked there: the subscription ends (the queue drops what is left for it).

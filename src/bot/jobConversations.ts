@@ -7,6 +7,7 @@ import type { JobConversations } from '../jobs/jobRunner.js';
 import type { Localizer } from '../i18n/localizer.js';
 import type { Logger } from '../logger.js';
 import type { PartnerCenterSignIn } from './partnerCenterSignIn.js';
+import { inProactiveTurn } from './proactiveTurns.js';
 import type { ReplyDelivery } from './replyDelivery.js';
 import type { TurnContexts } from './requestContext.js';
 
@@ -72,8 +73,8 @@ export class BotJobConversations implements JobConversations {
     };
   }
 
-  /** Runs `work` in a proactive turn of the job's conversation, as its user; a failure inside is the caller's (not the adapter's error handler's). */
-  private async inTurn<T>(job: BulkJob, work: (context: TurnContext) => Promise<T>): Promise<T> {
+  /** Runs `work` in a proactive turn of the job's conversation, as its user. */
+  private inTurn<T>(job: BulkJob, work: (context: TurnContext) => Promise<T>): Promise<T> {
     const { destination } = job;
     const reference: Partial<ConversationReference> = {
       channelId: destination.channelId,
@@ -82,17 +83,6 @@ export class BotJobConversations implements JobConversations {
       bot: { id: destination.botId, name: '' },
       user: { id: job.actor.key, name: job.actor.name, ...(job.actor.aadObjectId ? { aadObjectId: job.actor.aadObjectId } : {}) },
     };
-    const outcome: { value?: T; error?: unknown; ran: boolean } = { ran: false };
-    await this.deps.adapter.continueConversationAsync(this.deps.appId, reference, async (context) => {
-      outcome.ran = true;
-      try {
-        outcome.value = await work(context);
-      } catch (error) {
-        outcome.error = error ?? new Error('failed');
-      }
-    });
-    if (!outcome.ran) throw new Error('the proactive turn did not run');
-    if (outcome.error !== undefined) throw outcome.error;
-    return outcome.value as T;
+    return inProactiveTurn(this.deps.adapter, this.deps.appId, reference, work);
   }
 }
