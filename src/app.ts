@@ -30,6 +30,7 @@ import { columnNamesFrom, USER_CSV_LIMITS } from './rules/userCsv.js';
 import { ReusingBotFrameworkAuthentication } from './connectorClients.js';
 import { AuditLog } from './audit/auditLog.js';
 import { LowdbCustomerDirectory } from './customers/lowdbCustomerDirectory.js';
+import type { CustomerSummary } from './customers/customerQuery.js';
 import type { CustomerBackend } from './customers/ports.js';
 import { CustomerExport } from './exports/customerExport.js';
 import { ExportLinks } from './exports/exportLinks.js';
@@ -70,6 +71,8 @@ export interface AppOverrides {
   linkClock?: () => number;
   /** How often a running job's card is updated (tests: often). */
   jobProgressMs?: number;
+  /** How often Partner Center's customer list is read again (tests: at once). */
+  partnerCenterRefreshMs?: number;
 }
 
 /** The bot with everything it needs, independent of the adapter that feeds it turns. */
@@ -119,7 +122,9 @@ export async function createRuntime(config: AppConfig, logger: Logger, overrides
   const conversationStorage = new LowdbStorage({ dir: path.join(dataDir, 'conversations'), ttlMs: FLOW_STATE_TTL_MS, onWriteError });
   const userStorage = new LowdbStorage({ dir: path.join(dataDir, 'users'), onWriteError });
   const feedStorage = new LowdbStorage({ dir: path.join(dataDir, 'feeds'), onWriteError });
-  const backend = await backendOf(config, overrides, dataDir, logger, now);
+  // The feed is made after the backend: customers that arrive in Partner Center (invitations accepted) reach it through this.
+  let announceArrivals: (tenantId: string, customers: CustomerSummary[]) => void = () => {};
+  const backend = await backendOf(config, { ...overrides, onCustomersArrived: (tenantId, customers) => announceArrivals(tenantId, customers) }, dataDir, logger, now);
   const audit = new AuditLog(dataDir);
 
   const preferences = new StoredLanguagePreferences(userStorage);
@@ -131,6 +136,9 @@ export async function createRuntime(config: AppConfig, logger: Logger, overrides
   const signIn = new PartnerCenterSignIn({ ...(backend.kind === 'partnercenter' ? { connectionName: config.PARTNER_CENTER_CONNECTION } : {}), logger });
   const turns = new TurnContexts(now, (context) => signIn.credentialsOf(context));
   const feed = new ChannelFeed({ store: new SubscriptionStore(feedStorage), delivery, localizer, logger, turnOf: (ctx) => turns.turnOf(ctx) });
+  announceArrivals = (tenantId, customers) => {
+    for (const c of customers) feed.publish({ kind: 'invitationAccepted', tenantId, customerId: c.id, companyName: c.companyName, domain: c.domain, actorName: '', at: now().toISOString() });
+  };
   // Files with temporary passwords: once, for 15 minutes, in memory only.
   const oneTimeFiles = new OneTimeFiles(15 * 60_000, overrides.linkClock);
   const jobStore = new JobStore(dataDir);

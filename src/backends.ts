@@ -3,16 +3,27 @@ import { partnerCenterApiUrl } from './config.js';
 import { seedDemoData } from './customers/demoData.js';
 import { LocalCustomerBackend } from './customers/localBackend.js';
 import { LowdbCustomerDirectory } from './customers/lowdbCustomerDirectory.js';
+import type { CustomerSummary } from './customers/customerQuery.js';
 import type { CustomerBackend } from './customers/ports.js';
 import type { Logger } from './logger.js';
 import { SANDBOX_TENANT_ID } from './bot/tenancy.js';
 import { PartnerCenterBackend } from './partnerCenter/partnerCenterBackend.js';
 
 /** The backend CUSTOMER_BACKEND names: the embedded one (with demo data), or Partner Center as the signed-in user. */
-export async function backendOf(config: AppConfig, overrides: { backend?: CustomerBackend; store?: LowdbCustomerDirectory }, dataDir: string, logger: Logger, now: () => Date): Promise<CustomerBackend> {
+export interface BackendHooks {
+  backend?: CustomerBackend;
+  store?: LowdbCustomerDirectory;
+  /** How often Partner Center's list is read again (tests: at once). */
+  partnerCenterRefreshMs?: number;
+  /** Customers that appeared in Partner Center without the bot: an invitation accepted. */
+  onCustomersArrived?: (tenantId: string, customers: CustomerSummary[]) => void;
+}
+
+export async function backendOf(config: AppConfig, overrides: BackendHooks, dataDir: string, logger: Logger, now: () => Date): Promise<CustomerBackend> {
   if (overrides.backend) return overrides.backend;
   if (config.CUSTOMER_BACKEND === 'partnercenter') {
-    return new PartnerCenterBackend({ baseUrl: partnerCenterApiUrl(config), dataDir, timeoutMs: config.PARTNER_CENTER_TIMEOUT_SECONDS * 1000, logger });
+    const { partnerCenterRefreshMs: refreshAfterMs, onCustomersArrived } = overrides;
+    return new PartnerCenterBackend({ baseUrl: partnerCenterApiUrl(config), dataDir, timeoutMs: config.PARTNER_CENTER_TIMEOUT_SECONDS * 1000, logger, ...(refreshAfterMs !== undefined ? { refreshAfterMs } : {}), onCustomersArrived });
   }
   return localBackend(config, overrides.store, dataDir, logger, now);
 }

@@ -1,7 +1,8 @@
 import type { RelationshipFilter } from './customer.js';
 import { billingEtag, type LowdbCustomerDirectory } from './lowdbCustomerDirectory.js';
 import { localLicences, localUsers } from './localUsers.js';
-import type { AddressValidation, BackendContext, BillingProfiles, CustomerBackend, CustomerList, CustomerUsers, Licences, ListPage, ListQuery, RemovalRequest, RemovalResult } from './ports.js';
+import { invitationLink, partnerIdOf } from '../rules/invitationLinks.js';
+import type { AddressValidation, BackendContext, BillingProfiles, CustomerBackend, CustomerList, CustomerUsers, Licences, ListPage, ListQuery, RelationshipRequests, RemovalRequest, RemovalResult } from './ports.js';
 import type { CreatedCustomer, NewCustomer } from './customerStore.js';
 
 /** Cursors of a list paged by position: `o<offset>`. Anything else from a card is read as the first page. */
@@ -54,6 +55,8 @@ export class LocalCustomerBackend implements CustomerBackend {
   readonly billingProfiles: BillingProfiles;
   readonly users: CustomerUsers;
   readonly licences: Licences;
+  /** The documented link, with the partner id the sandbox tenant stands for. */
+  readonly relationshipRequests: RelationshipRequests = { invitationLink: async (ctx, { delegatedAdmin }) => invitationLink(partnerIdOf(ctx.tenantId), delegatedAdmin) };
   /** The embedded backend checks addresses with the country rules only (as the wizard does). */
   readonly addresses: AddressValidation = { validate: async () => ({ status: 'verified' }) };
 

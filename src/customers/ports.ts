@@ -156,6 +156,11 @@ export interface Licences {
   assign(ctx: BackendContext, customerId: string, userId: string, skuIds: readonly string[], options: { requestId: string }): Promise<LicenceAssignment>;
 }
 
+/** Partner Center's "Request a reseller relationship": the partner's invitation link, the same for every customer. */
+export interface RelationshipRequests {
+  invitationLink(ctx: BackendContext, options: { delegatedAdmin: boolean }): Promise<string>;
+}
+
 /** One backend: the ports the flows use. Later capabilities (billing profiles, users, transfers) join here. */
 export interface CustomerBackend {
   /** `local` (embedded, lowdb) or `partnercenter`, for health checks. */
@@ -167,6 +172,7 @@ export interface CustomerBackend {
   readonly addresses: AddressValidation;
   readonly users: CustomerUsers;
   readonly licences: Licences;
+  readonly relationshipRequests: RelationshipRequests;
   /** Whether an export must be made during the turn (the backend needs the user's token to read the list). */
   readonly exportsNeedUser: boolean;
   flush(): Promise<void>;

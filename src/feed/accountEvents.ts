@@ -2,12 +2,12 @@ import type { RequestContext } from '../flows/requestContext.js';
 
 /** A change to a partner's customer accounts, as the channel feed reports it. */
 export interface AccountEvent {
-  kind: 'customerCreated' | 'relationshipEnded' | 'accountUpdated' | 'usersAdded';
+  kind: 'customerCreated' | 'relationshipEnded' | 'accountUpdated' | 'usersAdded' | 'invitationAccepted';
   tenantId: string;
   customerId: string;
   companyName: string;
   domain: string;
-  /** Who made the change: their display name, as their chat shows it. */
+  /** Who made the change: their display name, as their chat shows it (empty when it came from outside the bot). */
   actorName: string;
   /** ISO 8601. */
   at: string;
@@ -15,7 +15,7 @@ export interface AccountEvent {
   count?: number;
 }
 
-export const ACCOUNT_EVENT_KINDS = ['customerCreated', 'relationshipEnded', 'accountUpdated', 'usersAdded'] as const satisfies ReadonlyArray<AccountEvent['kind']>;
+export const ACCOUNT_EVENT_KINDS = ['customerCreated', 'relationshipEnded', 'accountUpdated', 'usersAdded', 'invitationAccepted'] as const satisfies ReadonlyArray<AccountEvent['kind']>;
 
 /** Where flows report a change once it is stored. Publishing only queues: it never waits for or fails on delivery. */
 export interface AccountEvents {

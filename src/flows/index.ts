@@ -14,6 +14,7 @@ import { AddUsersFlow } from './addUsers/addUsersFlow.js';
 import { AssignLicencesFlow } from './assignLicences/assignLicencesFlow.js';
 import { CustomerListFlow } from './customerList/customerListFlow.js';
 import { EndRelationshipFlow } from './endRelationship/endRelationshipFlow.js';
+import { InviteCustomerFlow } from './inviteCustomer/inviteCustomerFlow.js';
 import type { Flow } from './flow.js';
 import { FlowRegistry } from './flowRegistry.js';
 import { LanguageFlow } from './language/languageFlow.js';
@@ -57,6 +58,7 @@ export interface FlowServices {
 export const FLOWS: ReadonlyArray<(services: FlowServices) => Flow> = [
   (s) => new CustomerListFlow({ accounts: s.backend.accounts, list: s.backend.list, audit: s.audit, exports: s.exports, detailsFlows: () => s.registry().detailsFlows }),
   (s) => new AddCustomerFlow({ accounts: s.backend.accounts, domains: s.backend.domains, list: s.backend.list, audit: s.audit, cloud: s.cloud, backPhrases: s.backPhrases, events: s.events }),
+  (s) => new InviteCustomerFlow({ requests: s.backend.relationshipRequests, cloud: s.cloud, localizer: s.localizer }),
   (s) => new UpdateCustomerFlow({ accounts: s.backend.accounts, list: s.backend.list, profiles: s.backend.billingProfiles, addresses: s.backend.addresses, audit: s.audit, events: s.events, allowedRoles: s.updateCustomerRoles, cloud: s.cloud }),
   (s) => new AddUsersFlow({ accounts: s.backend.accounts, list: s.backend.list, users: s.backend.users, jobs: s.jobs, steps: s.jobSteps.createUsers, cloud: s.cloud, columns: s.columns, sampleUrl: s.sampleUrl, allowedRoles: s.addUsersRoles }),
   (s) => new AssignLicencesFlow({ accounts: s.backend.accounts, list: s.backend.list, users: s.backend.users, licences: s.backend.licences, jobs: s.jobs, jobStore: s.jobStore, steps: s.jobSteps.assignLicences, cloud: s.cloud }),

@@ -46,6 +46,8 @@ export interface ReadModelOptions {
   /** A complete list older than this is read again in the background (it is still served meanwhile). */
   refreshAfterMs: number;
   now?: () => number;
+  /** Told of customers a refresh found that the copy did not know (and the bot did not make): an accepted invitation. */
+  onArrived?: (tenantId: string, customers: CustomerSummary[]) => void;
 }
 
 /**
@@ -139,9 +141,13 @@ export class CustomerReadModel {
       tenant.db.data = { ...tenant.db.data, customers: data.complete ? tenant.db.data.customers : [...fresh.values()], next };
       await this.save(tenant, !data.complete);
     }
+    // Known until now: the last complete list and what the bot added meanwhile. A first read has nothing to compare with.
+    const known = data.complete ? tenant.byId : undefined;
     tenant.byId = fresh;
     tenant.index = undefined;
     tenant.db.data = { partnerTenantId: ctx.tenantId, customers: [], complete: true, syncedAt: this.now() };
+    const arrived = known ? [...fresh.values()].filter((c) => !known.has(c.id) && c.relationshipToPartner !== 'none') : [];
+    if (arrived.length > 0) this.options.onArrived?.(ctx.tenantId, arrived);
     await this.save(tenant);
   }
 

@@ -13,6 +13,7 @@ import {
   type CustomerList,
   type CustomerUsers,
   type Licences,
+  type RelationshipRequests,
   type DomainAvailability,
   type ListPage,
   type ListQuery,
@@ -24,6 +25,7 @@ import type { Logger } from '../logger.js';
 import { PartnerCenterClient } from './partnerCenterClient.js';
 import { partnerCenterAddressValidation, partnerCenterBillingProfiles } from './partnerCenterProfiles.js';
 import { partnerCenterLicences, partnerCenterUsers } from './partnerCenterUsers.js';
+import { partnerCenterRelationshipRequests } from './partnerCenterRelationships.js';
 import { CustomerReadModel, nextOf, relative, type NextPage } from './customerReadModel.js';
 import { createBodyOf, customerOf, entitlementBlockers, subscriptionOf, summaryOf, type PcCollection, type PcCustomer, type PcEntitlement, type PcSubscription } from './wireModels.js';
 
@@ -36,6 +38,8 @@ export interface PartnerCenterBackendOptions {
   refreshAfterMs?: number;
   /** Waits between retries (tests make them instant). */
   sleep?: (ms: number) => Promise<void>;
+  /** Customers that appeared in Partner Center without the bot (an invitation accepted). */
+  onCustomersArrived?: (tenantId: string, customers: CustomerSummary[]) => void;
 }
 
 /** Domains checked at once (the suggestions for a taken domain check a dozen). */
@@ -58,12 +62,13 @@ export class PartnerCenterBackend implements CustomerBackend {
   readonly addresses: AddressValidation;
   readonly users: CustomerUsers;
   readonly licences: Licences;
+  readonly relationshipRequests: RelationshipRequests;
   readonly client: PartnerCenterClient;
   readonly readModel: CustomerReadModel;
 
   constructor(options: PartnerCenterBackendOptions) {
     const client = new PartnerCenterClient({ baseUrl: options.baseUrl, timeoutMs: options.timeoutMs, logger: options.logger, ...(options.sleep ? { sleep: options.sleep } : {}) });
-    const readModel = new CustomerReadModel({ dataDir: options.dataDir, client, logger: options.logger, refreshAfterMs: options.refreshAfterMs ?? 5 * 60_000 });
+    const readModel = new CustomerReadModel({ dataDir: options.dataDir, client, logger: options.logger, refreshAfterMs: options.refreshAfterMs ?? 5 * 60_000, onArrived: options.onCustomersArrived });
     this.client = client;
     this.readModel = readModel;
     this.accounts = {
@@ -76,6 +81,7 @@ export class PartnerCenterBackend implements CustomerBackend {
     this.addresses = partnerCenterAddressValidation(client);
     this.users = partnerCenterUsers(client);
     this.licences = partnerCenterLicences(client);
+    this.relationshipRequests = partnerCenterRelationshipRequests(client);
     this.list = {
       page: (ctx, query) => this.page(ctx, query),
       count: async (ctx, relationship) => {

@@ -14,7 +14,7 @@ export const MAX_CARD_BYTES = 28 * 1024;
 /** The element types our cards use. Anything else must be added here deliberately, after checking Teams supports it. */
 export const ALLOWED_ELEMENTS = [
   'TextBlock', 'Container', 'ColumnSet', 'Column', 'FactSet', 'ActionSet', 'Image',
-  'Input.Text', 'Input.ChoiceSet', 'Input.Date',
+  'Input.Text', 'Input.ChoiceSet', 'Input.Date', 'Input.Toggle',
 ] as const;
 /** The action types our cards use (Action.Execute only with its Action.Submit fallback, see checkTypes). */
 export const ALLOWED_ACTIONS = ['Action.Submit', 'Action.OpenUrl', 'Action.Execute'] as const;

@@ -114,6 +114,16 @@ describe.each(Object.keys(HARNESSES))('the %s backend (one contract for both)', 
     expect(items.map((c) => c.id)).toEqual([first.customer.id]);
   });
 
+  it('gives the partner\'s invitation link (reseller relationship request): one per partner, delegated admin privileges as asked', async () => {
+    const withDap = await h.backend.relationshipRequests.invitationLink(h.ctx(), { delegatedAdmin: true });
+    const without = await h.backend.relationshipRequests.invitationLink(h.ctx(), { delegatedAdmin: false });
+    const other = await h.backend.relationshipRequests.invitationLink(h.ctx('partner-tenant-2'), { delegatedAdmin: true });
+    for (const link of [withDap, without, other]) expect(link).toMatch(/^https:\/\/admin\.microsoft\.com\/Adminportal\/Home\?invType=ResellerRelationship&partnerId=[^&]+&msppId=0&DAP=(true|false)#\/BillingAccounts\/partner-invitation$/);
+    expect(new URL(withDap).searchParams.get('DAP')).toBe('true');
+    expect(new URL(without).searchParams.get('DAP')).toBe('false');
+    expect(new URL(other).searchParams.get('partnerId')).not.toBe(new URL(withDap).searchParams.get('partnerId'));
+  });
+
   it('refuses a domain that is taken, and tells which of several domains are free in one call', async () => {
     const taken = partnerCustomers(0)[0]!.companyProfile.domain;
     await expect(h.backend.accounts.create(h.ctx(), request(taken.split('.')[0]!), { requestId: 'create-taken' })).rejects.toBeInstanceOf(DomainTakenError);

@@ -116,6 +116,11 @@ async function collectFor(bot: TestBot, language: Language, samples: CardSample[
   const mismatch = take('endRelationshipConfirm', 'mismatch', (await press(confirm, submitOf(confirm, 'endRelationship.confirm'), { confirmDomain: 'wrong.example' }))[0]);
   take('endRelationshipDone', 'default', (await press(mismatch, submitOf(mismatch, 'endRelationship.confirm'), { confirmDomain: 'ceramicalevante.onmicrosoft.com' }))[0]);
 
+  // Request a reseller relationship: the options, and the e-mail in another language than the user's.
+  const invite = take('inviteCustomerOptions', 'default', (await say({ text: 'invite customer' }))[0]);
+  take('inviteCustomerDraft', 'email-in-chinese', (await press(invite, submitOf(invite, 'inviteCustomer.draft'), { delegatedAdmin: 'true', emailLanguage: language === 'zh' ? 'de' : 'zh' }))[0]);
+  await say({ text: 'cancel' });
+
   // Add users and licences: the file card, a pick among several, the licences card with an error; the job's cards, built as the runner builds them.
   take('addUsersFile', 'default', (await say({ text: 'add users Müller' }))[0]);
   take('customerPick', 'add-users-several', (await say({ text: 'add users gmbh' }))[0]);

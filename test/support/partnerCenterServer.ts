@@ -164,6 +164,10 @@ export class PartnerCenterServer {
     if (parts[0] !== 'customers') return notFound;
     if (parts.length === 1 && call.method === 'GET') return this.list(customers, call, url);
     if (parts.length === 1 && call.method === 'POST') return this.create(partner, call.body);
+    // The partner's invitation link (reseller relationship request), as the reference page shows it.
+    if (parts[1] === 'relationshiprequests' && call.method === 'GET') {
+      return { status: 200, body: { url: `https://admin.microsoft.com/Adminportal/Home?invType=ResellerRelationship&partnerId=${partner}&msppId=0&DAP=false#/BillingAccounts/partner-invitation`, attributes: { objectType: 'RelationshipRequest' } } };
+    }
     const customer = find(parts[1]!);
     if (!customer) return notFound;
     if (parts.length === 2 && call.method === 'GET') {
