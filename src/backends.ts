@@ -32,6 +32,6 @@ export async function backendOf(config: AppConfig, overrides: BackendHooks, data
 async function localBackend(config: AppConfig, given: LowdbCustomerDirectory | undefined, dataDir: string, logger: Logger, now: () => Date): Promise<CustomerBackend> {
   const store = given ?? new LowdbCustomerDirectory({ dataDir, onCompactionError: (err: unknown) => logger.error({ err }, 'customer file could not be rewritten; its journal keeps the changes') });
   if (config.SEED_DEMO_DATA && (await seedDemoData(store, SANDBOX_TENANT_ID, now()))) logger.info({ tenant: SANDBOX_TENANT_ID }, 'seeded demo customers');
-  return new LocalCustomerBackend(store);
+  return new LocalCustomerBackend(store, SANDBOX_TENANT_ID);
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SUPPORTED_LANGUAGES } from './i18n/languages.js';
+import { PARTNER_MODELS } from './rules/partnerModel.js';
 import { PARTNER_CLOUDS } from './rules/clouds.js';
 import { PARTNER_ROLES } from './rules/permissions.js';
 
@@ -23,6 +24,7 @@ const envSchema = z
     DEFAULT_LOCALE: optional(z.enum(SUPPORTED_LANGUAGES)),
     SEED_DEMO_DATA: optional(booleanFlag).default(true),
     PARTNER_CLOUD: optional(z.enum(PARTNER_CLOUDS)).default('public'),
+    PARTNER_MODEL: optional(z.enum(PARTNER_MODELS)).default('direct'),
     ROLE_ASSIGNMENTS_FILE: optional(z.string()),
     END_RELATIONSHIP_ROLES: optional(roleList).default(['adminAgent', 'globalAdmin']),
     UPDATE_CUSTOMER_ROLES: optional(roleList).default(['adminAgent', 'globalAdmin']),

@@ -99,6 +99,7 @@ const KEY_EXPANSIONS: Record<string, readonly string[]> = {
   'common:userCsv.problems.${problem.code}': ROW_PROBLEMS,
   'common:addUsers.cloud.${this.deps.cloud}': PARTNER_CLOUDS.filter((c) => c !== 'public'),
   'common:jobs.reason.${reason}': [...REFUSAL_KINDS, 'signIn'],
+  'common:indirectResellers.states.${state}': ['active', 'inactive', 'pending', 'suspended'],
   'common:jobs.outcome.${outcome}': ['created', 'exists', 'assigned', 'notEnough', 'notDone'],
 };
 

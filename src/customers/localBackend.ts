@@ -2,7 +2,8 @@ import type { RelationshipFilter } from './customer.js';
 import { billingEtag, type LowdbCustomerDirectory } from './lowdbCustomerDirectory.js';
 import { localLicences, localUsers } from './localUsers.js';
 import { invitationLink, partnerIdOf } from '../rules/invitationLinks.js';
-import type { AddressValidation, BackendContext, BillingProfiles, CustomerBackend, CustomerList, CustomerUsers, Licences, ListPage, ListQuery, RelationshipRequests, RemovalRequest, RemovalResult } from './ports.js';
+import { demoIndirect } from './demoIndirect.js';
+import type { AddressValidation, IndirectRelationships, BackendContext, BillingProfiles, CustomerBackend, CustomerList, CustomerUsers, Licences, ListPage, ListQuery, RelationshipRequests, RemovalRequest, RemovalResult } from './ports.js';
 import type { CreatedCustomer, NewCustomer } from './customerStore.js';
 
 /** Cursors of a list paged by position: `o<offset>`. Anything else from a card is read as the first page. */
@@ -56,11 +57,21 @@ export class LocalCustomerBackend implements CustomerBackend {
   readonly users: CustomerUsers;
   readonly licences: Licences;
   /** The documented link, with the partner id the sandbox tenant stands for. */
-  readonly relationshipRequests: RelationshipRequests = { invitationLink: async (ctx, { delegatedAdmin }) => invitationLink(partnerIdOf(ctx.tenantId), delegatedAdmin) };
+  readonly relationshipRequests: RelationshipRequests = {
+    invitationLink: async (ctx, { delegatedAdmin, indirectResellerId, indirectProviderId }) => {
+      const self = partnerIdOf(ctx.tenantId);
+      if (indirectResellerId) return invitationLink(self, delegatedAdmin, { resellerId: indirectResellerId, providerId: self });
+      if (indirectProviderId) return invitationLink(self, delegatedAdmin, { resellerId: self, providerId: indirectProviderId });
+      return invitationLink(self, delegatedAdmin);
+    },
+  };
+  readonly indirect: IndirectRelationships;
   /** The embedded backend checks addresses with the country rules only (as the wizard does). */
   readonly addresses: AddressValidation = { validate: async () => ({ status: 'verified' }) };
 
-  constructor(private readonly store: LowdbCustomerDirectory) {
+  /** `demoTenant`: the tenant the demo data (and so the demo two-tier partners) belongs to. */
+  constructor(private readonly store: LowdbCustomerDirectory, demoTenant = 'local-sandbox') {
+    this.indirect = demoIndirect(demoTenant);
     this.accounts = {
       get: async (ctx: BackendContext, customerId: string) => {
         const customer = await store.get(ctx.tenantId, customerId);

@@ -158,7 +158,26 @@ export interface Licences {
 
 /** Partner Center's "Request a reseller relationship": the partner's invitation link, the same for every customer. */
 export interface RelationshipRequests {
-  invitationLink(ctx: BackendContext, options: { delegatedAdmin: boolean }): Promise<string>;
+  /** On behalf of one of an indirect provider's resellers (`indirectResellerId`), or, for an indirect reseller, authorizing its provider too (`indirectCloudSolutionProviderId`). */
+  invitationLink(ctx: BackendContext, options: { delegatedAdmin: boolean; indirectResellerId?: string; indirectProviderId?: string }): Promise<string>;
+}
+
+/** A partner of the two-tier model, as Partner Center's `relationships` lists it (PartnerRelationship). */
+export interface IndirectPartner {
+  id: string;
+  name: string;
+  mpnId: string;
+  /** ISO 3166-1 alpha-2. */
+  location: string;
+  state: string;
+}
+
+/** The two-tier model: an indirect provider's resellers, an indirect reseller's providers, and whether a reseller signed the Microsoft Partner Agreement. */
+export interface IndirectRelationships {
+  resellers(ctx: BackendContext): Promise<IndirectPartner[]>;
+  providers(ctx: BackendContext): Promise<IndirectPartner[]>;
+  /** undefined: Partner Center could not tell (an MPN id it does not take). */
+  agreementSigned(ctx: BackendContext, mpnId: string): Promise<boolean | undefined>;
 }
 
 /** One backend: the ports the flows use. Later capabilities (billing profiles, users, transfers) join here. */
@@ -173,6 +192,7 @@ export interface CustomerBackend {
   readonly users: CustomerUsers;
   readonly licences: Licences;
   readonly relationshipRequests: RelationshipRequests;
+  readonly indirect: IndirectRelationships;
   /** Whether an export must be made during the turn (the backend needs the user's token to read the list). */
   readonly exportsNeedUser: boolean;
   flush(): Promise<void>;

@@ -15,6 +15,9 @@ import { AssignLicencesFlow } from './assignLicences/assignLicencesFlow.js';
 import { CustomerListFlow } from './customerList/customerListFlow.js';
 import { EndRelationshipFlow } from './endRelationship/endRelationshipFlow.js';
 import { InviteCustomerFlow } from './inviteCustomer/inviteCustomerFlow.js';
+import { IndirectResellersFlow } from './indirectResellers/indirectResellersFlow.js';
+import { explainedForResellers } from './resellerLimits.js';
+import { resellerMayNot, type PartnerModel } from '../rules/partnerModel.js';
 import type { Flow } from './flow.js';
 import { FlowRegistry } from './flowRegistry.js';
 import { LanguageFlow } from './language/languageFlow.js';
@@ -31,6 +34,8 @@ export interface FlowServices {
   cloud: PartnerCloud;
   endRelationshipRoles: readonly PartnerRole[];
   updateCustomerRoles: readonly PartnerRole[];
+  /** Direct, indirect provider or indirect reseller: what is offered, and what is explained instead. */
+  partnerModel: PartnerModel;
   addUsersRoles: readonly PartnerRole[];
   /** Bulk jobs (users, licences): the runner, where they are kept, and what each kind does. */
   jobs: JobRunner;
@@ -58,7 +63,8 @@ export interface FlowServices {
 export const FLOWS: ReadonlyArray<(services: FlowServices) => Flow> = [
   (s) => new CustomerListFlow({ accounts: s.backend.accounts, list: s.backend.list, audit: s.audit, exports: s.exports, detailsFlows: () => s.registry().detailsFlows }),
   (s) => new AddCustomerFlow({ accounts: s.backend.accounts, domains: s.backend.domains, list: s.backend.list, audit: s.audit, cloud: s.cloud, backPhrases: s.backPhrases, events: s.events }),
-  (s) => new InviteCustomerFlow({ requests: s.backend.relationshipRequests, cloud: s.cloud, localizer: s.localizer }),
+  (s) => new InviteCustomerFlow({ requests: s.backend.relationshipRequests, indirect: s.backend.indirect, model: s.partnerModel, cloud: s.cloud, localizer: s.localizer }),
+  (s) => new IndirectResellersFlow({ indirect: s.backend.indirect, model: s.partnerModel }),
   (s) => new UpdateCustomerFlow({ accounts: s.backend.accounts, list: s.backend.list, profiles: s.backend.billingProfiles, addresses: s.backend.addresses, audit: s.audit, events: s.events, allowedRoles: s.updateCustomerRoles, cloud: s.cloud }),
   (s) => new AddUsersFlow({ accounts: s.backend.accounts, list: s.backend.list, users: s.backend.users, jobs: s.jobs, steps: s.jobSteps.createUsers, cloud: s.cloud, columns: s.columns, sampleUrl: s.sampleUrl, allowedRoles: s.addUsersRoles }),
   (s) => new AssignLicencesFlow({ accounts: s.backend.accounts, list: s.backend.list, users: s.backend.users, licences: s.backend.licences, jobs: s.jobs, jobStore: s.jobStore, steps: s.jobSteps.assignLicences, cloud: s.cloud }),
@@ -72,6 +78,11 @@ export const FLOWS: ReadonlyArray<(services: FlowServices) => Flow> = [
 export function createFlowRegistry(services: Omit<FlowServices, 'registry'>, flows = FLOWS): FlowRegistry {
   let registry: FlowRegistry | undefined;
   const withRegistry: FlowServices = { ...services, registry: () => registry! };
-  registry = new FlowRegistry(flows.map((create) => create(withRegistry)));
+  registry = new FlowRegistry(
+    flows.map((create) => {
+      const flow = create(withRegistry);
+      return resellerMayNot(services.partnerModel, flow.id) ? explainedForResellers(flow, services.backend.indirect) : flow;
+    }),
+  );
   return registry;
 }

@@ -14,6 +14,7 @@ import {
   type CustomerUsers,
   type Licences,
   type RelationshipRequests,
+  type IndirectRelationships,
   type DomainAvailability,
   type ListPage,
   type ListQuery,
@@ -25,7 +26,7 @@ import type { Logger } from '../logger.js';
 import { PartnerCenterClient } from './partnerCenterClient.js';
 import { partnerCenterAddressValidation, partnerCenterBillingProfiles } from './partnerCenterProfiles.js';
 import { partnerCenterLicences, partnerCenterUsers } from './partnerCenterUsers.js';
-import { partnerCenterRelationshipRequests } from './partnerCenterRelationships.js';
+import { partnerCenterIndirect, partnerCenterRelationshipRequests } from './partnerCenterRelationships.js';
 import { CustomerReadModel, nextOf, relative, type NextPage } from './customerReadModel.js';
 import { createBodyOf, customerOf, entitlementBlockers, subscriptionOf, summaryOf, type PcCollection, type PcCustomer, type PcEntitlement, type PcSubscription } from './wireModels.js';
 
@@ -63,6 +64,7 @@ export class PartnerCenterBackend implements CustomerBackend {
   readonly users: CustomerUsers;
   readonly licences: Licences;
   readonly relationshipRequests: RelationshipRequests;
+  readonly indirect: IndirectRelationships;
   readonly client: PartnerCenterClient;
   readonly readModel: CustomerReadModel;
 
@@ -82,6 +84,7 @@ export class PartnerCenterBackend implements CustomerBackend {
     this.users = partnerCenterUsers(client);
     this.licences = partnerCenterLicences(client);
     this.relationshipRequests = partnerCenterRelationshipRequests(client);
+    this.indirect = partnerCenterIndirect(client);
     this.list = {
       page: (ctx, query) => this.page(ctx, query),
       count: async (ctx, relationship) => {

@@ -14,9 +14,16 @@ export function partnerIdOf(tenantId: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
-/** The link as Partner Center's `customers/relationshiprequests` answers it, for a partner (the embedded backend builds it). */
-export function invitationLink(partnerId: string, delegatedAdmin: boolean): string {
-  return `${ADMIN_CENTER}?invType=ResellerRelationship&partnerId=${encodeURIComponent(partnerId)}&msppId=0&DAP=${delegatedAdmin}#/BillingAccounts/partner-invitation`;
+/**
+ * The link as Partner Center's `customers/relationshiprequests` answers it, for a partner (the embedded
+ * backend builds it). A two-tier link (a reseller and its provider, authorized together) names the reseller
+ * as the partner and the provider as `indirectCSPId`, as the portal's links do (the docs show only the
+ * direct shape).
+ */
+export function invitationLink(partnerId: string, delegatedAdmin: boolean, indirect?: { resellerId: string; providerId: string }): string {
+  const enc = encodeURIComponent;
+  if (!indirect) return `${ADMIN_CENTER}?invType=ResellerRelationship&partnerId=${enc(partnerId)}&msppId=0&DAP=${delegatedAdmin}#/BillingAccounts/partner-invitation`;
+  return `${ADMIN_CENTER}?invType=IndirectResellerRelationship&partnerId=${enc(indirect.resellerId)}&msppId=0&indirectCSPId=${enc(indirect.providerId)}&DAP=${delegatedAdmin}#/BillingAccounts/partner-invitation`;
 }
 
 /** A link Partner Center gave, with delegated admin privileges asked for or not (its `DAP` parameter); undefined when it is no https link. */

@@ -46,6 +46,16 @@ export async function collectCardSamples(languages: readonly Language[] = SUPPOR
     } finally {
       await bot.close(true);
     }
+    // An indirect provider's cards: its resellers, and an invitation on one's behalf.
+    const provider = await startTestBot({ env: { PARTNER_MODEL: 'indirectProvider' }, overrides: { now: () => NOW } });
+    try {
+      const resellers = (await provider.send({ locale: LOCALE[language], text: 'indirect resellers' }))[0];
+      samples.push({ template: 'indirectResellers', variant: 'provider', language, card: cardOf(resellers) });
+      const invite = allActions(cardOf(resellers)).find((a) => a.data?.verb === 'inviteCustomer')!.data!;
+      samples.push({ template: 'inviteCustomerOptions', variant: 'for-a-reseller', language, card: cardOf((await provider.send({ locale: LOCALE[language], value: invite }))[0]) });
+    } finally {
+      await provider.close(true);
+    }
   }
   return samples;
 }

@@ -74,6 +74,10 @@ export class PartnerCenterServer {
   /** The temporary passwords Partner Center made, in order (the bot must show these). */
   readonly passwords: string[] = [];
   readonly tokens = new TokenService();
+  /** Partner tenant → its two-tier partners (PartnerRelationship), by relationship type. */
+  readonly indirect = new Map<string, { resellers: Array<Record<string, string>>; providers: Array<Record<string, string>> }>();
+  /** MPN ids whose Microsoft Partner Agreement is signed. */
+  readonly signedAgreements = new Set<string>();
   /** Partner tenant → its customers (in Partner Center's order: as created). */
   private readonly partners = new Map<string, StoredCustomer[]>();
   /** Answers already given, by MS-RequestId: a repeat gets the same answer and changes nothing. */
@@ -161,12 +165,30 @@ export class PartnerCenterServer {
       return { status: taken ? 200 : 404 };
     }
     if (parts[0] === 'validations' && parts[1] === 'address' && call.method === 'POST') return this.validateAddress(call.body);
+    if (parts[0] === 'relationships' && call.method === 'GET') {
+      const type = url.searchParams.get('relationship_type');
+      const mine = this.indirect.get(partner) ?? { resellers: [], providers: [] };
+      const items = type === 'IsIndirectCloudSolutionProviderOf' ? mine.resellers : type === 'IsIndirectResellerOf' ? mine.providers : undefined;
+      if (!items) return { status: 400, body: { code: 2000, description: 'relationship_type is not valid.', source: 'PartnerFD' } };
+      const relationshipType = type === 'IsIndirectCloudSolutionProviderOf' ? 'is_indirect_cloud_solution_provider_of' : 'is_indirect_reseller_of';
+      return { status: 200, body: { totalCount: items.length, items: items.map((r) => ({ ...r, relationshipType, attributes: { objectType: 'PartnerRelationship' } })), attributes: { objectType: 'Collection' } } };
+    }
+    if (parts[0] === 'compliance' && parts[1] === 'csp' && parts[2] === 'agreementstatus' && call.method === 'GET') {
+      const mpnId = url.searchParams.get('mpnId') ?? url.searchParams.get('mpnid') ?? '';
+      if (!/^\d+$/.test(mpnId)) return { status: 400, body: { code: 2000, description: 'MPN Id must be numeric.', data: [], source: 'PartnerApiServiceControllers' } };
+      return { status: 200, body: { isAgreementSigned: this.signedAgreements.has(mpnId) } };
+    }
     if (parts[0] !== 'customers') return notFound;
     if (parts.length === 1 && call.method === 'GET') return this.list(customers, call, url);
     if (parts.length === 1 && call.method === 'POST') return this.create(partner, call.body);
     // The partner's invitation link (reseller relationship request), as the reference page shows it.
     if (parts[1] === 'relationshiprequests' && call.method === 'GET') {
-      return { status: 200, body: { url: `https://admin.microsoft.com/Adminportal/Home?invType=ResellerRelationship&partnerId=${partner}&msppId=0&DAP=false#/BillingAccounts/partner-invitation`, attributes: { objectType: 'RelationshipRequest' } } };
+      const reseller = url.searchParams.get('indirectResellerId');
+      const provider = url.searchParams.get('indirectCloudSolutionProviderId');
+      const link = reseller || provider
+        ? `https://admin.microsoft.com/Adminportal/Home?invType=IndirectResellerRelationship&partnerId=${reseller ?? partner}&msppId=0&indirectCSPId=${provider ?? partner}&DAP=false#/BillingAccounts/partner-invitation`
+        : `https://admin.microsoft.com/Adminportal/Home?invType=ResellerRelationship&partnerId=${partner}&msppId=0&DAP=false#/BillingAccounts/partner-invitation`;
+      return { status: 200, body: { url: link, attributes: { objectType: 'RelationshipRequest' } } };
     }
     const customer = find(parts[1]!);
     if (!customer) return notFound;

@@ -33,9 +33,12 @@ const TYPED_ONLY = ['cancel', 'notificationsOn', 'notificationsOff', 'signIn', '
  * Center only, and a conflict needs a second user saving meanwhile. test/http/updateCustomer.test.ts presses
  * them (as the Emulator does, Action.Submit). Adding users needs an attached file and a job that reports
  * outside the turn, which a TestAdapter has no channel for: test/http/addUsers.test.ts presses those verbs.
+ * The indirect resellers button is on the menu of an indirect provider only (the transcripts run as a direct
+ * partner): test/http/indirectPartners.test.ts presses it.
  */
+const ELSEWHERE_TOO = ['indirectResellers'];
 const ADD_USERS_VERBS = ['addUsers', 'addUsers.choose', 'addUsers.create', 'addUsers.cancel', 'assignLicences', 'assignLicences.choose', 'assignLicences.assign', 'assignLicences.cancel'];
-const ELSEWHERE = ['updateCustomer.useSuggested', 'updateCustomer.keepMine', 'updateCustomer.reapply', 'updateCustomer.drop', ...ADD_USERS_VERBS];
+const ELSEWHERE = ['updateCustomer.useSuggested', 'updateCustomer.keepMine', 'updateCustomer.reapply', 'updateCustomer.drop', ...ADD_USERS_VERBS, ...ELSEWHERE_TOO];
 
 // Runs after the transcripts above (jest keeps a file's order): together they press every button both ways.
 describe('the transcripts, together', () => {

@@ -1,4 +1,5 @@
-import type { RelationshipRequests } from '../../customers/ports.js';
+import type { IndirectRelationships, RelationshipRequests } from '../../customers/ports.js';
+import type { PartnerModel } from '../../rules/partnerModel.js';
 import { isLanguage, SUPPORTED_LANGUAGES, type Language } from '../../i18n/languages.js';
 import type { Localizer } from '../../i18n/localizer.js';
 import type { PartnerCloud } from '../../rules/clouds.js';
@@ -19,12 +20,18 @@ interface InviteState {
   /** The language the customer reads: the e-mail is written in it, whatever the user's own. */
   emailLanguage: Language;
   link?: string;
+  /** An indirect provider inviting on behalf of one of its resellers. */
+  reseller?: { id: string; name: string };
+  /** An indirect reseller's provider, authorized by the same link. */
+  provider?: { id: string; name: string };
 }
 
 type Outcome = Step<InviteState>;
 
 export interface InviteCustomerFlowDeps {
   requests: RelationshipRequests;
+  indirect: IndirectRelationships;
+  model: PartnerModel;
   cloud: PartnerCloud;
   localizer: Localizer;
 }
@@ -51,8 +58,22 @@ export class InviteCustomerFlow implements CardFlow<InviteState, InviteCustomerV
     return (s?.stage === 'options' || s?.stage === 'draft') && typeof s.delegatedAdmin === 'boolean' && isLanguage(s.emailLanguage);
   }
 
-  async start(ctx: RequestContext, _options: FlowOptions): Promise<Outcome> {
-    return show({ stage: 'options', delegatedAdmin: true, emailLanguage: ctx.locale.language });
+  async start(ctx: RequestContext, options: FlowOptions, reply: Reply): Promise<Outcome> {
+    const base: InviteState = { stage: 'options', delegatedAdmin: true, emailLanguage: ctx.locale.language };
+    if (this.deps.model === 'indirectReseller') {
+      // One link authorizes the reseller and its provider.
+      const [provider] = await this.deps.indirect.providers(ctx);
+      return show({ ...base, ...(provider ? { provider: { id: provider.id, name: provider.name } } : {}) });
+    }
+    const resellerId = options.data?.indirectResellerId;
+    if (typeof resellerId !== 'string' || this.deps.model !== 'indirectProvider') return show(base);
+    // Only one of this provider's own resellers: an id from a forged button is refused.
+    const reseller = (await this.deps.indirect.resellers(ctx)).find((r) => r.id === resellerId);
+    if (!reseller) {
+      reply.notice(ctx.locale.t('notice.malformedAction'), { style: 'warning', showMenu: true });
+      return done();
+    }
+    return show({ ...base, reseller: { id: reseller.id, name: reseller.name } });
   }
 
   async answer(ctx: RequestContext, state: InviteState, answer: Answer<InviteCustomerVerb>, reply: Reply): Promise<Outcome> {
@@ -67,8 +88,8 @@ export class InviteCustomerFlow implements CardFlow<InviteState, InviteCustomerV
         if (!isLanguage(emailLanguage)) return malformedAnswer(ctx, reply, state);
         // Where delegated admin privileges are mandatory, a forged "false" changes nothing.
         const delegatedAdmin = delegatedAdminRequired(this.deps.cloud) || answer.data.delegatedAdmin !== 'false';
-        const link = await this.deps.requests.invitationLink(ctx, { delegatedAdmin });
-        return show({ stage: 'draft', delegatedAdmin, emailLanguage, link });
+        const link = await this.deps.requests.invitationLink(ctx, { delegatedAdmin, ...(state.reseller ? { indirectResellerId: state.reseller.id } : {}), ...(state.provider ? { indirectProviderId: state.provider.id } : {}) });
+        return show({ ...state, stage: 'draft', delegatedAdmin, emailLanguage, link });
       }
       case 'draft:inviteCustomer.back':
         return show({ ...state, stage: 'options', link: undefined });
@@ -92,6 +113,7 @@ export class InviteCustomerFlow implements CardFlow<InviteState, InviteCustomerV
         template: 'inviteCustomerOptions',
         data: {
           when: t('inviteCustomer.when'),
+          indirect: state.reseller ? t('inviteCustomer.onBehalfOf', { reseller: state.reseller.name }) : state.provider ? t('inviteCustomer.withProvider', { provider: state.provider.name }) : '',
           delegatedAdmin: String(state.delegatedAdmin),
           // Where it cannot be turned off, there is no switch: the card says so.
           offerChoice: !required,

@@ -1,0 +1,92 @@
+import type { Activity } from 'botbuilder';
+import { partnerIdOf } from '../../src/rules/invitationLinks.js';
+import { actionData, allActions, cardOf, cardText, inputValues } from '../support/cards.js';
+import { startHttpBot, type HttpBot } from '../support/httpBot.js';
+import { PARTNER, partnerCenterEnv } from '../support/partnerCenterBot.js';
+import { seedPartnerCenter } from '../support/partnerCenterData.js';
+import { PartnerCenterServer } from '../support/partnerCenterServer.js';
+
+const SANDBOX = partnerIdOf('local-sandbox');
+const FABRIKAM = 'a3c1e7f0-52b4-4c61-9d2e-6f1b0c9e4a11';
+
+/** What each language says (literal: what users read). */
+const L = {
+  'en-US': { menu: 'Indirect resellers', title: 'Indirect resellers', count: 'You work with 2 indirect resellers.', signed: 'Signed', notSigned: 'Not signed', germany: 'Germany', active: 'Active', invite: 'Invite a customer for Fabrikam Solutions GmbH', onBehalf: 'On behalf of your indirect reseller Fabrikam Solutions GmbH', draft: 'Create e-mail', end: 'end relationship', cannot: "As an indirect reseller you can't do this (Remove reseller relationship) in Partner Center: your indirect provider does it for you (Northwind Distribution AG).", remove: 'Remove reseller relationship', withProvider: 'The link authorizes you and your indirect provider Northwind Distribution AG.', start: 'invite customer' },
+  'de-DE': { menu: 'Indirekte Vertriebspartner', title: 'Indirekte Vertriebspartner', count: 'Sie arbeiten mit 2 indirekten Vertriebspartnern.', signed: 'Unterzeichnet', notSigned: 'Nicht unterzeichnet', germany: 'Deutschland', active: 'Aktiv', invite: 'Kunden für Fabrikam Solutions GmbH einladen', onBehalf: 'Im Namen Ihres indirekten Vertriebspartners Fabrikam Solutions GmbH', draft: 'E-Mail erstellen', end: 'Beziehung beenden', cannot: 'Als indirekter Vertriebspartner können Sie das (Vertriebspartnerbeziehung entfernen) in Partner Center nicht tun: Das übernimmt Ihr indirekter Anbieter (Northwind Distribution AG).', remove: 'Vertriebspartnerbeziehung entfernen', withProvider: 'Der Link autorisiert Sie und Ihren indirekten Anbieter Northwind Distribution AG.', start: 'Kunden einladen' },
+  'zh-CN': { menu: '间接经销商', title: '间接经销商', count: '您与 2 个间接经销商合作。', signed: '已签署', notSigned: '未签署', germany: '德国', active: '活动', invite: '为 Fabrikam Solutions GmbH 邀请客户', onBehalf: '代表您的间接经销商 Fabrikam Solutions GmbH', draft: '创建电子邮件', end: '删除经销商关系', cannot: '作为间接经销商，您无法在合作伙伴中心执行此操作（删除经销商关系）：由您的间接提供商（Northwind Distribution AG）为您执行。', remove: '删除经销商关系', withProvider: '该链接同时授权您和您的间接提供商 Northwind Distribution AG。', start: '邀请客户' },
+  'ru-RU': { menu: 'Непрямые торговые посредники', title: 'Непрямые торговые посредники', count: 'У вас 2 непрямых торговых посредника.', signed: 'Подписано', notSigned: 'Не подписано', germany: 'Германия', active: 'Активно', invite: 'Пригласить клиента для Fabrikam Solutions GmbH', onBehalf: 'От имени вашего непрямого торгового посредника Fabrikam Solutions GmbH', draft: 'Создать письмо', end: 'удалить связь', cannot: 'Как непрямой торговый посредник вы не можете сделать это (Удалить связь с торговым посредником) в Центре партнеров: это делает ваш непрямой поставщик (Northwind Distribution AG).', remove: 'Удалить связь с торговым посредником', withProvider: 'Ссылка авторизует вас и вашего непрямого поставщика Northwind Distribution AG.', start: 'пригласить клиента' },
+} as const;
+type Locale = keyof typeof L;
+const LOCALES = Object.keys(L) as Locale[];
+
+describe('indirect providers and resellers over HTTP (the embedded backend\'s demo partners)', () => {
+  let bot: HttpBot;
+  afterEach(async () => bot.close(true));
+
+  it.each(LOCALES)('%s: an indirect provider sees its resellers (agreement signed or not) and invites a customer on one\'s behalf', async (locale) => {
+    bot = await startHttpBot({ env: { PARTNER_MODEL: 'indirectProvider' } });
+    const S = L[locale];
+    const menu = (await bot.post({ text: 'menu', locale })).replies[0];
+    const list = (await bot.post({ value: actionData(menu, S.menu), locale })).replies[0];
+    const text = cardText(list);
+    for (const expected of [S.title, S.count, 'Fabrikam Solutions GmbH', 'ООО «Восток Софт»', '5123456', S.signed, S.notSigned, S.germany, S.active]) expect(text).toContain(expected);
+    const options = (await bot.post({ value: actionData(list, S.invite), locale })).replies[0];
+    expect(cardText(options)).toContain(S.onBehalf);
+    const draft = (await bot.post({ value: { ...actionData(options, S.draft), delegatedAdmin: 'true', emailLanguage: 'en' }, locale })).replies[0];
+    expect(inputValues(draft).body).toContain(`invType=IndirectResellerRelationship&partnerId=${FABRIKAM}&msppId=0&indirectCSPId=${SANDBOX}&DAP=true`);
+  });
+
+  it.each(LOCALES)('%s: an indirect reseller is told its provider removes relationships; it is not offered; its invitation authorizes the provider too', async (locale) => {
+    bot = await startHttpBot({ env: { PARTNER_MODEL: 'indirectReseller' } });
+    const S = L[locale];
+    expect(cardText((await bot.post({ text: S.end, locale })).replies[0])).toContain(S.cannot);
+    const menu = (await bot.post({ text: 'menu', locale })).replies[0];
+    expect(allActions(cardOf(menu)).map((a) => a.title)).not.toContain(S.remove);
+    const list = (await bot.post({ text: 'customer list Cerámica', locale })).replies[0];
+    const details = (await bot.post({ value: allActions(cardOf(list)).find((a) => a.data?.verb === 'customerList.details')!.data, locale })).replies[0];
+    expect(allActions(cardOf(details)).map((a) => a.title)).not.toContain(S.remove);
+    // A button from an old card gets the same explanation, not the flow.
+    expect(cardText((await bot.post({ value: { verb: "endRelationship", customerId: "x" }, locale })).replies[0])).toContain(S.cannot);
+    const options = (await bot.post({ text: S.start, locale })).replies[0];
+    expect(cardText(options)).toContain(S.withProvider);
+    const draft = (await bot.post({ value: { ...actionData(options, S.draft), delegatedAdmin: 'true', emailLanguage: 'de' }, locale })).replies[0];
+    expect(inputValues(draft).body).toContain(`partnerId=${SANDBOX}&msppId=0&indirectCSPId=c9e3a9b2-74d6-4e83-9f4a-8b3d2e1a6c33`);
+  });
+
+  it('a direct partner asking for indirect resellers is told what they are for; a forged reseller id is refused', async () => {
+    bot = await startHttpBot();
+    expect(cardText((await bot.post({ text: 'indirect resellers', locale: 'en-US' })).replies[0])).toContain('this is for indirect providers');
+    await bot.close(true);
+    bot = await startHttpBot({ env: { PARTNER_MODEL: 'indirectProvider' } });
+    const forged = (await bot.post({ value: { verb: 'inviteCustomer', indirectResellerId: 'someone-elses-reseller' }, locale: 'en-US' })).replies[0];
+    expect(cardText(forged)).toContain('I could not read that card action.');
+  });
+
+  describe('on Partner Center', () => {
+    let server: PartnerCenterServer;
+    const userA = { channelData: { tenant: { id: PARTNER } }, from: { id: 'user-a', name: 'Anna', aadObjectId: 'aad-a' }, conversation: { id: 'conv-a' } as Activity['conversation'] };
+    beforeEach(async () => {
+      server = await new PartnerCenterServer().start();
+      seedPartnerCenter(server, PARTNER, 0);
+      server.tokens.signIn('user-a', PARTNER);
+      server.indirect.set(PARTNER, { resellers: [{ id: '484e548c-f5f3-4528-93a9-c16c6373cb59', name: 'First Up Consultants', state: 'Active', mpnId: '4847383', location: 'US' }, { id: 'b01b1487-b36e-4e6d-9b5e-0b58974c4b28', name: 'ReleCloud', state: 'Active', mpnId: '4847433', location: 'BR' }], providers: [] });
+      server.signedAgreements.add('4847383');
+      bot = await startHttpBot({ env: { ...partnerCenterEnv(server), PARTNER_MODEL: 'indirectProvider' } });
+    });
+    afterEach(async () => {
+      expect(server.violations).toEqual([]);
+      await server.stop();
+    });
+
+    it('lists the resellers Partner Center names, with each one\'s agreement status, and asks for the link on a reseller\'s behalf', async () => {
+      const list = (await bot.post({ ...userA, text: 'indirekte Vertriebspartner', locale: 'de-DE' })).replies[0];
+      expect(cardText(list)).toContain('First Up Consultants\nMPN-ID\n4847383\nStandort\nVereinigte Staaten von Amerika\nStatus\nAktiv\nMicrosoft-Partnervereinbarung\nUnterzeichnet');
+      expect(cardText(list)).toContain('ReleCloud');
+      expect(server.apiCalls('GET').filter((c) => c.path === '/v1/compliance/csp/agreementstatus').map((c) => c.query.get('mpnId')).sort()).toEqual(['4847383', '4847433']);
+      const options = (await bot.post({ ...userA, value: actionData(list, 'Kunden für ReleCloud einladen'), locale: 'de-DE' })).replies[0];
+      await bot.post({ ...userA, value: { ...actionData(options, 'E-Mail erstellen'), delegatedAdmin: 'false', emailLanguage: 'de' }, locale: 'de-DE' });
+      const call = server.apiCalls('GET').find((c) => c.path === '/v1/customers/relationshiprequests')!;
+      expect(call.query.get('indirectResellerId')).toBe('b01b1487-b36e-4e6d-9b5e-0b58974c4b28');
+    });
+  });
+});
