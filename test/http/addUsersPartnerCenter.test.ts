@@ -2,13 +2,13 @@ import type { Activity } from 'botbuilder';
 import { createLogger } from '../../src/logger.js';
 import { actionData, allActions, cardOf, cardText, inputsOf, inputValues } from '../support/cards.js';
 import { startHttpBot, type HttpBot } from '../support/httpBot.js';
-import { PARTNER, partnerCenterEnv } from '../support/partnerCenterBot.js';
+import { PARTNER, PARTNER_USER, partnerCenterEnv } from '../support/partnerCenterBot.js';
 import { seedPartnerCenter } from '../support/partnerCenterData.js';
 import { PartnerCenterServer } from '../support/partnerCenterServer.js';
 import { usersCsv } from '../support/userFiles.js';
 
 const DOMAIN = 'muellermaschinenbau.onmicrosoft.com';
-const userA = { channelData: { tenant: { id: PARTNER } }, from: { id: 'user-a', name: 'Anna', aadObjectId: 'aad-a' }, conversation: { id: 'conv-a' } as Activity['conversation'] };
+const userA = PARTNER_USER;
 
 describe('add users and licences on Partner Center, as the signed-in user', () => {
   let server: PartnerCenterServer;

@@ -1,8 +1,7 @@
-import type { Activity } from 'botbuilder';
 import { partnerIdOf } from '../../src/rules/invitationLinks.js';
 import { actionData, allActions, cardOf, cardText, inputValues } from '../support/cards.js';
 import { startHttpBot, type HttpBot } from '../support/httpBot.js';
-import { PARTNER, partnerCenterEnv } from '../support/partnerCenterBot.js';
+import { PARTNER, PARTNER_USER, partnerCenterEnv } from '../support/partnerCenterBot.js';
 import { seedPartnerCenter } from '../support/partnerCenterData.js';
 import { PartnerCenterServer } from '../support/partnerCenterServer.js';
 
@@ -64,7 +63,7 @@ describe('indirect providers and resellers over HTTP (the embedded backend\'s de
 
   describe('on Partner Center', () => {
     let server: PartnerCenterServer;
-    const userA = { channelData: { tenant: { id: PARTNER } }, from: { id: 'user-a', name: 'Anna', aadObjectId: 'aad-a' }, conversation: { id: 'conv-a' } as Activity['conversation'] };
+    const userA = PARTNER_USER;
     beforeEach(async () => {
       server = await new PartnerCenterServer().start();
       seedPartnerCenter(server, PARTNER, 0);

@@ -1,7 +1,7 @@
 import type { Activity } from 'botbuilder';
 import { actionData, allActions, cardOf, cardText, inputsOf, inputValues } from '../support/cards.js';
 import { startHttpBot, type HttpBot } from '../support/httpBot.js';
-import { PARTNER, partnerCenterEnv } from '../support/partnerCenterBot.js';
+import { PARTNER, PARTNER_USER, partnerCenterEnv } from '../support/partnerCenterBot.js';
 import { fillerCustomers, seedPartnerCenter, toPartnerCenter } from '../support/partnerCenterData.js';
 import { PartnerCenterServer } from '../support/partnerCenterServer.js';
 
@@ -65,7 +65,7 @@ describe('request a reseller relationship (invite an existing customer) over HTT
 
   describe('on Partner Center', () => {
     let server: PartnerCenterServer;
-    const userA = { channelData: { tenant: { id: PARTNER } }, from: { id: 'user-a', name: 'Anna', aadObjectId: 'aad-a' }, conversation: { id: 'conv-a' } as Activity['conversation'] };
+    const userA = PARTNER_USER;
     beforeEach(async () => {
       server = await new PartnerCenterServer().start();
       seedPartnerCenter(server, PARTNER, 0);
