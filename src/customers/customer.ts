@@ -98,6 +98,8 @@ export interface Customer {
   companyProfile: CompanyProfile;
   billingProfile: BillingProfile;
   relationshipToPartner: RelationshipToPartner;
+  /** The indirect reseller the customer buys through (Partner Center's `associatedPartnerId` on create), when the partner is its indirect provider. */
+  associatedPartnerId?: string;
   /** ISO 8601 timestamp. */
   createdAt: string;
   createdBy?: string;

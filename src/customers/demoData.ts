@@ -652,6 +652,15 @@ function toSubscription(seed: SubscriptionSeed, now: Date): Subscription {
   };
 }
 
+/** Customers an indirect provider sells through its demo resellers (demoIndirect.ts): Fabrikam and Восток Софт. */
+const DEMO_RESELLER_OF: Readonly<Record<string, string>> = {
+  'Grünwald Holzbau GmbH': 'a3c1e7f0-52b4-4c61-9d2e-6f1b0c9e4a11',
+  'Zürcher Präzisionsoptik AG': 'a3c1e7f0-52b4-4c61-9d2e-6f1b0c9e4a11',
+  'Öko-Energie Schwarzwald GmbH': 'a3c1e7f0-52b4-4c61-9d2e-6f1b0c9e4a11',
+  'ООО «Уральские системы»': 'b7d2f8a1-63c5-4d72-8e3f-7a2c1d0f5b22',
+  'ТОО «Алатау Сервис»': 'b7d2f8a1-63c5-4d72-8e3f-7a2c1d0f5b22',
+};
+
 function toCustomer(seed: CustomerSeed, now: Date): Customer {
   const customer: Customer = {
     id: seed.id,
@@ -685,6 +694,8 @@ function toCustomer(seed: CustomerSeed, now: Date): Customer {
     createdAt: daysBefore(now, seed.daysAgo),
     subscriptions: seed.subscriptions.map((subscription) => toSubscription(subscription, now)),
   };
+  const reseller = DEMO_RESELLER_OF[seed.companyName];
+  if (reseller) customer.associatedPartnerId = reseller;
   customer.users = demoUsers(seed, customer.companyProfile.domain);
   customer.subscribedSkus = demoSkus(seed.id, customer.subscriptions);
   if (seed.ended !== undefined) {

@@ -9,12 +9,17 @@ const PROVIDERS: IndirectPartner[] = [{ id: 'c9e3a9b2-74d6-4e83-9f4a-8b3d2e1a6c3
 /** Resellers that signed the Microsoft Partner Agreement, by MPN id. */
 const SIGNED = new Set(['5123456']);
 
-/** The embedded backend's two-tier relationships: demo partners for the sandbox tenant only. */
-export function demoIndirect(sandboxTenantId: string): IndirectRelationships {
+/** The embedded backend's two-tier relationships: demo partners for the sandbox tenant only; a customer's reseller from its record. */
+export function demoIndirect(sandboxTenantId: string, resellerIdOf: (tenantId: string, customerId: string) => Promise<string | undefined>): IndirectRelationships {
   const mine = (tenantId: string, list: IndirectPartner[]) => (tenantId === sandboxTenantId ? structuredClone(list) : []);
   return {
     resellers: async (ctx) => mine(ctx.tenantId, RESELLERS),
     providers: async (ctx) => mine(ctx.tenantId, PROVIDERS),
+    async resellerOf(ctx, customerId) {
+      const id = ctx.tenantId === sandboxTenantId ? await resellerIdOf(ctx.tenantId, customerId) : undefined;
+      const reseller = RESELLERS.find((r) => r.id === id);
+      return reseller ? structuredClone(reseller) : undefined;
+    },
     agreementSigned: async (ctx, mpnId) => (ctx.tenantId === sandboxTenantId && RESELLERS.some((r) => r.mpnId === mpnId) ? SIGNED.has(mpnId) : undefined),
   };
 }

@@ -71,7 +71,7 @@ export class LocalCustomerBackend implements CustomerBackend {
 
   /** `demoTenant`: the tenant the demo data (and so the demo two-tier partners) belongs to. */
   constructor(private readonly store: LowdbCustomerDirectory, demoTenant = 'local-sandbox') {
-    this.indirect = demoIndirect(demoTenant);
+    this.indirect = demoIndirect(demoTenant, async (tenantId, customerId) => (await store.get(tenantId, customerId))?.associatedPartnerId);
     this.accounts = {
       get: async (ctx: BackendContext, customerId: string) => {
         const customer = await store.get(ctx.tenantId, customerId);

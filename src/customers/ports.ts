@@ -176,6 +176,8 @@ export interface IndirectPartner {
 export interface IndirectRelationships {
   resellers(ctx: BackendContext): Promise<IndirectPartner[]>;
   providers(ctx: BackendContext): Promise<IndirectPartner[]>;
+  /** The indirect reseller a customer buys through, if any. */
+  resellerOf(ctx: BackendContext, customerId: string): Promise<IndirectPartner | undefined>;
   /** undefined: Partner Center could not tell (an MPN id it does not take). */
   agreementSigned(ctx: BackendContext, mpnId: string): Promise<boolean | undefined>;
 }

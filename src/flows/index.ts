@@ -61,7 +61,7 @@ export interface FlowServices {
  * here: its commands, menu entry, verbs and roles are declared by the flow.
  */
 export const FLOWS: ReadonlyArray<(services: FlowServices) => Flow> = [
-  (s) => new CustomerListFlow({ accounts: s.backend.accounts, list: s.backend.list, audit: s.audit, exports: s.exports, detailsFlows: () => s.registry().detailsFlows }),
+  (s) => new CustomerListFlow({ accounts: s.backend.accounts, list: s.backend.list, audit: s.audit, exports: s.exports, detailsFlows: () => s.registry().detailsFlows, indirect: s.backend.indirect, model: s.partnerModel }),
   (s) => new AddCustomerFlow({ accounts: s.backend.accounts, domains: s.backend.domains, list: s.backend.list, audit: s.audit, cloud: s.cloud, backPhrases: s.backPhrases, events: s.events }),
   (s) => new InviteCustomerFlow({ requests: s.backend.relationshipRequests, indirect: s.backend.indirect, model: s.partnerModel, cloud: s.cloud, localizer: s.localizer }),
   (s) => new IndirectResellersFlow({ indirect: s.backend.indirect, model: s.partnerModel }),

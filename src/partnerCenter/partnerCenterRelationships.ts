@@ -39,6 +39,11 @@ export function partnerCenterIndirect(client: PartnerCenterClient): IndirectRela
   return {
     resellers: (ctx) => list(ctx, 'IsIndirectCloudSolutionProviderOf'),
     providers: (ctx) => list(ctx, 'IsIndirectResellerOf'),
+    // `customers/{id}/relationships`: the indirect resellers of a customer (one, in practice).
+    async resellerOf(ctx, customerId) {
+      const { body } = await client.send<PcCollection<PcPartnerRelationship>>(ctx, { method: 'GET', path: `customers/${encodeURIComponent(customerId)}/relationships` });
+      return (body?.items ?? []).flatMap(partnerOf)[0];
+    },
     async agreementSigned(ctx, mpnId) {
       // Partner Center answers 400 (code 2000) for an MPN id it does not take: unknown, not "not signed".
       if (!/^\d{1,12}$/.test(mpnId)) return undefined;

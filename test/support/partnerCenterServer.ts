@@ -53,6 +53,8 @@ interface StoredCustomer extends PcCustomer {
   entitlements: PcEntitlement[];
   users?: StoredUser[];
   skus?: StoredSku[];
+  /** The indirect resellers it buys through (`customers/{id}/relationships`). */
+  resellers?: Array<Record<string, string>>;
 }
 
 const MAX_PAGE = 500;
@@ -204,6 +206,10 @@ export class PartnerCenterServer {
     }
     if (parts[2] === 'profiles' && parts[3] === 'billing') return this.billing(customer, call);
     if (parts[2] === 'users') return this.usersOf(customer, call, parts[3], parts[4]);
+    if (parts[2] === 'relationships' && call.method === 'GET') {
+      const items = (customer.resellers ?? []).map((r) => ({ ...r, relationshipType: 'is_indirect_reseller_of', attributes: { objectType: 'PartnerRelationship' } }));
+      return { status: 200, body: { totalCount: items.length, items, attributes: { objectType: 'Collection' } } };
+    }
     if (parts[2] === 'subscribedskus') {
       const items = (customer.skus ?? []).map((k) => ({ totalUnits: k.totalUnits, consumedUnits: k.consumedUnits, availableUnits: k.totalUnits - k.consumedUnits, productSku: { id: k.skuId, name: k.name, skuPartNumber: k.skuPartNumber, targetType: 'User' } }));
       return { status: 200, body: { totalCount: items.length, items, attributes: { objectType: 'Collection' } } };
@@ -322,7 +328,7 @@ export class PartnerCenterServer {
   }
 
   private wire(customer: StoredCustomer): PcCustomer {
-    const { subscriptions: _s, entitlements: _e, users: _u, skus: _k, ...wire } = customer;
+    const { subscriptions: _s, entitlements: _e, users: _u, skus: _k, resellers: _r, ...wire } = customer;
     return structuredClone(wire);
   }
 

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { Customer, EndReason, RelationshipFilter, SubscriptionStatus } from '../../customers/customer.js';
 import type { AuditLog } from '../../audit/auditLog.js';
 import { offsetCursor } from '../../customers/localBackend.js';
-import type { CustomerAccounts, CustomerList, ListPage } from '../../customers/ports.js';
+import type { PartnerModel } from '../../rules/partnerModel.js';
+import type { CustomerAccounts, CustomerList, IndirectRelationships, ListPage } from '../../customers/ports.js';
 import type { CustomerExport } from '../../exports/customerExport.js';
 import { endReasonLabel, relationshipLabel, subscriptionKindLabel, subscriptionStatusLabel } from '../../i18n/labels.js';
 import { counted, type TurnLocale } from '../../i18n/localizer.js';
@@ -43,6 +44,9 @@ export interface CustomerListFlowDeps {
   exports: CustomerExport;
   /** Flows that start from an active customer's details card (the registered ones, asked when a card is built). */
   detailsFlows: () => ReadonlyArray<Pick<FlowDescriptor, 'id' | 'detailsTitle'>>;
+  /** An indirect provider's details card names the reseller a customer buys through. */
+  indirect: IndirectRelationships;
+  model: PartnerModel;
 }
 
 /** Partner Center's customer workspace in a card: list, page, search, filter, details and export. */
@@ -144,7 +148,12 @@ export class CustomerListFlow implements ViewFlow<CustomerListVerb> {
     const customer = found.value;
     // Partner Center keeps no reason for a removal: the bot's audit trail has it.
     const removal = customer.relationshipToPartner === 'none' ? await this.deps.audit.lastRemoval(ctx.tenantId, customer.id) : undefined;
-    reply.card('customerDetails', this.detailsData(customer, removal, ctx.locale));
+    const data = this.detailsData(customer, removal, ctx.locale);
+    if (this.deps.model === 'indirectProvider') {
+      const reseller = await this.deps.indirect.resellerOf(ctx, customer.id);
+      data.reseller = reseller?.name ?? ctx.locale.t('customerDetails.noReseller');
+    }
+    reply.card('customerDetails', data);
   }
 
   private detailsData(customer: Customer, removal: { at: string; reason: EndReason } | undefined, { t, formatNumber, formatDate, displayName }: TurnLocale): Record<string, unknown> {
@@ -180,6 +189,7 @@ export class CustomerListFlow implements ViewFlow<CustomerListVerb> {
       })),
       flowActions: active ? this.deps.detailsFlows().map((flow) => ({ verb: flow.id, title: flow.detailsTitle?.(t) ?? t(`menu.${flow.id}`) })) : [],
       listRelationship: active ? 'active' : 'ended',
+      reseller: '',
     };
   }
 
