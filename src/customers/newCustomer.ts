@@ -12,6 +12,8 @@ export interface NewCustomerInput {
   agreement?: { firstName: string; lastName: string; email: string; dateAgreed: string };
   createdBy: string;
   now: Date;
+  /** An indirect provider's customer bought through one of its resellers. */
+  associatedPartnerId?: string;
 }
 
 /** A new customer, shaped like Partner Center's POST /v1/customers body (the backend adds the ids). */
@@ -47,5 +49,6 @@ export function newCustomer(input: NewCustomerInput): NewCustomer {
     subscriptions: [],
     adminUserName: `admin@${input.domain}`,
     ...(agreement ? { agreement } : {}),
+    ...(input.associatedPartnerId ? { associatedPartnerId: input.associatedPartnerId } : {}),
   };
 }

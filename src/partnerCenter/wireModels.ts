@@ -165,6 +165,8 @@ export function createBodyOf(customer: NewCustomer): Record<string, unknown> {
   const { companyProfile, billingProfile } = customer;
   const address = billingProfile.defaultAddress;
   return {
+    // A customer of one of the provider's indirect resellers (create-a-customer-for-an-indirect-reseller).
+    ...(customer.associatedPartnerId ? { associatedPartnerId: customer.associatedPartnerId } : {}),
     companyProfile: {
       domain: companyProfile.domain,
       ...(companyProfile.organizationRegistrationNumber ? { organizationRegistrationNumber: companyProfile.organizationRegistrationNumber } : {}),

@@ -39,7 +39,7 @@ describe('add customer: Create (the flow, called directly)', () => {
     const events: AccountEvent[] = [];
     const backend = new LocalCustomerBackend(directory);
     const audit = new AuditLog(dataDir);
-    const flow = new AddCustomerFlow({ ...ports(backend), audit, cloud: 'public', backPhrases: [], events: { publish: (e) => void events.push(e) } });
+    const flow = new AddCustomerFlow({ ...ports(backend), audit, cloud: 'public', backPhrases: [], events: { publish: (e) => void events.push(e) }, indirect: backend.indirect, model: 'direct' });
     const ctx = requestContext(locale);
     const first = replyFor(ctx);
     expect(await flow.answer(ctx, REVIEW, { kind: 'action', verb: 'addCustomer.create', data: {} }, first)).toEqual({ kind: 'done' });

@@ -1,3 +1,4 @@
+import type { Activity } from 'botbuilder';
 import { partnerIdOf } from '../../src/rules/invitationLinks.js';
 import { actionData, allActions, cardOf, cardText, inputValues } from '../support/cards.js';
 import { startHttpBot, type HttpBot } from '../support/httpBot.js';
@@ -6,6 +7,21 @@ import { seedPartnerCenter } from '../support/partnerCenterData.js';
 import { PartnerCenterServer } from '../support/partnerCenterServer.js';
 
 const SANDBOX = partnerIdOf('local-sandbox');
+const VOSTOK = 'b7d2f8a1-63c5-4d72-8e3f-7a2c1d0f5b22';
+const STEPS: Array<Record<string, string>> = [
+  { country: 'RU', companyName: 'ООО «Ромашка»', domainPrefix: 'romashka2026' },
+  { addressLine1: 'ул. Ленина, д. 1', city: 'Казань', postalCode: '420111', phoneNumber: '+7 843 123-45-67', organizationRegistrationNumber: '7707083893' },
+  { firstName: 'Анна', lastName: 'Иванова', email: 'anna@romashka.example', culture: 'ru-RU' },
+];
+
+/** Walks the add-customer wizard (in Russian) to its review, choosing a reseller on the first step. */
+async function toReview(bot: HttpBot, user: Partial<Activity>, reseller: string): Promise<Partial<Activity>> {
+  let { replies } = await bot.post({ ...user, text: 'добавить клиента', locale: 'ru-RU' });
+  expect(inputValues(replies[0]).indirectResellerId).toBe('none');
+  for (const [i, inputs] of STEPS.entries()) ({ replies } = await bot.post({ ...user, value: { ...inputs, ...(i === 0 ? { indirectResellerId: reseller } : {}), ...actionData(replies[0], 'Далее') }, locale: 'ru-RU' }));
+  ({ replies } = await bot.post({ ...user, value: actionData(replies[0], 'Пропустить'), locale: 'ru-RU' }));
+  return replies[0]!;
+}
 const FABRIKAM = 'a3c1e7f0-52b4-4c61-9d2e-6f1b0c9e4a11';
 
 /** What each language says (literal: what users read). */
@@ -58,6 +74,20 @@ describe('indirect providers and resellers over HTTP (the embedded backend\'s de
     expect(inputValues(draft).body).toContain(`partnerId=${SANDBOX}&msppId=0&indirectCSPId=c9e3a9b2-74d6-4e83-9f4a-8b3d2e1a6c33`);
   });
 
+  it('an indirect provider adds a customer for one of its resellers: the review and the details name it', async () => {
+    bot = await startHttpBot({ env: { PARTNER_MODEL: 'indirectProvider' } });
+    const review = await toReview(bot, {}, VOSTOK);
+    expect(cardText(review)).toContain('Непрямой торговый посредник\nООО «Восток Софт»');
+    expect(cardText((await bot.post({ value: actionData(review, 'Создать клиента'), locale: 'ru-RU' })).replies[0])).toContain('Клиент добавлен');
+    const list = (await bot.post({ text: 'список клиентов ромашка', locale: 'ru-RU' })).replies[0];
+    const details = (await bot.post({ value: allActions(cardOf(list)).find((a) => a.data?.verb === 'customerList.details')!.data, locale: 'ru-RU' })).replies[0];
+    expect(cardText(details)).toContain('Непрямой торговый посредник\nООО «Восток Софт»');
+    // A reseller the card did not offer is no choice.
+    const forged = await bot.post({ text: 'добавить клиента', locale: 'ru-RU' });
+    const reply = (await bot.post({ value: { ...STEPS[0], indirectResellerId: 'someone-else', ...actionData(forged.replies[0], 'Далее') }, locale: 'ru-RU' })).replies[0];
+    expect(cardText(reply)).toContain('Не удалось прочитать');
+  });
+
   it('a direct partner asking for indirect resellers is told what they are for; a forged reseller id is refused', async () => {
     bot = await startHttpBot();
     expect(cardText((await bot.post({ text: 'indirect resellers', locale: 'en-US' })).replies[0])).toContain('this is for indirect providers');
@@ -98,6 +128,13 @@ describe('indirect providers and resellers over HTTP (the embedded backend\'s de
       const details = (await bot.post({ ...userA, value: { verb: 'customerList.details', customerId: customer.id }, locale: 'de-DE' })).replies[0];
       expect(cardText(details)).toContain('Indirekter Vertriebspartner\nFirst Up Consultants');
       expect(server.apiCalls('GET').some((c) => c.path === `/v1/customers/${customer.id}/relationships`)).toBe(true);
+    });
+
+    it('a customer added for a reseller is created with associatedPartnerId', async () => {
+      const review = await toReview(bot, userA, 'b01b1487-b36e-4e6d-9b5e-0b58974c4b28');
+      await bot.post({ ...userA, value: actionData(review, 'Создать клиента'), locale: 'ru-RU' });
+      const create = server.apiCalls('POST').find((c) => c.path === '/v1/customers')!;
+      expect(create.body).toMatchObject({ associatedPartnerId: 'b01b1487-b36e-4e6d-9b5e-0b58974c4b28', companyProfile: { domain: 'romashka2026.onmicrosoft.com' } });
     });
   });
 });

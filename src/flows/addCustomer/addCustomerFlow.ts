@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { AccountEvents } from '../../feed/accountEvents.js';
 import type { AuditLog } from '../../audit/auditLog.js';
 import { DomainTakenError } from '../../customers/customerStore.js';
-import { BackendRefusal, type CustomerAccounts, type CustomerList, type DomainAvailability, type RefusalKind } from '../../customers/ports.js';
+import { BackendRefusal, type CustomerAccounts, type CustomerList, type DomainAvailability, type IndirectRelationships, type RefusalKind } from '../../customers/ports.js';
+import type { PartnerModel } from '../../rules/partnerModel.js';
 import { refusalMessage } from '../refusals.js';
 import { newCustomer } from '../../customers/newCustomer.js';
 import { canAddCustomers, DOMAIN_SUFFIX, type PartnerCloud } from '../../rules/clouds.js';
@@ -11,7 +12,7 @@ import { normalizeInput } from '../../text/normalizeInput.js';
 import { done, malformedAnswer, show, type Answer, type CardFlow, type CardView, type Step } from '../flow.js';
 import type { Reply } from '../reply.js';
 import { principalOf, type RequestContext } from '../requestContext.js';
-import { formCardData, reviewCardData } from './forms.js';
+import { formCardData, NO_RESELLER, reviewCardData } from './forms.js';
 import { WIZARD_STEPS, type FormStep, type WizardState, type WizardStep } from './wizardState.js';
 
 const VERBS = ['addCustomer.next', 'addCustomer.back', 'addCustomer.edit', 'addCustomer.skip', 'addCustomer.create', 'addCustomer.cancel'] as const;
@@ -26,9 +27,14 @@ export interface AddCustomerFlowDeps {
   /** Phrases that mean "back" in any language (locales/<lang>/commands.json `wizardBack`). */
   backPhrases: string[];
   events: AccountEvents;
+  indirect: IndirectRelationships;
+  model: PartnerModel;
 }
 
 type Outcome = Step<WizardState>;
+
+/** Resellers offered on the company step (a choice list stays usable). */
+const MAX_RESELLERS = 100;
 
 /** Refusals of Create that the address step can fix (2007 address, 600002/600049/600050 registration number, 600051 phone). */
 const ADDRESS_REFUSALS: readonly RefusalKind[] = ['address', 'registrationNumber', 'phoneNumber'];
@@ -62,7 +68,9 @@ export class AddCustomerFlow implements CardFlow<WizardState, AddCustomerVerb> {
       reply.notice(ctx.locale.t('addCustomer.germanyClosed'), { style: 'warning', showMenu: true });
       return done();
     }
-    return show({ requestId: randomUUID(), step: 'company', returnToReview: false });
+    // An indirect provider adds a customer for one of its resellers, or for itself.
+    const resellers = this.deps.model === 'indirectProvider' ? (await this.deps.indirect.resellers(ctx)).map(({ id, name }) => ({ id, name })).slice(0, MAX_RESELLERS) : [];
+    return show({ requestId: randomUUID(), step: 'company', returnToReview: false, ...(resellers.length ? { resellers } : {}) });
   }
 
   /** The current step's card, in the turn's language (also after a language switch). */
@@ -100,7 +108,7 @@ export class AddCustomerFlow implements CardFlow<WizardState, AddCustomerVerb> {
         return show(advance({ ...clean(state), agreement: { skipped: true } }));
       case 'addCustomer.next':
         if (state.step === 'review') return malformedAnswer(ctx, reply, state);
-        return this.submitStep(ctx, state, state.step, value);
+        return this.submitStep(ctx, state, state.step, value, reply);
       case 'addCustomer.create':
         if (state.step !== 'review') return malformedAnswer(ctx, reply, state);
         return this.create(ctx, state, reply);
@@ -108,7 +116,7 @@ export class AddCustomerFlow implements CardFlow<WizardState, AddCustomerVerb> {
   }
 
   /** Validates one step's inputs; on errors the same step is shown again with the values kept. */
-  private async submitStep(ctx: RequestContext, state: WizardState, step: FormStep, input: Record<string, unknown>): Promise<Outcome> {
+  private async submitStep(ctx: RequestContext, state: WizardState, step: FormStep, input: Record<string, unknown>, reply: Reply): Promise<Outcome> {
     const draft = draftOf(input);
     const fail = (errors: WizardState['errors'], domainSuggestions?: string[]) => show({ ...state, draft, errors, domainSuggestions });
     switch (step) {
@@ -116,11 +124,15 @@ export class AddCustomerFlow implements CardFlow<WizardState, AddCustomerVerb> {
         const chosen = typeof input.suggestedDomainPrefix === 'string' ? { ...input, domainPrefix: input.suggestedDomainPrefix } : input;
         const result = validateCompanyStep(chosen, { domainSuffix: this.domainSuffix });
         if (!result.ok) return fail(result.errors);
+        const reseller = input.indirectResellerId ?? NO_RESELLER;
+        // Only one of the resellers the card offered (a forged id is no choice).
+        if (state.resellers && reseller !== NO_RESELLER && !state.resellers.some((r) => r.id === reseller)) return malformedAnswer(ctx, reply, state);
         const taken = await this.takenMessage(ctx, result.value.domainPrefix, result.value.companyName, result.value.country);
         if (taken) return show({ ...state, draft: { ...draft, domainPrefix: result.value.domainPrefix }, errors: [taken.error], domainSuggestions: taken.suggestions });
         const countryChanged = state.company !== undefined && state.company.country !== result.value.country;
         // Address and contact rules depend on the country: after a change they are checked again, step by step.
-        return show(advance({ ...clean(state), company: result.value, returnToReview: state.returnToReview && !countryChanged }));
+        const indirectResellerId = state.resellers && reseller !== NO_RESELLER ? (reseller as string) : undefined;
+        return show(advance({ ...clean(state), company: result.value, indirectResellerId, returnToReview: state.returnToReview && !countryChanged }));
       }
       case 'address': {
         const result = validateAddressStep(input, state.company!.country);
@@ -160,6 +172,7 @@ export class AddCustomerFlow implements CardFlow<WizardState, AddCustomerVerb> {
       agreement: agreement.skipped ? undefined : agreement,
       createdBy: principalOf(ctx.user),
       now: ctx.now(),
+      ...(state.indirectResellerId ? { associatedPartnerId: state.indirectResellerId } : {}),
     });
     let created;
     let known;

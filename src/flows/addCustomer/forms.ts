@@ -3,9 +3,12 @@ import { countryChoices, countryName, countryRules } from '../../rules/countries
 import type { FieldError } from '../../rules/validationResult.js';
 import { WIZARD_STEPS, type FormStep, type WizardState, type WizardStep } from './wizardState.js';
 
+/** The reseller choice's value for "none: the provider sells directly". */
+export const NO_RESELLER = 'none';
+
 /** The labels a wizard field can have (locales: addCustomer.fields.*). */
 export const FIELD_LABELS = [
-  'country', 'companyName', 'domainPrefix',
+  'country', 'companyName', 'domainPrefix', 'indirectReseller',
   'addressLine1', 'addressLine2', 'city', 'state', 'postalCode', 'phoneNumber', 'phoneNumberOptional', 'organizationRegistrationNumber',
   'firstName', 'lastName', 'email', 'culture',
   'signerFirstName', 'signerLastName', 'signerEmail', 'dateAgreed',
@@ -42,6 +45,9 @@ function fieldSpecs(step: FormStep, state: WizardState, locale: TurnLocale, doma
         { kind: 'choice', id: 'country', labelKey: 'country', required: true, choices: countryChoices(locale.language).map((c) => ({ title: c.name, value: c.code })) },
         { kind: 'text', id: 'companyName', labelKey: 'companyName', required: true, maxLength: 255 },
         { kind: 'domain', id: 'domainPrefix', labelKey: 'domainPrefix', required: true, maxLength: 27, suffix: domainSuffix },
+        ...(state.resellers?.length
+          ? [{ kind: 'choice', id: 'indirectResellerId', labelKey: 'indirectReseller', required: true, choices: [{ title: locale.t('addCustomer.noReseller'), value: NO_RESELLER }, ...state.resellers.map((r) => ({ title: r.name, value: r.id }))] } as FieldSpec]
+          : []),
       ];
     case 'address': {
       const rules = countryRules(country);
@@ -83,7 +89,7 @@ function currentValues(step: FormStep, state: WizardState, today: string): Recor
   if (state.draft) return state.draft;
   switch (step) {
     case 'company':
-      return { ...state.company };
+      return { ...state.company, indirectResellerId: state.indirectResellerId ?? NO_RESELLER };
     case 'address':
       return { ...state.address };
     case 'contact':
@@ -148,7 +154,12 @@ export function reviewCardData(state: WizardState, locale: TurnLocale, domainSuf
     {
       step: 'company',
       title: t('addCustomer.steps.company'),
-      facts: [...fact('country', company && countryName(company.country, locale.language)), ...fact('companyName', company?.companyName), ...fact('domainPrefix', company && company.domainPrefix + domainSuffix)],
+      facts: [
+        ...fact('country', company && countryName(company.country, locale.language)),
+        ...fact('companyName', company?.companyName),
+        ...fact('domainPrefix', company && company.domainPrefix + domainSuffix),
+        ...fact('indirectReseller', state.resellers?.length ? (state.resellers.find((r) => r.id === state.indirectResellerId)?.name ?? t('addCustomer.noReseller')) : undefined),
+      ],
     },
     {
       step: 'address',

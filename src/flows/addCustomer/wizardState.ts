@@ -26,4 +26,8 @@ export interface WizardState {
   draft?: Record<string, string>;
   errors?: FieldError[];
   domainSuggestions?: string[];
+  /** An indirect provider's resellers, read when the wizard starts, to add the customer for one of them. */
+  resellers?: Array<{ id: string; name: string }>;
+  /** The chosen reseller; none = the provider sells directly. */
+  indirectResellerId?: string;
 }
