@@ -53,6 +53,7 @@ export async function collectCardSamples(languages: readonly Language[] = SUPPOR
       samples.push({ template: 'indirectResellers', variant: 'provider', language, card: cardOf(resellers) });
       const invite = allActions(cardOf(resellers)).find((a) => a.data?.verb === 'inviteCustomer')!.data!;
       samples.push({ template: 'inviteCustomerOptions', variant: 'for-a-reseller', language, card: cardOf((await provider.send({ locale: LOCALE[language], value: invite }))[0]) });
+      samples.push({ template: 'form', variant: 'company-for-a-reseller', language, card: cardOf((await provider.send({ locale: LOCALE[language], text: 'add customer' }))[0]) });
     } finally {
       await provider.close(true);
     }
