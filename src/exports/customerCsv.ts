@@ -18,7 +18,12 @@ export function customerCsv(items: readonly CustomerSummary[], t: Translate): Bu
   const labels = new Map<RelationshipToPartner, string>();
   const label = (relationship: RelationshipToPartner) => labels.get(relationship) ?? labels.set(relationship, relationshipLabel(t, relationship)).get(relationship)!;
   const rows = items.map((c) => [c.id, neutralizeFormula(c.companyName), c.domain, label(c.relationshipToPartner)]);
-  return Buffer.from(BOM + stringify([header, ...rows], { record_delimiter: 'windows' }), 'utf8');
+  return excelCsv([header, ...rows]);
+}
+
+/** Rows as a CSV file Excel opens in any language: UTF-8 with a BOM, CRLF line ends. */
+export function excelCsv(rows: readonly string[][]): Buffer {
+  return Buffer.from(BOM + stringify(rows as string[][], { record_delimiter: 'windows' }), 'utf8');
 }
 
 /**

@@ -1,9 +1,5 @@
-import { stringify } from 'csv-stringify/sync';
 import type { Translate } from '../i18n/i18n.js';
-import { neutralizeFormula } from './customerCsv.js';
-
-const BOM = '\uFEFF';
-const csv = (rows: string[][]): Buffer => Buffer.from(BOM + stringify(rows, { record_delimiter: 'windows' }), 'utf8');
+import { excelCsv as csv, neutralizeFormula } from './customerCsv.js';
 
 /**
  * The sample file for "add users": Partner Center's columns, named in the

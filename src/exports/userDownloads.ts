@@ -3,10 +3,9 @@ import { isLanguage, type Language } from '../i18n/languages.js';
 import { languageOf } from '../i18n/localeResolver.js';
 import type { ExportDownload } from './customerExport.js';
 import type { OneTimeFiles } from './oneTimeFiles.js';
+import { isUserDomain } from '../rules/userCsv.js';
 import { userSampleCsv } from './userCsvFiles.js';
 
-/** A domain name as it may appear in the sample's emails; anything else gets the placeholder. */
-const DOMAIN = /^(?=.{1,48}$)[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/;
 
 /** The files of "add users" over HTTP: the sample CSV, and the results with temporary passwords (once). */
 export class UserFileDownloads {
@@ -24,7 +23,8 @@ export class UserFileDownloads {
   sample(language: unknown, domain: unknown): ExportDownload {
     const lang: Language = typeof language === 'string' && isLanguage(language) ? language : 'en';
     const t = this.i18n.getFixedT(lang);
-    const onDomain = typeof domain === 'string' && DOMAIN.test(domain) ? domain : t('userCsv.sample.domain');
+    // A domain that could not stand in a user name gets the placeholder.
+    const onDomain = typeof domain === 'string' && isUserDomain(domain) ? domain : t('userCsv.sample.domain');
     return { status: 200, contentType: 'text/csv; charset=utf-8', body: userSampleCsv(t, onDomain), filename: `users-sample-${lang}.csv` };
   }
 }

@@ -1,4 +1,4 @@
-import { RELATIONSHIPS, SUBSCRIPTION_STATUSES, type BillingProfile, type Customer, type RelationshipToPartner, type Subscription, type SubscriptionStatus } from '../customers/customer.js';
+import { RELATIONSHIPS, SUBSCRIPTION_STATUSES, type Address, type BillingProfile, type Customer, type RelationshipToPartner, type Subscription, type SubscriptionStatus } from '../customers/customer.js';
 import type { CustomerSummary } from '../customers/customerQuery.js';
 import type { NewCustomer } from '../customers/customerStore.js';
 
@@ -114,6 +114,21 @@ export function billingProfileOf(billing: PcBillingProfile = {}, fallbackName = 
   };
 }
 
+/** An address as Partner Center takes it in a body (create, billing profile): empty optional parts left out, with the contact's name. */
+function addressBodyOf(address: Address, name: { firstName: string; lastName: string }): PcAddress {
+  return {
+    country: address.country,
+    addressLine1: address.addressLine1,
+    ...(address.addressLine2 ? { addressLine2: address.addressLine2 } : {}),
+    ...(address.city ? { city: address.city } : {}),
+    ...(address.state ? { state: address.state } : {}),
+    ...(address.postalCode ? { postalCode: address.postalCode } : {}),
+    firstName: name.firstName,
+    lastName: name.lastName,
+    ...(address.phoneNumber ? { phoneNumber: address.phoneNumber } : {}),
+  };
+}
+
 /** The full resource for `PUT customers/{id}/profiles/billing`, with the etag in the body too (as the .NET SDK sends it). */
 export function billingBodyOf(profile: BillingProfile, etag: string): PcBillingProfile {
   const { defaultAddress: address } = profile;
@@ -124,17 +139,7 @@ export function billingBodyOf(profile: BillingProfile, etag: string): PcBillingP
     culture: profile.culture,
     language: profile.language,
     companyName: profile.companyName,
-    defaultAddress: {
-      country: address.country,
-      addressLine1: address.addressLine1,
-      ...(address.addressLine2 ? { addressLine2: address.addressLine2 } : {}),
-      ...(address.city ? { city: address.city } : {}),
-      ...(address.state ? { state: address.state } : {}),
-      ...(address.postalCode ? { postalCode: address.postalCode } : {}),
-      firstName: profile.firstName,
-      lastName: profile.lastName,
-      ...(address.phoneNumber ? { phoneNumber: address.phoneNumber } : {}),
-    },
+    defaultAddress: addressBodyOf(address, profile),
     attributes: { etag, objectType: 'CustomerBillingProfile' },
   };
 }
@@ -176,17 +181,7 @@ export function createBodyOf(customer: NewCustomer): Record<string, unknown> {
       email: billingProfile.email,
       language: billingProfile.language,
       companyName: billingProfile.companyName,
-      defaultAddress: {
-        firstName: address.firstName ?? billingProfile.firstName,
-        lastName: address.lastName ?? billingProfile.lastName,
-        addressLine1: address.addressLine1,
-        ...(address.addressLine2 ? { addressLine2: address.addressLine2 } : {}),
-        ...(address.city ? { city: address.city } : {}),
-        ...(address.state ? { state: address.state } : {}),
-        ...(address.postalCode ? { postalCode: address.postalCode } : {}),
-        country: address.country,
-        ...(address.phoneNumber ? { phoneNumber: address.phoneNumber } : {}),
-      },
+      defaultAddress: addressBodyOf(address, { firstName: address.firstName ?? billingProfile.firstName, lastName: address.lastName ?? billingProfile.lastName }),
     },
   };
 }

@@ -101,8 +101,11 @@ export function isValidUserPrincipalName(upn: string): boolean {
   const domain = upn.slice(at + 1);
   if (local.length > USER_CSV_LIMITS.upnLocalMax || domain.length > USER_CSV_LIMITS.upnDomainMax) return false;
   if (!/^[A-Za-z0-9'.\-_!#^~]+$/.test(local) || local.endsWith('.') || local.startsWith('.')) return false;
-  return /^(?=.{1,48}$)[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/.test(domain);
+  return isUserDomain(domain);
 }
+
+/** What may stand after the @ of a user name: ≤48 characters, labels of A–Z a–z 0–9 and hyphens. */
+export const isUserDomain = (domain: string): boolean => /^(?=.{1,48}$)[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/.test(domain);
 
 /**
  * Every problem of every row, in line order: names too long or missing, an
