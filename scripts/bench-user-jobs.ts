@@ -57,12 +57,12 @@ async function main(): Promise<void> {
     progressEveryMs: 3_000,
     now: () => new Date(),
   });
-  const ctx = { tenantId: PARTNER, user: { key: 'bench-user', name: 'Bench' }, locale: localizer.forLanguage('en') } as unknown as RequestContext;
+  const ctx = { tenantId: PARTNER, user: { key: 'bench-user', name: 'Bench' }, locale: localizer.forLanguage('en', 'UTC') } as unknown as RequestContext;
   try {
     const started = performance.now();
     for (let j = 0; j < JOBS; j++) {
       const items = Array.from({ length: ROWS }, (_, i) => ({ line: i + 2, requestId: randomUUID(), displayName: `User ${j}-${i}`, email: `u${j}x${i}@${customer.companyProfile!.domain}`, firstName: '', lastName: '' }));
-      await runner.start(ctx, { id: randomUUID(), kind: 'createUsers', tenantId: PARTNER, customerId: customer.id, companyName: 'Bench', domain: customer.companyProfile!.domain!, actor: ctx.user, language: 'en', timeZone: 'UTC', usageLocation: 'DE', items });
+      await runner.start(ctx, { kind: 'createUsers', customerId: customer.id, companyName: 'Bench', domain: customer.companyProfile!.domain!, usageLocation: 'DE', items });
     }
     await runner.idle();
     const seconds = (performance.now() - started) / 1000;

@@ -151,7 +151,7 @@ export async function createRuntime(config: AppConfig, logger: Logger, overrides
   const backPhrases = Object.values(resources).flatMap((ns) => (ns.commands as { wizardBack?: string[] }).wizardBack ?? []);
   const flows = overrides.flows ?? {};
   const registry = createFlowRegistry(
-    { backend, audit, exports, cloud: config.PARTNER_CLOUD, endRelationshipRoles: config.END_RELATIONSHIP_ROLES, updateCustomerRoles: config.UPDATE_CUSTOMER_ROLES, partnerModel: config.PARTNER_MODEL, addUsersRoles: config.ADD_USERS_ROLES, jobs, jobStore, jobSteps, columns, sampleUrl, backPhrases, localizer, preferences, languageNames: new LanguageNames(resources), events: feed, feed },
+    { backend, audit, exports, cloud: config.PARTNER_CLOUD, endRelationshipRoles: config.END_RELATIONSHIP_ROLES, updateCustomerRoles: config.UPDATE_CUSTOMER_ROLES, partnerModel: config.PARTNER_MODEL, addUsersRoles: config.ADD_USERS_ROLES, jobs, jobStore, columns, sampleUrl, backPhrases, localizer, preferences, languageNames: new LanguageNames(resources), events: feed, feed },
     FLOWS.map((create) => (services: FlowServices) => {
       const flow = create(services);
       return flows[flow.id]?.(services) ?? flow;

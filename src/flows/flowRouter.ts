@@ -57,8 +57,7 @@ export class FlowRouter {
     const recognized = this.deps.recognizer.recognize(input.text);
     if (recognized) return this.command(ctx, recognized.command, { argument: recognized.argument }, reply);
     const session = await this.deps.sessions.load(ctx);
-    const frame = session?.frames.at(-1);
-    if (session && frame) return this.continueFlow(ctx, session, input.file && this.deps.registry.cardFlow(frame.flow)?.receiveFile ? { kind: 'file', file: input.file } : { kind: 'text', text: input.text }, reply);
+    if (session?.frames.length) return this.continueFlow(ctx, session, { kind: 'text', text: input.text }, reply, input.file);
     if (input.file) return void reply.notice(ctx.locale.t('notice.fileWithoutFlow'), { showMenu: true });
     await this.deps.menus.welcome(ctx, reply, ctx.locale.t('notice.unknownCommand'));
   }
@@ -130,7 +129,8 @@ export class FlowRouter {
     await this.deps.sessions.save(ctx, session);
   }
 
-  private async continueFlow(ctx: RequestContext, session: FlowSession, answer: Answer<string> | { kind: 'file'; file: IncomingFile }, reply: Reply): Promise<void> {
+  /** A file sent with the message is the answer of a flow that takes files; any other gets the message's text. */
+  private async continueFlow(ctx: RequestContext, session: FlowSession, answer: Answer<string>, reply: Reply, file?: IncomingFile): Promise<void> {
     const frame = session.frames.at(-1)!;
     const flow = this.deps.registry.cardFlow(frame.flow);
     // State this version cannot continue (an older version's, a flow since removed): end it with the stale notice.
@@ -140,7 +140,7 @@ export class FlowRouter {
     }
     if (!(await this.allowed(ctx, flow, reply))) return this.deps.sessions.clear(ctx);
     const mark = reply.outputs.length;
-    const step = answer.kind === 'file' && flow.receiveFile ? await flow.receiveFile(ctx, frame.state, answer.file, reply) : await flow.answer(ctx, frame.state, answer.kind === 'file' ? { kind: 'text', text: '' } : answer, reply);
+    const step = file && flow.receiveFile ? await flow.receiveFile(ctx, frame.state, file, reply) : await flow.answer(ctx, frame.state, answer, reply);
     if (step.kind === 'show') {
       frame.state = step.state;
       frame.promptId = randomUUID();

@@ -7,7 +7,7 @@ import type { Localizer } from '../i18n/localizer.js';
 import type { PartnerCloud } from '../rules/clouds.js';
 import type { PartnerRole } from '../rules/permissions.js';
 import type { JobStore } from '../jobs/bulkJob.js';
-import type { JobKind, JobRunner, JobSteps } from '../jobs/jobRunner.js';
+import type { JobRunner } from '../jobs/jobRunner.js';
 import type { ColumnNames } from '../rules/userCsv.js';
 import { AddCustomerFlow } from './addCustomer/addCustomerFlow.js';
 import { AddUsersFlow } from './addUsers/addUsersFlow.js';
@@ -37,10 +37,9 @@ export interface FlowServices {
   /** Direct, indirect provider or indirect reseller: what is offered, and what is explained instead. */
   partnerModel: PartnerModel;
   addUsersRoles: readonly PartnerRole[];
-  /** Bulk jobs (users, licences): the runner, where they are kept, and what each kind does. */
+  /** Bulk jobs (users, licences): the runner, and where they are kept. */
   jobs: JobRunner;
   jobStore: JobStore;
-  jobSteps: Record<JobKind, JobSteps>;
   /** What the users file's columns may be called, in every language. */
   columns: ColumnNames;
   sampleUrl: (language: string, domain: string) => string;
@@ -66,8 +65,8 @@ export const FLOWS: ReadonlyArray<(services: FlowServices) => Flow> = [
   (s) => new InviteCustomerFlow({ requests: s.backend.relationshipRequests, indirect: s.backend.indirect, model: s.partnerModel, cloud: s.cloud, localizer: s.localizer }),
   (s) => new IndirectResellersFlow({ indirect: s.backend.indirect, model: s.partnerModel }),
   (s) => new UpdateCustomerFlow({ accounts: s.backend.accounts, list: s.backend.list, profiles: s.backend.billingProfiles, addresses: s.backend.addresses, audit: s.audit, events: s.events, allowedRoles: s.updateCustomerRoles, cloud: s.cloud }),
-  (s) => new AddUsersFlow({ accounts: s.backend.accounts, list: s.backend.list, users: s.backend.users, jobs: s.jobs, steps: s.jobSteps.createUsers, cloud: s.cloud, columns: s.columns, sampleUrl: s.sampleUrl, allowedRoles: s.addUsersRoles }),
-  (s) => new AssignLicencesFlow({ accounts: s.backend.accounts, list: s.backend.list, users: s.backend.users, licences: s.backend.licences, jobs: s.jobs, jobStore: s.jobStore, steps: s.jobSteps.assignLicences, cloud: s.cloud }),
+  (s) => new AddUsersFlow({ accounts: s.backend.accounts, list: s.backend.list, users: s.backend.users, jobs: s.jobs, cloud: s.cloud, columns: s.columns, sampleUrl: s.sampleUrl, allowedRoles: s.addUsersRoles }),
+  (s) => new AssignLicencesFlow({ accounts: s.backend.accounts, list: s.backend.list, users: s.backend.users, licences: s.backend.licences, jobs: s.jobs, jobStore: s.jobStore, cloud: s.cloud }),
   (s) => new EndRelationshipFlow({ accounts: s.backend.accounts, list: s.backend.list, audit: s.audit, allowedRoles: s.endRelationshipRoles, events: s.events }),
   (s) => new NotificationsFlow(s.feed),
   (s) => new SignInFlow(s.backend.kind === 'partnercenter'),

@@ -12,8 +12,7 @@ import type { RequestContext } from './requestContext.js';
 export function explainedForResellers(flow: Flow, indirect: IndirectRelationships): ViewFlow {
   const explain = async (ctx: RequestContext, reply: Reply) => {
     const { t } = ctx.locale;
-    const providers = await indirect.providers(ctx);
-    reply.notice(t('partnerModel.resellerCannot', { task: t(`menu.${flow.id}`), provider: providers.map((p) => p.name).join(', ') || t('partnerModel.yourProvider') }), { style: 'warning', showMenu: true });
+    reply.notice(t('partnerModel.resellerCannot', { task: t(`menu.${flow.id}`), provider: await providerNames(ctx, indirect) }), { style: 'warning', showMenu: true });
   };
   return {
     kind: 'view',
@@ -25,4 +24,10 @@ export function explainedForResellers(flow: Flow, indirect: IndirectRelationship
     start: (ctx, _options, reply) => explain(ctx, reply),
     act: (ctx, _verb, _data, reply) => explain(ctx, reply),
   };
+}
+
+/** An indirect reseller's providers by name, as Partner Center tells them, or "your indirect provider". */
+export async function providerNames(ctx: RequestContext, indirect: IndirectRelationships): Promise<string> {
+  const providers = await indirect.providers(ctx);
+  return providers.map((p) => p.name).join(', ') || ctx.locale.t('partnerModel.yourProvider');
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { BackendRefusal, SignInRequiredError, type BackendContext, type UserCredentials } from '../customers/ports.js';
 import type { OneTimeFile, OneTimeFiles } from '../exports/oneTimeFiles.js';
 import type { CardView } from '../flows/flow.js';
@@ -7,6 +8,9 @@ import type { Logger } from '../logger.js';
 import type { BulkJob, JobDestination, JobItem, JobKind, JobStore } from './bulkJob.js';
 
 export type { JobKind };
+
+/** What a flow says of a new job; the runner takes the rest (id, tenant, user, language, conversation) from the turn. */
+export type JobSpec = Pick<BulkJob, 'kind' | 'customerId' | 'companyName' | 'domain' | 'items' | 'usageLocation' | 'skus'>;
 
 /** What may never be stored (temporary passwords), by item line, for this process only. */
 export type JobSecrets = Map<number, string>;
@@ -65,15 +69,20 @@ export class JobRunner {
 
   constructor(private readonly deps: JobRunnerDeps) {}
 
-  /** Stores the job and runs it once the turn is answered; undefined when there is no conversation to report to. */
-  async start(ctx: RequestContext, job: Omit<BulkJob, 'destination' | 'status' | 'startedAt'>): Promise<BulkJob | undefined> {
+  /**
+   * Makes the job (who, where and in which language come from the turn), stores it and runs it once the
+   * turn is answered. Returns its progress card, for the turn to show; undefined when there is no
+   * conversation to report to.
+   */
+  async start(ctx: RequestContext, spec: JobSpec): Promise<CardView | undefined> {
     const conversations = this.deps.conversations();
     const destination = conversations.capture(ctx);
     if (!destination) return undefined;
-    const full: BulkJob = { ...job, destination, status: 'running', startedAt: this.deps.now().toISOString() };
-    await this.deps.store.save(full);
-    this.launch(full, conversations.answered(ctx));
-    return full;
+    const { tenantId, user: actor, locale } = ctx;
+    const job: BulkJob = { ...spec, id: randomUUID(), tenantId, actor, language: locale.language, timeZone: locale.timeZone, destination, status: 'running', startedAt: this.deps.now().toISOString() };
+    await this.deps.store.save(job);
+    this.launch(job, conversations.answered(ctx));
+    return this.deps.steps[job.kind].progress(job, locale).card;
   }
 
   /** Picks up the jobs a stopped process left running. */

@@ -12,3 +12,6 @@ export const DOMAIN_SUFFIX: Record<PartnerCloud, string> = {
 
 /** Microsoft Cloud Germany has been closed to new customers since 2018. */
 export const canAddCustomers = (cloud: PartnerCloud): boolean => cloud !== 'germany';
+
+/** Bulk users and licences: Partner Center's public cloud only (domain.md §1). */
+export const canBulkAddUsers = (cloud: PartnerCloud): boolean => cloud === 'public';

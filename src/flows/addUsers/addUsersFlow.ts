@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { CustomerSummary } from '../../customers/customerQuery.js';
 import type { CustomerAccounts, CustomerList, CustomerUsers } from '../../customers/ports.js';
-import type { BulkJob } from '../../jobs/bulkJob.js';
-import type { JobRunner, JobSteps } from '../../jobs/jobRunner.js';
-import type { PartnerCloud } from '../../rules/clouds.js';
+import type { JobRunner } from '../../jobs/jobRunner.js';
+import { canBulkAddUsers, type PartnerCloud } from '../../rules/clouds.js';
 import { isIsoCountry } from '../../rules/countries.js';
 import type { PartnerRole } from '../../rules/permissions.js';
 import { parseUserCsv, validateUserRows, type ColumnNames, type RowProblem, type UserRow } from '../../rules/userCsv.js';
 import { startForTypedCustomer } from '../customerPick.js';
 import { done, malformedAnswer, show, type Answer, type CardFlow, type CardView, type FlowOptions, type IncomingFile, type Step } from '../flow.js';
+import { startJob } from '../jobStart.js';
 import type { Reply } from '../reply.js';
 import type { RequestContext } from '../requestContext.js';
 import { confirmCardData, fileCardData, type FileProblem } from './addUsersCards.js';
@@ -45,7 +45,6 @@ export interface AddUsersFlowDeps {
   list: CustomerList;
   users: CustomerUsers;
   jobs: JobRunner;
-  steps: JobSteps;
   cloud: PartnerCloud;
   columns: ColumnNames;
   /** The sample file's link, in a language, with a customer's domain. */
@@ -81,7 +80,7 @@ export class AddUsersFlow implements CardFlow<AddUsersState, AddUsersVerb> {
   async start(ctx: RequestContext, options: FlowOptions, reply: Reply): Promise<Outcome> {
     const { t } = ctx.locale;
     // Partner Center has no bulk users in the national clouds (domain.md §1): say where it is done instead.
-    if (this.deps.cloud !== 'public') {
+    if (!canBulkAddUsers(this.deps.cloud)) {
       reply.notice(t(`addUsers.cloud.${this.deps.cloud}`), { style: 'warning', showMenu: true });
       return done();
     }
@@ -144,29 +143,10 @@ export class AddUsersFlow implements CardFlow<AddUsersState, AddUsersVerb> {
 
   private async create(ctx: RequestContext, state: AddUsersState, usageLocation: unknown, reply: Reply): Promise<Outcome> {
     if (typeof usageLocation !== 'string' || !isIsoCountry(usageLocation)) return malformedAnswer(ctx, reply, state);
-    const owner = state.owner!;
-    const job: Omit<BulkJob, 'destination' | 'status' | 'startedAt'> = {
-      id: randomUUID(),
-      kind: 'createUsers',
-      tenantId: ctx.tenantId,
-      customerId: owner.id,
-      companyName: owner.companyName,
-      domain: owner.domain,
-      actor: ctx.user,
-      language: ctx.locale.language,
-      timeZone: ctx.locale.timeZone,
-      usageLocation,
-      // Each row's request id is chosen now and kept with the job: a resumed job repeats it, and Partner Center makes nobody twice.
-      items: state.rows!.map((row) => ({ ...row, requestId: randomUUID() })),
-    };
-    const started = await this.deps.jobs.start(ctx, job);
-    if (!started) {
-      reply.notice(ctx.locale.t('jobs.noConversation'), { style: 'warning', showMenu: true });
-      return done();
-    }
-    const { card } = this.deps.steps.progress(started, ctx.locale);
-    reply.card(card.template, card.data, { placement: 'replace' });
-    return done();
+    const { id: customerId, companyName, domain } = state.owner!;
+    // Each row's request id is chosen now and kept with the job: a resumed job repeats it, and Partner Center makes nobody twice.
+    const items = state.rows!.map((row) => ({ ...row, requestId: randomUUID() }));
+    return startJob(ctx, reply, this.deps.jobs, { kind: 'createUsers', customerId, companyName, domain, usageLocation, items });
   }
 
   card(ctx: RequestContext, state: AddUsersState): CardView {

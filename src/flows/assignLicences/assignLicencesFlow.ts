@@ -4,12 +4,13 @@ import type { CustomerSummary } from '../../customers/customerQuery.js';
 import type { CustomerAccounts, CustomerList, CustomerUsers, Licences } from '../../customers/ports.js';
 import { counted } from '../../i18n/localizer.js';
 import type { JobStore } from '../../jobs/bulkJob.js';
-import type { JobRunner, JobSteps } from '../../jobs/jobRunner.js';
-import type { PartnerCloud } from '../../rules/clouds.js';
+import type { JobRunner } from '../../jobs/jobRunner.js';
+import { canBulkAddUsers, type PartnerCloud } from '../../rules/clouds.js';
 import { missingLicences } from '../../rules/licenceRules.js';
 import type { PartnerRole } from '../../rules/permissions.js';
 import { startForTypedCustomer } from '../customerPick.js';
 import { done, malformedAnswer, show, type Answer, type CardFlow, type CardView, type FlowOptions, type Step } from '../flow.js';
+import { startJob } from '../jobStart.js';
 import type { Reply } from '../reply.js';
 import type { RequestContext } from '../requestContext.js';
 
@@ -40,7 +41,6 @@ export interface AssignLicencesFlowDeps {
   licences: Licences;
   jobs: JobRunner;
   jobStore: JobStore;
-  steps: JobSteps;
   cloud: PartnerCloud;
 }
 
@@ -67,7 +67,7 @@ export class AssignLicencesFlow implements CardFlow<ChooseState, AssignLicencesV
 
   async start(ctx: RequestContext, options: FlowOptions, reply: Reply): Promise<Outcome> {
     const { t } = ctx.locale;
-    if (this.deps.cloud !== 'public') {
+    if (!canBulkAddUsers(this.deps.cloud)) {
       reply.notice(t(`addUsers.cloud.${this.deps.cloud}`), { style: 'warning', showMenu: true });
       return done();
     }
@@ -152,27 +152,9 @@ export class AssignLicencesFlow implements CardFlow<ChooseState, AssignLicencesV
       const message = short.map((s) => t('assignLicences.notEnough', { product: s.name, needed: s.needed, free: s.free, ...counted(ctx.locale, s.missing) })).join('\n\n');
       return show({ ...again, error: { field: 'skus', message } });
     }
-    const owner = state.owner!;
-    const started = await this.deps.jobs.start(ctx, {
-      id: randomUUID(),
-      kind: 'assignLicences',
-      tenantId: ctx.tenantId,
-      customerId: owner.id,
-      companyName: owner.companyName,
-      domain: owner.domain,
-      actor: ctx.user,
-      language: ctx.locale.language,
-      timeZone: ctx.locale.timeZone,
-      skus: skus.map(({ skuId, name }) => ({ skuId, name })),
-      items: users.map((u, i) => ({ line: i + 1, requestId: randomUUID(), userId: u.id, displayName: u.displayName, email: u.userPrincipalName, firstName: '', lastName: '' })),
-    });
-    if (!started) {
-      reply.notice(t('jobs.noConversation'), { style: 'warning', showMenu: true });
-      return done();
-    }
-    const { card } = this.deps.steps.progress(started, ctx.locale);
-    reply.card(card.template, card.data, { placement: 'replace' });
-    return done();
+    const { id: customerId, companyName, domain } = state.owner!;
+    const items = users.map((u, i) => ({ line: i + 1, requestId: randomUUID(), userId: u.id, displayName: u.displayName, email: u.userPrincipalName, firstName: '', lastName: '' }));
+    return startJob(ctx, reply, this.deps.jobs, { kind: 'assignLicences', customerId, companyName, domain, skus: skus.map(({ skuId, name }) => ({ skuId, name })), items });
   }
 
   card(ctx: RequestContext, state: ChooseState): CardView {

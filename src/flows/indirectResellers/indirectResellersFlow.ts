@@ -3,6 +3,7 @@ import { counted } from '../../i18n/localizer.js';
 import { countryName, type CountryNameLanguage } from '../../rules/countries.js';
 import type { PartnerModel } from '../../rules/partnerModel.js';
 import type { FlowOptions, ViewFlow } from '../flow.js';
+import { providerNames } from '../resellerLimits.js';
 import type { Reply } from '../reply.js';
 import type { RequestContext } from '../requestContext.js';
 
@@ -34,10 +35,7 @@ export class IndirectResellersFlow implements ViewFlow<never> {
   async start(ctx: RequestContext, _options: FlowOptions, reply: Reply): Promise<void> {
     const { t } = ctx.locale;
     if (this.deps.model === 'direct') return void reply.notice(t('indirectResellers.notProvider'), { showMenu: true });
-    if (this.deps.model === 'indirectReseller') {
-      const providers = await this.deps.indirect.providers(ctx);
-      return void reply.notice(t('indirectResellers.youAreReseller', { provider: providers.map((p) => p.name).join(', ') || t('partnerModel.yourProvider') }), { showMenu: true });
-    }
+    if (this.deps.model === 'indirectReseller') return void reply.notice(t('indirectResellers.youAreReseller', { provider: await providerNames(ctx, this.deps.indirect) }), { showMenu: true });
     const all = await this.deps.indirect.resellers(ctx);
     if (all.length === 0) return void reply.notice(t('indirectResellers.none'), { showMenu: true });
     const collator = new Intl.Collator(ctx.locale.formatLocale);
