@@ -19,12 +19,15 @@ function columnName({ t }: TurnLocale, name: string): string {
   return t(`userCsv.columns.${column}`);
 }
 
+/** Column names as the language lists them ("Anzeigename und E-Mail", "显示名称和电子邮件"), not joined with an English comma. */
+const listOf = ({ formatLocale }: TurnLocale, names: string[]): string => new Intl.ListFormat(formatLocale, { type: 'conjunction' }).format(names);
+
 /** A problem of the whole file, in words (the missing columns named as the user's language names them). */
 function fileProblemText(locale: TurnLocale, { problem, params = {} }: FileProblem): string {
   const { t, formatNumber } = locale;
   switch (problem) {
     case 'missingColumns':
-      return t('userCsv.file.missingColumns', { columns: String(params.columns ?? '').split(', ').map((c) => columnName(locale, c)).join(', ') });
+      return t('userCsv.file.missingColumns', { columns: listOf(locale, String(params.columns ?? '').split(', ').map((c) => columnName(locale, c))) });
     case 'tooManyRows':
       return t('userCsv.file.tooManyRows', { max: formatNumber(USER_CSV_LIMITS.maxRows), ...counted(locale, Number(params.count ?? 0)) });
     case 'tooLarge':
@@ -52,7 +55,7 @@ export function fileCardData(locale: TurnLocale, owner: Owner, state: AddUsersSt
   return {
     title: t('addUsers.title', { company: owner.companyName }),
     intro: t('addUsers.intro', { max: locale.formatNumber(USER_CSV_LIMITS.maxRows), domain: owner.domain }),
-    columns: t('addUsers.columns', { required: [t('userCsv.columns.displayName'), t('userCsv.columns.email')].join(', '), optional: [t('userCsv.columns.firstName'), t('userCsv.columns.lastName')].join(', ') }),
+    columns: t('addUsers.columns', { required: listOf(locale, [t('userCsv.columns.displayName'), t('userCsv.columns.email')]), optional: listOf(locale, [t('userCsv.columns.firstName'), t('userCsv.columns.lastName')]) }),
     howToAttach: t('addUsers.howToAttach'),
     sampleUrl,
     error,
