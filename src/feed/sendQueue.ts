@@ -17,8 +17,8 @@ export interface SendQueueOptions {
 
 interface Lane {
   pending: Array<() => Promise<SendResult>>;
-  /** Times of the latest sends, oldest first (at most `perWindow`). */
-  sent: number[];
+  /** When each of the latest sends was last seen in flight (its answer), oldest first (at most `perWindow`). */
+  sent: Array<{ at: number }>;
   running: boolean;
 }
 
@@ -83,9 +83,13 @@ export class SendQueue {
   private async attempt(lane: Lane, send: () => Promise<SendResult>): Promise<'sent' | 'gone' | 'dropped'> {
     for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
       await this.waitForSlot(lane);
-      lane.sent.push(this.now());
+      const stamp = { at: this.now() };
+      lane.sent.push(stamp);
       if (lane.sent.length > this.perWindow) lane.sent.shift();
       const result = await send().catch((): SendResult => ({ kind: 'failed' }));
+      // Counted from its answer, not its start: a message that took long on the way still arrived before
+      // its answer, so the one `perWindow` sends later cannot arrive within the same window as it.
+      stamp.at = this.now();
       if (result.kind === 'sent') return 'sent';
       if (result.kind === 'gone') return 'gone';
       // Throttled: as long as the channel says; failed: a growing pause.
@@ -97,7 +101,7 @@ export class SendQueue {
   /** Waits until fewer than `perWindow` sends happened in the last `windowMs`. */
   private async waitForSlot(lane: Lane): Promise<void> {
     while (lane.sent.length >= this.perWindow) {
-      const wait = lane.sent[0]! + this.windowMs - this.now();
+      const wait = lane.sent[0]!.at + this.windowMs - this.now();
       if (wait <= 0) {
         lane.sent.shift();
         continue;
