@@ -54,8 +54,9 @@ export class CustomerIndex {
     }
   }
 
-  query({ relationship, search, locale, offset = 0, limit }: CustomerQuery): CustomerPage {
-    const { entries, haystacks } = this.ordered(locale, relationship);
+  query({ relationship, search, reseller, locale, offset = 0, limit }: CustomerQuery): CustomerPage {
+    const view = this.ordered(locale, relationship);
+    const { entries, haystacks } = reseller ? ofReseller(view, reseller) : view;
     const term = searchKey(search ?? '');
     let matches = entries;
     if (term) {
@@ -91,18 +92,37 @@ export class CustomerIndex {
   }
 }
 
+/** A customer's row in the list. */
+export function summaryOfCustomer(customer: Customer): CustomerSummary {
+  const country = customer.billingProfile.defaultAddress.country;
+  return {
+    id: customer.id,
+    companyName: customer.companyProfile.companyName,
+    domain: customer.companyProfile.domain,
+    relationshipToPartner: customer.relationshipToPartner,
+    ...(country ? { country } : {}),
+    ...(customer.associatedPartnerId ? { resellerId: customer.associatedPartnerId } : {}),
+  };
+}
+
 function entryOf(customer: Customer): Entry {
   return {
-    summary: {
-      id: customer.id,
-      companyName: customer.companyProfile.companyName,
-      domain: customer.companyProfile.domain,
-      relationshipToPartner: customer.relationshipToPartner,
-      country: customer.billingProfile.defaultAddress.country,
-    },
+    summary: summaryOfCustomer(customer),
     nameKey: searchKey(customer.companyProfile.companyName),
     domainKey: searchKey(customer.companyProfile.domain),
   };
+}
+
+/** The rows of one reseller's customers, in the view's order (a provider has few resellers; a scan is enough). */
+function ofReseller(view: SortedView, reseller: string): Pick<SortedView, 'entries' | 'haystacks'> {
+  const entries: Entry[] = [];
+  const haystacks: string[] = [];
+  view.entries.forEach((entry, i) => {
+    if (entry.summary.resellerId !== reseller) return;
+    entries.push(entry);
+    haystacks.push(view.haystacks[i]!);
+  });
+  return { entries, haystacks };
 }
 
 const haystackOf = (entry: Entry): string => FIELD + entry.nameKey + FIELD + entry.domainKey;

@@ -8,12 +8,16 @@ export interface CustomerSummary {
   relationshipToPartner: RelationshipToPartner;
   /** The billing address's country (ISO 3166-1 alpha-2), when the source has it. */
   country?: string;
+  /** The indirect reseller the customer buys through (`associatedPartnerId`), when the partner is its provider. */
+  resellerId?: string;
 }
 
 export interface CustomerQuery {
   relationship: RelationshipFilter;
   /** Matched against company name and primary domain, case- and accent-insensitively. */
   search?: string;
+  /** Only the customers of this indirect reseller (Partner Center's "Filter by indirect reseller"). */
+  reseller?: string;
   /** Locale whose collation orders the list, e.g. `de-DE`. */
   locale: string;
   offset?: number;

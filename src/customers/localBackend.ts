@@ -100,8 +100,8 @@ export class LocalCustomerBackend implements CustomerBackend {
     this.domains = { available: (_ctx: BackendContext, domains: readonly string[]) => store.availableDomains(domains) };
     this.list = {
       page: async (ctx: BackendContext, query: ListQuery): Promise<ListPage> => {
-        const { relationship, search, locale } = query;
-        const page = await pageAt((offset, limit) => store.query(ctx.tenantId, { relationship, search, locale, offset, limit }), query);
+        const { relationship, search, reseller, locale } = query;
+        const page = await pageAt((offset, limit) => store.query(ctx.tenantId, { relationship, search, reseller, locale, offset, limit }), query);
         return { ...page, complete: true };
       },
       count: (ctx: BackendContext, relationship: RelationshipFilter) => store.count(ctx.tenantId, relationship),

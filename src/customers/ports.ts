@@ -74,6 +74,8 @@ export interface ListQuery {
   relationship: RelationshipFilter;
   /** Matched against company name and primary domain. */
   search?: string;
+  /** Only the customers of this indirect reseller (tenant id), for an indirect provider. */
+  reseller?: string;
   /** The collation the list is sorted in, e.g. `de-DE`. */
   locale: string;
   size: number;

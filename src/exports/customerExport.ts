@@ -41,9 +41,10 @@ export class CustomerExport {
     this.snapshots = new LRUCache({ max: MAX_SNAPSHOTS, ttl: ttlMs });
   }
 
-  async link(ctx: ExportContext, request: { relationship: RelationshipFilter; search: string }): Promise<{ url: string; expiresAt: number; count: number }> {
+  async link(ctx: ExportContext, request: { relationship: RelationshipFilter; search: string; reseller: string }): Promise<{ url: string; expiresAt: number; count: number }> {
     const language = ctx.locale.language;
-    const items = await this.backend.list.all(ctx, { ...request, locale: DEFAULT_REGION_LOCALE[language] });
+    const { reseller, ...rest } = request;
+    const items = await this.backend.list.all(ctx, { ...rest, ...(reseller ? { reseller } : {}), locale: DEFAULT_REGION_LOCALE[language] });
     const { token, expiresAt, nonce } = this.links.sign({ tenant: ctx.tenantId, ...request, language });
     if (this.backend.exportsNeedUser) this.snapshots.set(nonce, items);
     return { url: `${this.publicBaseUrl}/exports/customers/${token}`, expiresAt, count: items.length };
@@ -62,8 +63,9 @@ export class CustomerExport {
         ? { status: 410, contentType: 'text/plain; charset=utf-8', body: t('export.linkExpired') }
         : { status: 403, contentType: 'text/plain; charset=utf-8', body: t('export.linkInvalid') };
     }
-    const { tenant, relationship, search, language, nonce } = verified.grant;
-    const items = this.snapshots.get(nonce) ?? (await this.backend.list.all(systemContext(tenant), { relationship, search, locale: DEFAULT_REGION_LOCALE[language] }));
+    const { tenant, relationship, search, reseller, language, nonce } = verified.grant;
+    const query = { relationship, search, ...(reseller ? { reseller } : {}), locale: DEFAULT_REGION_LOCALE[language] };
+    const items = this.snapshots.get(nonce) ?? (await this.backend.list.all(systemContext(tenant), query));
     return {
       status: 200,
       contentType: 'text/csv; charset=utf-8',

@@ -7,6 +7,8 @@ const grantSchema = z.object({
   tenant: z.string().min(1).max(256),
   relationship: z.enum(['active', 'ended']),
   search: z.string().max(100),
+  /** An indirect reseller's tenant id: only its customers ('' for all). */
+  reseller: z.string().max(128).default(''),
   language: z.enum(SUPPORTED_LANGUAGES),
   /** Epoch milliseconds. */
   expiresAt: z.number().int().positive(),
@@ -40,8 +42,8 @@ export class ExportLinks {
     return randomBytes(32);
   }
 
-  sign(grant: Omit<ExportGrant, 'expiresAt' | 'nonce'>): { token: string; expiresAt: number; nonce: string } {
-    const full: ExportGrant = { ...grant, expiresAt: this.now() + this.ttlMs, nonce: randomBytes(16).toString('base64url') };
+  sign(grant: Omit<z.input<typeof grantSchema>, 'expiresAt' | 'nonce'>): { token: string; expiresAt: number; nonce: string } {
+    const full: ExportGrant = { ...grant, reseller: grant.reseller ?? '', expiresAt: this.now() + this.ttlMs, nonce: randomBytes(16).toString('base64url') };
     const payload = Buffer.from(JSON.stringify(full), 'utf8').toString('base64url');
     return { token: `${payload}.${this.mac(payload)}`, expiresAt: full.expiresAt, nonce: full.nonce };
   }

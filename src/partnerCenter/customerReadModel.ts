@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
 import type { Customer } from '../customers/customer.js';
-import { CustomerIndex } from '../customers/customerIndex.js';
+import { CustomerIndex, summaryOfCustomer } from '../customers/customerIndex.js';
 import type { CustomerSummary } from '../customers/customerQuery.js';
 import { BackendRefusal, SignInRequiredError, type BackendContext } from '../customers/ports.js';
 import type { Logger } from '../logger.js';
@@ -88,9 +88,7 @@ export class CustomerReadModel {
   /** A change the bot made itself goes into the copy at once (Partner Center is not asked again for it). */
   async changed(tenantId: string, customer: Customer): Promise<void> {
     const tenant = await this.load(tenantId);
-    const { id, companyProfile, relationshipToPartner, billingProfile } = customer;
-    const country = billingProfile.defaultAddress.country;
-    tenant.byId.set(id, { id, companyName: companyProfile.companyName, domain: companyProfile.domain, relationshipToPartner, ...(country ? { country } : {}) });
+    tenant.byId.set(customer.id, summaryOfCustomer(customer));
     tenant.index = undefined;
     await this.save(tenant);
   }
@@ -193,5 +191,6 @@ function asCustomer(summary: CustomerSummary): Customer {
     companyProfile: { companyName: summary.companyName, domain: summary.domain },
     billingProfile: { defaultAddress: { country: summary.country ?? '' } },
     relationshipToPartner: summary.relationshipToPartner,
+    ...(summary.resellerId ? { associatedPartnerId: summary.resellerId } : {}),
   });
 }

@@ -1,3 +1,4 @@
+import { searchKey } from '../text/searchKey.js';
 import type { Customer, RelationshipFilter } from '../customers/customer.js';
 import { matchesRelationship } from '../customers/customer.js';
 import type { CustomerSummary } from '../customers/customerQuery.js';
@@ -174,8 +175,8 @@ export class PartnerCenterBackend implements CustomerBackend {
     await ctx.credentials.accessToken();
     const index = await this.readModel.index(ctx);
     if (index) {
-      const { relationship, search, locale } = query;
-      return { ...(await pageAt((offset, limit) => index.query({ relationship, search, locale, offset, limit }), query)), complete: true };
+      const { relationship, search, reseller, locale } = query;
+      return { ...(await pageAt((offset, limit) => index.query({ relationship, search, reseller, locale, offset, limit }), query)), complete: true };
     }
     return this.livePage(ctx, query);
   }
@@ -191,10 +192,14 @@ export class PartnerCenterBackend implements CustomerBackend {
     const term = query.search?.trim() ?? '';
     // A term shaped like a domain searches domains; anything else ("Contoso Ltd.") company names.
     const field = /^[\p{L}\p{N}-]+(\.[\p{L}\p{N}-]+)+$/u.test(term) ? 'Domain' : 'CompanyName';
-    const filter = term ? `&filter=${encodeURIComponent(JSON.stringify({ Field: field, Value: term, Operator: 'starts_with' }))}` : '';
+    // Partner Center filters on one field: a reseller's customers are asked for, a term then narrows the page here.
+    const pcFilter = query.reseller ? { Field: 'IndirectReseller', Value: query.reseller, Operator: 'starts_with' } : term ? { Field: field, Value: term, Operator: 'starts_with' } : undefined;
+    const filter = pcFilter ? `&filter=${encodeURIComponent(JSON.stringify(pcFilter))}` : '';
+    const startsWith = (value: string) => searchKey(value).startsWith(searchKey(term));
+    const matchesTerm = (c: CustomerSummary) => !query.reseller || !term || startsWith(c.companyName) || startsWith(c.domain);
     const request = from ? { method: 'GET' as const, path: relative(from.next.uri), headers: from.next.headers } : { method: 'GET' as const, path: `customers?size=${Math.max(1, query.size)}${filter}` };
     const { body } = await this.client.send<PcCollection<PcCustomer>>(ctx, request);
-    const items: CustomerSummary[] = (body?.items ?? []).filter((c) => typeof c?.id === 'string').map(summaryOf).filter((c) => matchesRelationship(c, query.relationship as RelationshipFilter));
+    const items: CustomerSummary[] = (body?.items ?? []).filter((c) => typeof c?.id === 'string').map(summaryOf).filter((c) => matchesRelationship(c, query.relationship as RelationshipFilter) && matchesTerm(c));
     const next = nextOf(body);
     const number = from?.number ?? 1;
     return { items, number, complete: false, ...(next ? { next: writePcCursor({ next, number: number + 1 }) } : {}) };

@@ -41,6 +41,8 @@ export interface PcCustomer {
   billingProfile?: PcBillingProfile;
   relationshipToPartner?: string;
   userCredentials?: { userName?: string; password?: string };
+  /** The indirect reseller the customer buys through, on an indirect provider's customers. */
+  associatedPartnerId?: string;
   attributes?: { etag?: string; objectType?: string };
 }
 
@@ -87,6 +89,7 @@ export function summaryOf(customer: PcCustomer): CustomerSummary {
     domain: str(customer.companyProfile?.domain),
     relationshipToPartner: relationshipOf(customer.relationshipToPartner),
     ...(country ? { country } : {}),
+    ...(str(customer.associatedPartnerId) ? { resellerId: str(customer.associatedPartnerId) } : {}),
   };
 }
 
@@ -159,6 +162,7 @@ export function customerOf(customer: PcCustomer, subscriptions: Subscription[] =
     },
     billingProfile,
     relationshipToPartner: relationshipOf(customer.relationshipToPartner),
+    ...(str(customer.associatedPartnerId) ? { associatedPartnerId: str(customer.associatedPartnerId) } : {}),
     // Partner Center's customer resource has no creation date.
     createdAt: '',
     subscriptions,

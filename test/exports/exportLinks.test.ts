@@ -6,7 +6,7 @@ const OTHER_SECRET = Buffer.from('fedcba9876543210fedcba9876543210', 'utf8');
 const TTL_MS = 15 * 60_000;
 const START = Date.parse('2026-11-21T10:00:00Z');
 
-const grant = { tenant: 'partner-tenant-1', relationship: 'active', search: 'müller', language: 'de' } as const;
+const grant = { tenant: 'partner-tenant-1', relationship: 'active', search: 'müller', reseller: '', language: 'de' } as const;
 
 /** A settable clock, so expiry is tested without waiting. */
 function fakeClock(start = START): { now: () => number; set: (ms: number) => void } {
@@ -34,7 +34,7 @@ describe('ExportLinks', () => {
     const links = new ExportLinks(SECRET, TTL_MS, fakeClock().now);
     for (const language of ['en', 'de', 'zh', 'ru'] as const) {
       for (const relationship of ['active', 'ended'] as const) {
-        const request = { tenant: 'tenant-Ω', relationship, search: language === 'zh' ? '北京' : 'Северный', language };
+        const request = { tenant: 'tenant-Ω', relationship, search: language === 'zh' ? '北京' : 'Северный', reseller: 'a3c1e7f0-52b4-4c61-9d2e-6f1b0c9e4a11', language };
         const verified = links.verify(links.sign(request).token);
         expect(verified).toMatchObject({ ok: true, grant: request });
       }

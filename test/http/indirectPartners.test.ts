@@ -1,6 +1,6 @@
 import type { Activity } from 'botbuilder';
 import { partnerIdOf } from '../../src/rules/invitationLinks.js';
-import { actionData, allActions, cardOf, cardText, inputValues } from '../support/cards.js';
+import { actionData, allActions, cardOf, cardText, inputsOf, inputValues } from '../support/cards.js';
 import { startHttpBot, type HttpBot } from '../support/httpBot.js';
 import { PARTNER, PARTNER_USER, partnerCenterEnv } from '../support/partnerCenterBot.js';
 import { seedPartnerCenter } from '../support/partnerCenterData.js';
@@ -26,10 +26,10 @@ const FABRIKAM = 'a3c1e7f0-52b4-4c61-9d2e-6f1b0c9e4a11';
 
 /** What each language says (literal: what users read). */
 const L = {
-  'en-US': { resellerLabel: 'Indirect reseller', direct: 'None (you sell directly)', menu: 'Indirect resellers', title: 'Indirect resellers', count: 'You work with 2 indirect resellers.', signed: 'Signed', notSigned: 'Not signed', germany: 'Germany', active: 'Active', invite: 'Invite a customer for Fabrikam Solutions GmbH', onBehalf: 'On behalf of your indirect reseller Fabrikam Solutions GmbH', draft: 'Create e-mail', end: 'end relationship', cannot: "As an indirect reseller you can't do this (Remove reseller relationship) in Partner Center: your indirect provider does it for you (Northwind Distribution AG).", remove: 'Remove reseller relationship', withProvider: 'The link authorizes you and your indirect provider Northwind Distribution AG.', start: 'invite customer' },
-  'de-DE': { resellerLabel: 'Indirekter Vertriebspartner', direct: 'Keiner (Direktverkauf)', menu: 'Indirekte Vertriebspartner', title: 'Indirekte Vertriebspartner', count: 'Sie arbeiten mit 2 indirekten Vertriebspartnern.', signed: 'Unterzeichnet', notSigned: 'Nicht unterzeichnet', germany: 'Deutschland', active: 'Aktiv', invite: 'Kunden für Fabrikam Solutions GmbH einladen', onBehalf: 'Im Namen Ihres indirekten Vertriebspartners Fabrikam Solutions GmbH', draft: 'E-Mail erstellen', end: 'Beziehung beenden', cannot: 'Als indirekter Vertriebspartner können Sie das (Vertriebspartnerbeziehung entfernen) in Partner Center nicht tun: Das übernimmt Ihr indirekter Anbieter (Northwind Distribution AG).', remove: 'Vertriebspartnerbeziehung entfernen', withProvider: 'Der Link autorisiert Sie und Ihren indirekten Anbieter Northwind Distribution AG.', start: 'Kunden einladen' },
-  'zh-CN': { resellerLabel: '间接经销商', direct: '无（直接销售）', menu: '间接经销商', title: '间接经销商', count: '您与 2 个间接经销商合作。', signed: '已签署', notSigned: '未签署', germany: '德国', active: '活动', invite: '为 Fabrikam Solutions GmbH 邀请客户', onBehalf: '代表您的间接经销商 Fabrikam Solutions GmbH', draft: '创建电子邮件', end: '删除经销商关系', cannot: '作为间接经销商，您无法在合作伙伴中心执行此操作（删除经销商关系）：由您的间接提供商（Northwind Distribution AG）为您执行。', remove: '删除经销商关系', withProvider: '该链接同时授权您和您的间接提供商 Northwind Distribution AG。', start: '邀请客户' },
-  'ru-RU': { resellerLabel: 'Непрямой торговый посредник', direct: 'Нет (прямая продажа)', menu: 'Непрямые торговые посредники', title: 'Непрямые торговые посредники', count: 'У вас 2 непрямых торговых посредника.', signed: 'Подписано', notSigned: 'Не подписано', germany: 'Германия', active: 'Активно', invite: 'Пригласить клиента для Fabrikam Solutions GmbH', onBehalf: 'От имени вашего непрямого торгового посредника Fabrikam Solutions GmbH', draft: 'Создать письмо', end: 'удалить связь', cannot: 'Как непрямой торговый посредник вы не можете сделать это (Удалить связь с торговым посредником) в Центре партнеров: это делает ваш непрямой поставщик (Northwind Distribution AG).', remove: 'Удалить связь с торговым посредником', withProvider: 'Ссылка авторизует вас и вашего непрямого поставщика Northwind Distribution AG.', start: 'пригласить клиента' },
+  'en-US': { resellerLabel: 'Indirect reseller', direct: 'None (you sell directly)', menu: 'Indirect resellers', title: 'Indirect resellers', count: 'You work with 2 indirect resellers.', signed: 'Signed', notSigned: 'Not signed', germany: 'Germany', active: 'Active', invite: 'Invite a customer for Fabrikam Solutions GmbH', onBehalf: 'On behalf of your indirect reseller Fabrikam Solutions GmbH', draft: 'Create e-mail', end: 'end relationship', cannot: "As an indirect reseller you can't do this (Remove reseller relationship) in Partner Center: your indirect provider does it for you (Northwind Distribution AG).", remove: 'Remove reseller relationship', withProvider: 'The link authorizes you and your indirect provider Northwind Distribution AG.', start: 'invite customer', filter: 'Filter by indirect reseller', apply: 'Filter', all: 'All customers', list: 'customer list', empty: 'No customer in this list buys through ООО «Восток Софт».', search: 'Search' },
+  'de-DE': { resellerLabel: 'Indirekter Vertriebspartner', direct: 'Keiner (Direktverkauf)', menu: 'Indirekte Vertriebspartner', title: 'Indirekte Vertriebspartner', count: 'Sie arbeiten mit 2 indirekten Vertriebspartnern.', signed: 'Unterzeichnet', notSigned: 'Nicht unterzeichnet', germany: 'Deutschland', active: 'Aktiv', invite: 'Kunden für Fabrikam Solutions GmbH einladen', onBehalf: 'Im Namen Ihres indirekten Vertriebspartners Fabrikam Solutions GmbH', draft: 'E-Mail erstellen', end: 'Beziehung beenden', cannot: 'Als indirekter Vertriebspartner können Sie das (Vertriebspartnerbeziehung entfernen) in Partner Center nicht tun: Das übernimmt Ihr indirekter Anbieter (Northwind Distribution AG).', remove: 'Vertriebspartnerbeziehung entfernen', withProvider: 'Der Link autorisiert Sie und Ihren indirekten Anbieter Northwind Distribution AG.', start: 'Kunden einladen', filter: 'Nach indirekten Händlern filtern', apply: 'Filtern', all: 'Alle Kunden', list: 'Kundenliste', empty: 'Kein Kunde in dieser Liste kauft über ООО «Восток Софт».', search: 'Suchen' },
+  'zh-CN': { resellerLabel: '间接经销商', direct: '无（直接销售）', menu: '间接经销商', title: '间接经销商', count: '您与 2 个间接经销商合作。', signed: '已签署', notSigned: '未签署', germany: '德国', active: '活动', invite: '为 Fabrikam Solutions GmbH 邀请客户', onBehalf: '代表您的间接经销商 Fabrikam Solutions GmbH', draft: '创建电子邮件', end: '删除经销商关系', cannot: '作为间接经销商，您无法在合作伙伴中心执行此操作（删除经销商关系）：由您的间接提供商（Northwind Distribution AG）为您执行。', remove: '删除经销商关系', withProvider: '该链接同时授权您和您的间接提供商 Northwind Distribution AG。', start: '邀请客户', filter: '按间接经销商筛选', apply: '筛选', all: '所有客户', list: '客户列表', empty: '此列表中没有通过 ООО «Восток Софт» 购买的客户。', search: '搜索' },
+  'ru-RU': { resellerLabel: 'Непрямой торговый посредник', direct: 'Нет (прямая продажа)', menu: 'Непрямые торговые посредники', title: 'Непрямые торговые посредники', count: 'У вас 2 непрямых торговых посредника.', signed: 'Подписано', notSigned: 'Не подписано', germany: 'Германия', active: 'Активно', invite: 'Пригласить клиента для Fabrikam Solutions GmbH', onBehalf: 'От имени вашего непрямого торгового посредника Fabrikam Solutions GmbH', draft: 'Создать письмо', end: 'удалить связь', cannot: 'Как непрямой торговый посредник вы не можете сделать это (Удалить связь с торговым посредником) в Центре партнеров: это делает ваш непрямой поставщик (Northwind Distribution AG).', remove: 'Удалить связь с торговым посредником', withProvider: 'Ссылка авторизует вас и вашего непрямого поставщика Northwind Distribution AG.', start: 'пригласить клиента', filter: 'Фильтровать по косвенному торговому посреднику', apply: 'Применить', all: 'Все клиенты', list: 'список клиентов', empty: 'В этом списке нет клиентов, покупающих через торгового посредника ООО «Восток Софт».', search: 'Найти' },
 } as const;
 type Locale = keyof typeof L;
 const LOCALES = Object.keys(L) as Locale[];
@@ -55,6 +55,40 @@ describe('indirect providers and resellers over HTTP (the embedded backend\'s de
     }
     const draft = (await bot.post({ value: { ...actionData(options, S.draft), delegatedAdmin: 'true', emailLanguage: 'en' }, locale })).replies[0];
     expect(inputValues(draft).body).toContain(`invType=IndirectResellerRelationship&partnerId=${FABRIKAM}&msppId=0&indirectCSPId=${SANDBOX}&DAP=true`);
+  });
+
+  it.each(LOCALES)("%s: an indirect provider filters the customer list by reseller (Partner Center's \"Filter by indirect reseller\"): pages, search and export keep the filter", async (locale) => {
+    bot = await startHttpBot({ env: { PARTNER_MODEL: 'indirectProvider' } });
+    const S = L[locale];
+    const list = (await bot.post({ text: S.list, locale })).replies[0];
+    const filter = inputsOf(cardOf(list)).find((i) => i.id === 'resellerFilter')!;
+    expect(filter).toMatchObject({ value: 'all', choices: ['all', FABRIKAM, VOSTOK] });
+    for (const text of [S.filter, S.all, 'Fabrikam Solutions GmbH', 'ООО «Восток Софт»']) expect(cardText(list)).toContain(text);
+    const fabrikam = (await bot.post({ value: { ...actionData(list, S.apply), resellerFilter: FABRIKAM }, locale })).replies[0];
+    const names = (card: Partial<Activity> | undefined) => allActions(cardOf(card)).filter((a) => a.data?.verb === 'customerList.details').length;
+    expect(cardText(fabrikam)).toContain('Grünwald Holzbau GmbH');
+    expect(cardText(fabrikam)).toContain('Zürcher Präzisionsoptik AG');
+    expect(cardText(fabrikam)).not.toContain('Cerámica');
+    expect(cardText(fabrikam)).not.toContain('Уральские');
+    expect(inputsOf(cardOf(fabrikam)).find((i) => i.id === 'resellerFilter')!.value).toBe(FABRIKAM);
+    const fabrikamRows = names(fabrikam);
+    expect(fabrikamRows).toBeGreaterThanOrEqual(2);
+    // A search keeps the filter: only Fabrikam's customers whose name matches.
+    const searched = (await bot.post({ value: { ...actionData(fabrikam, S.search), searchTerm: 'Zürcher', resellerFilter: FABRIKAM }, locale })).replies[0];
+    expect(names(searched)).toBe(1);
+    // The export carries the filter into the file.
+    const exported = (await bot.post({ value: allActions(cardOf(fabrikam)).find((a) => a.data?.verb === 'customerList.export')!.data, locale })).replies[0];
+    const url = allActions(cardOf(exported)).find((a) => a.url)!.url!.replace(/^http:\/\/localhost:\d+/, bot.baseUrl);
+    const csv = await (await fetch(url)).text();
+    expect(csv).toContain('Grünwald Holzbau GmbH');
+    expect(csv).not.toContain('Cerámica');
+    expect(csv.trim().split('\n')).toHaveLength(fabrikamRows + 1);
+    // "All customers" lifts the filter.
+    expect(cardText((await bot.post({ value: { ...actionData(fabrikam, S.apply), resellerFilter: 'all' }, locale })).replies[0])).toContain('Cerámica');
+    // A reseller with no customer in the ended view says so; a reseller id the provider does not have is a forged card.
+    const ended = (await bot.post({ value: { verb: 'customerList.page', relationship: 'ended', reseller: VOSTOK }, locale })).replies[0];
+    expect(cardText(ended)).toContain(S.empty);
+    expect(cardText((await bot.post({ value: { verb: 'customerList.page', reseller: 'someone-elses-reseller' }, locale })).replies[0])).toMatch(/could not read|konnte.*nicht lesen|无法读取|Не удалось прочитать/);
   });
 
   it.each(LOCALES)('%s: an indirect reseller is told its provider removes relationships; it is not offered; its invitation authorizes the provider too', async (locale) => {

@@ -93,4 +93,27 @@ describe('the read model of Partner Center\'s customer list', () => {
     expect(await filterOf('Maple Leaf Robotics Inc.')).toEqual({ names: ['Maple Leaf Robotics Inc.'], filter: { Field: 'CompanyName', Value: 'Maple Leaf Robotics Inc.', Operator: 'starts_with' } });
     expect(await filterOf('thamesvalley.onmicrosoft')).toMatchObject({ filter: { Field: 'Domain', Value: 'thamesvalley.onmicrosoft' } });
   });
+
+  it("filters by indirect reseller: before the copy is complete with Partner Center's IndirectReseller filter (a term narrowing that page), then from the copy", async () => {
+    const RESELLER = '484e548c-f5f3-4528-93a9-c16c6373cb59';
+    const [first, second, third] = server.customersOf(PARTNER);
+    for (const c of [first!, second!]) c.associatedPartnerId = RESELLER;
+    third!.associatedPartnerId = 'b01b1487-b36e-4e6d-9b5e-0b58974c4b28';
+    const names = (items: Array<{ companyName: string }>) => items.map((c) => c.companyName).sort();
+    const live = backend();
+    const before = server.apiCalls('GET').length;
+    const page = await live.list.page(ctx, { relationship: 'active', reseller: RESELLER, locale: 'en-US', size: 10 });
+    expect(page.complete).toBe(false);
+    expect(names(page.items)).toEqual(names([first!, second!].map((c) => ({ companyName: c.companyProfile!.companyName! }))));
+    const call = server.apiCalls('GET').slice(before).find((c) => c.query.get('filter'))!;
+    expect(JSON.parse(call.query.get('filter')!)).toEqual({ Field: 'IndirectReseller', Value: RESELLER, Operator: 'starts_with' });
+    const narrowed = await live.list.page(ctx, { relationship: 'active', reseller: RESELLER, search: second!.companyProfile!.companyName!.slice(0, 6), locale: 'en-US', size: 10 });
+    expect(narrowed.items.map((c) => c.id)).toContain(second!.id);
+    expect(narrowed.items.map((c) => c.id)).not.toContain(first!.id);
+    await live.readModel.idle();
+    const copied = await live.list.page(ctx, { relationship: 'active', reseller: RESELLER, locale: 'en-US', size: 10 });
+    expect(copied).toMatchObject({ complete: true, total: 2 });
+    expect(copied.items.map((c) => c.id).sort()).toEqual([first!.id, second!.id].sort());
+    await live.close();
+  });
 });

@@ -54,6 +54,8 @@ export async function collectCardSamples(languages: readonly Language[] = SUPPOR
       const invite = allActions(cardOf(resellers)).find((a) => a.data?.verb === 'inviteCustomer')!.data!;
       samples.push({ template: 'inviteCustomerOptions', variant: 'for-a-reseller', language, card: cardOf((await provider.send({ locale: LOCALE[language], value: invite }))[0]) });
       samples.push({ template: 'form', variant: 'company-for-a-reseller', language, card: cardOf((await provider.send({ locale: LOCALE[language], text: 'add customer' }))[0]) });
+      const list = (await provider.send({ locale: LOCALE[language], value: { verb: 'customerList.search', resellerFilter: 'a3c1e7f0-52b4-4c61-9d2e-6f1b0c9e4a11' } }))[0];
+      samples.push({ template: 'customerList', variant: 'filtered-by-reseller', language, card: cardOf(list) });
     } finally {
       await provider.close(true);
     }

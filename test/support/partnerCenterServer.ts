@@ -284,7 +284,9 @@ export class PartnerCenterServer {
       const filter = JSON.parse(filterText) as { Field: string; Value: string; Operator: string };
       if (filter.Operator !== 'starts_with') return { status: 400, body: { code: 3000, description: 'Only starts_with is supported.', source: 'PartnerFD' } };
       const value = filter.Value.toLowerCase();
-      matching = customers.filter((c) => (filter.Field === 'Domain' ? c.companyProfile?.domain : c.companyProfile?.companyName)?.toLowerCase().startsWith(value));
+      if (!['Domain', 'CompanyName', 'IndirectReseller'].includes(filter.Field)) return { status: 400, body: { code: 3000, description: 'Unknown filter field.', source: 'PartnerFD' } };
+      const field = (c: (typeof customers)[number]) => (filter.Field === 'Domain' ? c.companyProfile?.domain : filter.Field === 'IndirectReseller' ? c.associatedPartnerId : c.companyProfile?.companyName);
+      matching = customers.filter((c) => field(c)?.toLowerCase().startsWith(value));
     }
     const offset = state?.offset ?? 0;
     const items = matching.slice(offset, offset + size).map((c) => this.wire(c));

@@ -28,12 +28,18 @@ const listActionSchema = z.object({
   search: z.string().default(''),
   searchTerm: z.string().optional(),
   relationship: z.enum(['active', 'ended']).default('active'),
+  /** An indirect provider's filter: one reseller's tenant id, '' for all customers. */
+  reseller: z.string().max(128).default(''),
+  /** The filter's choice on the card, sent with the search and filter buttons. */
+  resellerFilter: z.string().max(128).optional(),
   /** Set only by the list card's own buttons: the list then replaces that card in Teams. */
   inPlace: z.literal(true).optional(),
 });
+/** The filter's "All customers" choice (a choice cannot have an empty value). */
+const ALL_RESELLERS = 'all';
 const detailsActionSchema = z.object({ customerId: z.string().min(1).max(128) });
 
-type ListState = { cursor?: string; search: string; relationship: RelationshipFilter };
+type ListState = { cursor?: string; search: string; relationship: RelationshipFilter; reseller: string };
 
 const STATUS_COLOR: Record<SubscriptionStatus, string> = { active: 'Good', pending: 'Accent', suspended: 'Warning', deleted: 'Attention', expired: 'Attention' };
 
@@ -64,7 +70,7 @@ export class CustomerListFlow implements ViewFlow<CustomerListVerb> {
     // A whole primary domain names one customer (the compose box's card links here this way): its details at once.
     const exact = argument.includes('.') ? await this.byDomain(ctx, argument) : undefined;
     if (exact) return this.showDetails(ctx, reply, exact);
-    await this.showList(ctx, reply, { search: argument, relationship: 'active' }, 'new');
+    await this.showList(ctx, reply, { search: argument, relationship: 'active', reseller: '' }, 'new');
   }
 
   private async byDomain(ctx: RequestContext, domain: string): Promise<string | undefined> {
@@ -79,11 +85,14 @@ export class CustomerListFlow implements ViewFlow<CustomerListVerb> {
         const parsed = listActionSchema.safeParse(action);
         if (!parsed.success) return reportMalformed(ctx, reply, { showMenu: true });
         const { cursor, page, search, searchTerm, relationship, inPlace } = parsed.data;
-        const term = verb === 'customerList.search' ? (searchTerm ?? '').trim() : search;
+        const searching = verb === 'customerList.search';
+        const term = searching ? (searchTerm ?? '').trim() : search;
         if (term.length > MAX_SEARCH_LENGTH) return this.searchTooLong(ctx, reply);
-        const at = verb === 'customerList.search' ? undefined : (cursor ?? (page ? offsetCursor.of((page - 1) * PAGE_SIZE) : undefined));
+        const chosen = searching ? (parsed.data.resellerFilter ?? parsed.data.reseller) : parsed.data.reseller;
+        const reseller = chosen === ALL_RESELLERS ? '' : chosen;
+        const at = searching ? undefined : (cursor ?? (page ? offsetCursor.of((page - 1) * PAGE_SIZE) : undefined));
         // A list opened from another card (a summary, the details) must not overwrite that card.
-        return this.showList(ctx, reply, { ...(at ? { cursor: at } : {}), search: term, relationship }, inPlace === true ? 'replace' : 'new');
+        return this.showList(ctx, reply, { ...(at ? { cursor: at } : {}), search: term, relationship, reseller }, inPlace === true ? 'replace' : 'new');
       }
       case 'customerList.details': {
         const parsed = detailsActionSchema.safeParse(action);
@@ -93,7 +102,9 @@ export class CustomerListFlow implements ViewFlow<CustomerListVerb> {
       case 'customerList.export': {
         const parsed = listActionSchema.safeParse(action);
         if (!parsed.success || parsed.data.search.length > MAX_SEARCH_LENGTH) return reportMalformed(ctx, reply, { showMenu: true });
-        return this.exportLink(ctx, reply, parsed.data.relationship, parsed.data.search);
+        const { relationship, search, reseller } = parsed.data;
+        if (reseller && !(await this.resellerNamed(ctx, reseller))) return reportMalformed(ctx, reply, { showMenu: true });
+        return this.exportLink(ctx, reply, { relationship, search, reseller });
       }
     }
   }
@@ -101,9 +112,14 @@ export class CustomerListFlow implements ViewFlow<CustomerListVerb> {
   private async showList(ctx: RequestContext, reply: Reply, state: ListState, placement: Placement): Promise<void> {
     const locale = ctx.locale;
     const { t, formatLocale } = locale;
-    const page = await this.deps.list.page(ctx, { relationship: state.relationship, search: state.search, locale: formatLocale, size: PAGE_SIZE, ...(state.cursor ? { cursor: state.cursor } : {}) });
+    const resellers = this.deps.model === 'indirectProvider' ? await this.deps.indirect.resellers(ctx) : [];
+    const reseller = resellers.find((r) => r.id === state.reseller);
+    // Only the provider's own resellers filter its list; any other id is a forged card.
+    if (state.reseller && !reseller) return reportMalformed(ctx, reply, { showMenu: true });
+    const query = { relationship: state.relationship, search: state.search, locale: formatLocale, size: PAGE_SIZE, ...(reseller ? { reseller: reseller.id } : {}) };
+    const page = await this.deps.list.page(ctx, { ...query, ...(state.cursor ? { cursor: state.cursor } : {}) });
     const { items, total } = page;
-    if (items.length === 0 && !page.previous && !state.search && state.relationship === 'active') {
+    if (items.length === 0 && !page.previous && !state.search && !reseller && state.relationship === 'active') {
       return void reply.card('customerEmpty', {}, { placement });
     }
     reply.card(
@@ -114,7 +130,10 @@ export class CustomerListFlow implements ViewFlow<CustomerListVerb> {
         loading: page.complete ? '' : t('customerList.loading'),
         search: state.search,
         searchingFor: t('customerList.searchingFor', { term: state.search }),
-        emptyMessage: items.length > 0 ? '' : state.search ? t('customerList.noMatch', { term: state.search }) : t('customerList.noEnded'),
+        emptyMessage: items.length > 0 ? '' : this.emptyMessage(locale, state, reseller?.name),
+        reseller: reseller?.id ?? '',
+        resellerChoice: reseller?.id ?? ALL_RESELLERS,
+        resellerChoices: resellers.length ? [{ title: t('customerList.allResellers'), value: ALL_RESELLERS }, ...resellers.map((r) => ({ title: r.name, value: r.id }))] : [],
         rows: items.map((c) => ({ id: c.id, companyName: c.companyName, domain: c.domain, relationship: relationshipLabel(t, c.relationshipToPartner) })),
         relationship: state.relationship,
         otherRelationship: state.relationship === 'active' ? 'ended' : 'active',
@@ -127,6 +146,17 @@ export class CustomerListFlow implements ViewFlow<CustomerListVerb> {
       },
       { placement },
     );
+  }
+
+  private emptyMessage({ t }: TurnLocale, state: ListState, resellerName: string | undefined): string {
+    if (state.search) return t('customerList.noMatch', { term: state.search });
+    if (resellerName) return t('customerList.noResellerCustomers', { reseller: resellerName });
+    return t('customerList.noEnded');
+  }
+
+  private async resellerNamed(ctx: RequestContext, id: string): Promise<string | undefined> {
+    if (this.deps.model !== 'indirectProvider') return undefined;
+    return (await this.deps.indirect.resellers(ctx)).find((r) => r.id === id)?.name;
   }
 
   /** "21 customers · Page 2 of 3"; while Partner Center's list is still loading, only the page. */
@@ -143,7 +173,7 @@ export class CustomerListFlow implements ViewFlow<CustomerListVerb> {
     const found = await this.deps.accounts.get(ctx, customerId);
     if (!found) {
       reply.notice(ctx.locale.t('customerDetails.notFound'), { style: 'warning' });
-      return this.showList(ctx, reply, { search: '', relationship: 'active' }, 'new');
+      return this.showList(ctx, reply, { search: '', relationship: 'active', reseller: '' }, 'new');
     }
     const customer = found.value;
     // Partner Center keeps no reason for a removal: the bot's audit trail has it.
@@ -193,9 +223,9 @@ export class CustomerListFlow implements ViewFlow<CustomerListVerb> {
     };
   }
 
-  private async exportLink(ctx: RequestContext, reply: Reply, relationship: RelationshipFilter, search: string): Promise<void> {
+  private async exportLink(ctx: RequestContext, reply: Reply, filter: { relationship: RelationshipFilter; search: string; reseller: string }): Promise<void> {
     const { t, formatDate } = ctx.locale;
-    const { url, expiresAt, count } = await this.deps.exports.link(ctx, { relationship, search });
+    const { url, expiresAt, count } = await this.deps.exports.link(ctx, filter);
     const time = formatDate(new Date(expiresAt), { hour: '2-digit', minute: '2-digit', timeZoneName: 'short' });
     reply.card('exportReady', { ready: t('export.ready', counted(ctx.locale, count)), note: t('export.linkNote', { time }), url });
   }
