@@ -14,6 +14,8 @@ import { ChannelFeed } from './bot/channelFeed.js';
 import { SubscriptionStore } from './feed/subscriptionStore.js';
 import type { AccountEvents } from './feed/accountEvents.js';
 import { SANDBOX_TENANT_ID } from './bot/tenancy.js';
+import { SECOND_SANDBOX_TENANT_ID } from './transfers/sandboxPartners.js';
+import { remindExpiringTransfers } from './transfers/transferReminders.js';
 import { ConversationTurnGuard } from './bot/turnGuard.js';
 import { hasTurnLocale, setTurnLocale } from './bot/turnLocale.js';
 import { publicBaseUrl, type AppConfig } from './config.js';
@@ -73,6 +75,8 @@ export interface AppOverrides {
   jobProgressMs?: number;
   /** How often Partner Center's customer list is read again (tests: at once). */
   partnerCenterRefreshMs?: number;
+  /** How often pending transfer requests near their expiry are looked for (default hourly; tests: often). */
+  transferReminderMs?: number;
 }
 
 /** The bot with everything it needs, independent of the adapter that feeds it turns. */
@@ -82,8 +86,8 @@ export interface BotRuntime {
   userFiles: UserFileDownloads;
   /** The bulk jobs (adding users, licences) running in the background. */
   jobs: JobRunner;
-  /** Where account changes are published (the flows do; tests and a future Partner Center webhook may too). */
-  events: AccountEvents;
+  /** Where account changes are published (the flows do; tests and a future Partner Center webhook may too); `idle` waits for their notices. */
+  events: AccountEvents & { idle(): Promise<void> };
   /** Register on the adapter in this order. */
   middleware: Middleware[];
   onTurnError: (context: TurnContext, error: Error) => Promise<void>;
@@ -98,7 +102,7 @@ export interface BotRuntime {
 
 export interface App {
   server: Server;
-  events: AccountEvents;
+  events: BotRuntime['events'];
   jobs: JobRunner;
   listen(port: number, host?: string): Promise<number>;
   /** See BotRuntime.flush. */
@@ -151,7 +155,7 @@ export async function createRuntime(config: AppConfig, logger: Logger, overrides
   const backPhrases = Object.values(resources).flatMap((ns) => (ns.commands as { wizardBack?: string[] }).wizardBack ?? []);
   const flows = overrides.flows ?? {};
   const registry = createFlowRegistry(
-    { backend, audit, exports, cloud: config.PARTNER_CLOUD, endRelationshipRoles: config.END_RELATIONSHIP_ROLES, updateCustomerRoles: config.UPDATE_CUSTOMER_ROLES, partnerModel: config.PARTNER_MODEL, addUsersRoles: config.ADD_USERS_ROLES, jobs, jobStore, columns, sampleUrl, backPhrases, localizer, preferences, languageNames: new LanguageNames(resources), events: feed, feed },
+    { backend, audit, exports, cloud: config.PARTNER_CLOUD, endRelationshipRoles: config.END_RELATIONSHIP_ROLES, updateCustomerRoles: config.UPDATE_CUSTOMER_ROLES, partnerModel: config.PARTNER_MODEL, addUsersRoles: config.ADD_USERS_ROLES, transferRoles: config.TRANSFER_ROLES, jobs, jobStore, columns, sampleUrl, backPhrases, localizer, preferences, languageNames: new LanguageNames(resources), events: feed, feed },
     FLOWS.map((create) => (services: FlowServices) => {
       const flow = create(services);
       return flows[flow.id]?.(services) ?? flow;
@@ -162,7 +166,7 @@ export async function createRuntime(config: AppConfig, logger: Logger, overrides
   const assignments = config.ROLE_ASSIGNMENTS_FILE ? readRoleAssignments(path.resolve(config.ROLE_ASSIGNMENTS_FILE)) : {};
   // In Partner Center mode the user's Partner Center role decides; a role file, if given, can only restrict further.
   const roles =
-    backend.kind === 'partnercenter' && !config.ROLE_ASSIGNMENTS_FILE ? PARTNER_CENTER_DECIDES : new ConfiguredRoleDirectory(assignments, SANDBOX_TENANT_ID, config.SANDBOX_ROLES);
+    backend.kind === 'partnercenter' && !config.ROLE_ASSIGNMENTS_FILE ? PARTNER_CENTER_DECIDES : new ConfiguredRoleDirectory(assignments, [SANDBOX_TENANT_ID, SECOND_SANDBOX_TENANT_ID], config.SANDBOX_ROLES);
   // Until an adapter is connected (TestAdapter runs), no personal chat can be opened.
   let privateChats: PrivateChats = { open: async () => 'unavailable' };
   const router = new FlowRouter({
@@ -204,6 +208,9 @@ export async function createRuntime(config: AppConfig, logger: Logger, overrides
     );
   void sweep();
   const sweeper = setInterval(sweep, SWEEP_INTERVAL_MS).unref();
+  const remind = () => void remindExpiringTransfers(backend.transfers, feed, now()).catch((err: unknown) => logger.warn({ err }, 'transfer reminders failed'));
+  // The first look comes one interval after start (a channel can subscribe before it).
+  const reminder = setInterval(remind, overrides.transferReminderMs ?? SWEEP_INTERVAL_MS).unref();
   const flush = async () => {
     await Promise.all([conversationStorage.flush(), userStorage.flush(), feedStorage.flush(), backend.flush(), audit.flush()]);
   };
@@ -227,6 +234,7 @@ export async function createRuntime(config: AppConfig, logger: Logger, overrides
     flush,
     async close() {
       clearInterval(sweeper);
+      clearInterval(reminder);
       // Running turns get a bounded time to finish (a channel that never answers must not keep the process up).
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([Promise.all([turnGuard.idle(), feed.idle(), jobs.stop().then(() => backend.close())]), new Promise<void>((resolve) => (timer = setTimeout(resolve, TURN_DRAIN_MS)))]);
@@ -243,7 +251,8 @@ export async function createApp(config: AppConfig, logger: Logger, overrides: Ap
   for (const middleware of runtime.middleware) adapter.use(middleware);
   adapter.onTurnError = runtime.onTurnError;
   runtime.connect(adapter, config.MicrosoftAppId ?? '');
-  const server = createServer({ adapter, bot: runtime.bot, health: runtime.health, exports: runtime.exports, userFiles: runtime.userFiles });
+  const sandbox = runtime.health().backend === 'local' && !config.MicrosoftAppId;
+  const server = createServer({ adapter, bot: runtime.bot, health: runtime.health, exports: runtime.exports, userFiles: runtime.userFiles, ...(sandbox ? { secondSandboxTenant: SECOND_SANDBOX_TENANT_ID } : {}) });
 
   return {
     server,

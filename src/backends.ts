@@ -1,6 +1,7 @@
 import type { AppConfig } from './config.js';
 import { partnerCenterApiUrl } from './config.js';
 import { seedDemoData } from './customers/demoData.js';
+import { seedDemoTransfers } from './transfers/demoTransfers.js';
 import { LocalCustomerBackend } from './customers/localBackend.js';
 import { LowdbCustomerDirectory } from './customers/lowdbCustomerDirectory.js';
 import type { CustomerSummary } from './customers/customerQuery.js';
@@ -23,7 +24,7 @@ export async function backendOf(config: AppConfig, overrides: BackendHooks, data
   if (overrides.backend) return overrides.backend;
   if (config.CUSTOMER_BACKEND === 'partnercenter') {
     const { partnerCenterRefreshMs: refreshAfterMs, onCustomersArrived } = overrides;
-    return new PartnerCenterBackend({ baseUrl: partnerCenterApiUrl(config), dataDir, timeoutMs: config.PARTNER_CENTER_TIMEOUT_SECONDS * 1000, logger, ...(refreshAfterMs !== undefined ? { refreshAfterMs } : {}), onCustomersArrived });
+    return new PartnerCenterBackend({ baseUrl: partnerCenterApiUrl(config), dataDir, timeoutMs: config.PARTNER_CENTER_TIMEOUT_SECONDS * 1000, logger, ...(refreshAfterMs !== undefined ? { refreshAfterMs } : {}), onCustomersArrived, transferType: config.TRANSFER_TYPE });
   }
   return localBackend(config, overrides.store, dataDir, logger, now);
 }
@@ -32,6 +33,9 @@ export async function backendOf(config: AppConfig, overrides: BackendHooks, data
 async function localBackend(config: AppConfig, given: LowdbCustomerDirectory | undefined, dataDir: string, logger: Logger, now: () => Date): Promise<CustomerBackend> {
   const store = given ?? new LowdbCustomerDirectory({ dataDir, onCompactionError: (err: unknown) => logger.error({ err }, 'customer file could not be rewritten; its journal keeps the changes') });
   if (config.SEED_DEMO_DATA && (await seedDemoData(store, SANDBOX_TENANT_ID, now()))) logger.info({ tenant: SANDBOX_TENANT_ID }, 'seeded demo customers');
-  return new LocalCustomerBackend(store, SANDBOX_TENANT_ID);
+  const backend = new LocalCustomerBackend(store, SANDBOX_TENANT_ID, now);
+  // The second sandbox partner, so a transfer can be requested by one and answered by the other.
+  if (config.SEED_DEMO_DATA && (await seedDemoTransfers(store, backend.transfers, SANDBOX_TENANT_ID, now()))) logger.info('seeded the second sandbox partner and demo transfers');
+  return backend;
 }
 

@@ -25,6 +25,9 @@ const envSchema = z
     SEED_DEMO_DATA: optional(booleanFlag).default(true),
     PARTNER_CLOUD: optional(z.enum(PARTNER_CLOUDS)).default('public'),
     PARTNER_MODEL: optional(z.enum(PARTNER_MODELS)).default('direct'),
+    /** Partner Center's `transferType` for transfers: its docs say 3 in one place and 5 ("standardize on 5") in another. */
+    TRANSFER_TYPE: optional(z.enum(['3', '5'])).default('5'),
+    TRANSFER_ROLES: optional(roleList).default(['adminAgent', 'globalAdmin']),
     ROLE_ASSIGNMENTS_FILE: optional(z.string()),
     END_RELATIONSHIP_ROLES: optional(roleList).default(['adminAgent', 'globalAdmin']),
     UPDATE_CUSTOMER_ROLES: optional(roleList).default(['adminAgent', 'globalAdmin']),

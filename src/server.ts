@@ -10,13 +10,15 @@ export interface ServerDeps {
   health: () => Record<string, unknown>;
   exports: CustomerExport;
   userFiles: UserFileDownloads;
+  /** The embedded backend without app credentials: `/api/sandbox-2/messages` lets a second Emulator conversation act as the second sandbox partner. */
+  secondSandboxTenant?: string;
 }
 
 /** Card submits carry forms; forged ones may be large, and must reach the bot to get a proper answer. */
 const MAX_BODY_BYTES = 1024 * 1024;
 
 /** The HTTP surface: the Bot Framework messaging endpoint, export downloads and a health check. */
-export function createServer({ adapter, bot, health, exports, userFiles }: ServerDeps): restify.Server {
+export function createServer({ adapter, bot, health, exports, userFiles, secondSandboxTenant }: ServerDeps): restify.Server {
   // Export tokens are long (signed grants); restify's router caps parameters at 100 characters by default.
   const server = restify.createServer({ name: 'customer-accounts-bot', maxParamLength: 2048 });
   server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false }));
@@ -24,6 +26,15 @@ export function createServer({ adapter, bot, health, exports, userFiles }: Serve
   server.post('/api/messages', async (req, res) => {
     await adapter.process(req, res, (context) => bot.run(context));
   });
+
+  if (secondSandboxTenant) {
+    server.post('/api/sandbox-2/messages', async (req, res) => {
+      // Only traffic without a tenant (the Emulator's) is given the second partner's; a Teams activity keeps its own.
+      const body = req.body as { channelData?: { tenant?: { id?: unknown } }; conversation?: { tenantId?: unknown } } | undefined;
+      if (body && typeof body === 'object' && !body.channelData?.tenant?.id && !body.conversation?.tenantId) body.channelData = { ...body.channelData, tenant: { id: secondSandboxTenant } };
+      await adapter.process(req, res, (context) => bot.run(context));
+    });
+  }
 
   server.get('/exports/customers/:token', async (req, res) => {
     send(res, await exports.download(String(req.params.token ?? ''), req.header('accept-language')));

@@ -37,6 +37,10 @@ import {
   type Locales,
   type Translate,
 } from './support/localeKeys.js';
+import { INELIGIBLE_REASONS, PRODUCT_TYPES, TRANSFER_STATUSES } from '../src/transfers/transfer.js';
+import { TRANSFER_FORM_ERRORS } from '../src/rules/transferRules.js';
+import { LEGACY_STEPS } from '../src/flows/transfers/transferCards.js';
+import { OUTCOMES } from '../src/flows/transfers/transferState.js';
 
 const ROOT = projectRoot();
 const LOCALES_DIR = path.join(ROOT, 'locales');
@@ -51,7 +55,7 @@ const SRC_DIR = path.join(ROOT, 'src');
  */
 // Endonyms, plus German words that are spelled as in English ("Details", "Software").
 // "Email" is Partner Center's own Russian label (domain.md §13).
-const IDENTICAL_ALLOWED = ['English', 'Deutsch', '中文（简体）', 'Русский', 'Details', 'Software', 'Email', 'contoso.onmicrosoft.com', 'Anna', '{{user}}: {{result}}'] as const;
+const IDENTICAL_ALLOWED = ['English', 'Deutsch', '中文（简体）', 'Русский', 'Details', 'Software', 'Email', 'Status', 'contoso.onmicrosoft.com', 'Anna', '{{user}}: {{result}}'] as const;
 const BRAND_TERMS = ['Partner Center', 'Microsoft ID', 'CSP', 'GDAP', 'Azure'] as const;
 
 /**
@@ -79,6 +83,12 @@ const KEY_EXPANSIONS: Record<string, readonly string[]> = {
   'common:subscriptionKind.${kind}': SUBSCRIPTION_KINDS,
   'common:subscriptionStatus.${status}': SUBSCRIPTION_STATUSES,
   'common:endReason.${reason}': END_REASONS,
+  'common:transfers.status.${status}': TRANSFER_STATUSES,
+  'common:transfers.productTypes.${type}': PRODUCT_TYPES,
+  'common:transfers.reasons.${reason}': INELIGIBLE_REASONS,
+  'common:transfers.errors.${error}': TRANSFER_FORM_ERRORS,
+  'common:transfers.legacy.steps.${step}': LEGACY_STEPS,
+  'common:transfers.${outcome.kind}': OUTCOMES,
   // A backend's refusal, by kind.
   'common:backend.${refusal.kind}': REFUSAL_KINDS,
   // dialogs/addCustomer/forms.ts: the wizard's steps, field labels and validation messages.

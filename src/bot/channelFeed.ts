@@ -67,7 +67,12 @@ export class ChannelFeed implements FeedSubscriptions, AccountEvents {
     const locale = this.deps.localizer.forLanguage(subscription.language);
     const { t, formatDate } = locale;
     return this.deps.delivery.renderCard('feedEvent', subscription.language, subscription.channelId, {
-      title: t(`feed.${event.kind}`, { company: event.companyName, ...counted(locale, event.count ?? 0) }),
+      title: t(`feed.${event.kind}`, {
+        company: event.companyName,
+        partner: event.partnerName ?? '',
+        deadline: event.deadline ? formatDate(new Date(event.deadline), { dateStyle: 'medium' }) : '',
+        ...counted(locale, event.count ?? 0),
+      }),
       customerId: event.customerId,
       companyName: event.companyName,
       domain: event.domain,

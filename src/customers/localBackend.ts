@@ -3,6 +3,7 @@ import { billingEtag, type LowdbCustomerDirectory } from './lowdbCustomerDirecto
 import { localLicences, localUsers } from './localUsers.js';
 import { invitationLink, partnerIdOf } from '../rules/invitationLinks.js';
 import { demoIndirect } from './demoIndirect.js';
+import { LocalTransfers } from '../transfers/localTransfers.js';
 import type { AddressValidation, IndirectRelationships, BackendContext, BillingProfiles, CustomerBackend, CustomerList, CustomerUsers, Licences, ListPage, ListQuery, RelationshipRequests, RemovalRequest, RemovalResult } from './ports.js';
 import type { CreatedCustomer, NewCustomer } from './customerStore.js';
 
@@ -70,7 +71,10 @@ export class LocalCustomerBackend implements CustomerBackend {
   readonly addresses: AddressValidation = { validate: async () => ({ status: 'verified' }) };
 
   /** `demoTenant`: the tenant the demo data (and so the demo two-tier partners) belongs to. */
-  constructor(private readonly store: LowdbCustomerDirectory, demoTenant = 'local-sandbox') {
+  readonly transfers: LocalTransfers;
+
+  constructor(private readonly store: LowdbCustomerDirectory, demoTenant = 'local-sandbox', now: () => Date = () => new Date()) {
+    this.transfers = new LocalTransfers(store, store.dataDir, demoTenant, now);
     this.indirect = demoIndirect(demoTenant, async (tenantId, customerId) => (await store.get(tenantId, customerId))?.associatedPartnerId);
     this.accounts = {
       get: async (ctx: BackendContext, customerId: string) => {

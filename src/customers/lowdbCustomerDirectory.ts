@@ -54,6 +54,11 @@ export class LowdbCustomerDirectory implements CustomerSeeding {
   private domains: Promise<Set<string>> | undefined;
   private static readonly DOMAIN_QUEUE = '\u0000domains';
 
+  /** The data directory the tenant files are under (other embedded stores keep their files beside them). */
+  get dataDir(): string {
+    return this.options.dataDir;
+  }
+
   constructor(private readonly options: LowdbCustomerDirectoryOptions) {
     this.tenantsDir = path.join(path.resolve(options.dataDir), 'tenants');
     this.compactAfter = options.compactAfter ?? 100;

@@ -1,4 +1,5 @@
 import type { Actor } from '../flows/requestContext.js';
+import type { Transfers } from '../transfers/transfer.js';
 import type { Address, BillingProfile, Customer, CustomerUser, RelationshipFilter, SubscribedSku } from './customer.js';
 import type { CreatedCustomer, NewCustomer } from './customerStore.js';
 import type { CustomerSummary } from './customerQuery.js';
@@ -197,6 +198,7 @@ export interface CustomerBackend {
   readonly licences: Licences;
   readonly relationshipRequests: RelationshipRequests;
   readonly indirect: IndirectRelationships;
+  readonly transfers: Transfers;
   /** Whether an export must be made during the turn (the backend needs the user's token to read the list). */
   readonly exportsNeedUser: boolean;
   flush(): Promise<void>;

@@ -2,7 +2,7 @@ import type { RequestContext } from '../flows/requestContext.js';
 
 /** A change to a partner's customer accounts, as the channel feed reports it. */
 export interface AccountEvent {
-  kind: 'customerCreated' | 'relationshipEnded' | 'accountUpdated' | 'usersAdded' | 'invitationAccepted';
+  kind: 'customerCreated' | 'relationshipEnded' | 'accountUpdated' | 'usersAdded' | 'invitationAccepted' | 'transferRequested' | 'transferAccepted' | 'transferRejected' | 'transferExpiring';
   tenantId: string;
   customerId: string;
   companyName: string;
@@ -13,9 +13,13 @@ export interface AccountEvent {
   at: string;
   /** How many (users added). */
   count?: number;
+  /** The other partner of a transfer. */
+  partnerName?: string;
+  /** When a pending transfer request expires (ISO 8601). */
+  deadline?: string;
 }
 
-export const ACCOUNT_EVENT_KINDS = ['customerCreated', 'relationshipEnded', 'accountUpdated', 'usersAdded', 'invitationAccepted'] as const satisfies ReadonlyArray<AccountEvent['kind']>;
+export const ACCOUNT_EVENT_KINDS = ['customerCreated', 'relationshipEnded', 'accountUpdated', 'usersAdded', 'invitationAccepted', 'transferRequested', 'transferAccepted', 'transferRejected', 'transferExpiring'] as const satisfies ReadonlyArray<AccountEvent['kind']>;
 
 /** Where flows report a change once it is stored. Publishing only queues: it never waits for or fails on delivery. */
 export interface AccountEvents {

@@ -1,4 +1,5 @@
 import { searchKey } from '../text/searchKey.js';
+import { PartnerCenterTransfers } from './partnerCenterTransfers.js';
 import type { Customer, RelationshipFilter } from '../customers/customer.js';
 import { matchesRelationship } from '../customers/customer.js';
 import type { CustomerSummary } from '../customers/customerQuery.js';
@@ -42,6 +43,8 @@ export interface PartnerCenterBackendOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Customers that appeared in Partner Center without the bot (an invitation accepted). */
   onCustomersArrived?: (tenantId: string, customers: CustomerSummary[]) => void;
+  /** Partner Center's `transferType` for partner-to-partner transfers (default 5; NOTES.md §1.4). */
+  transferType?: string;
 }
 
 /** Domains checked at once (the suggestions for a taken domain check a dozen). */
@@ -66,6 +69,7 @@ export class PartnerCenterBackend implements CustomerBackend {
   readonly licences: Licences;
   readonly relationshipRequests: RelationshipRequests;
   readonly indirect: IndirectRelationships;
+  readonly transfers: PartnerCenterTransfers;
   readonly client: PartnerCenterClient;
   readonly readModel: CustomerReadModel;
 
@@ -86,6 +90,7 @@ export class PartnerCenterBackend implements CustomerBackend {
     this.licences = partnerCenterLicences(client);
     this.relationshipRequests = partnerCenterRelationshipRequests(client);
     this.indirect = partnerCenterIndirect(client);
+    this.transfers = new PartnerCenterTransfers({ client, readModel, transferType: options.transferType ?? '5' });
     this.list = {
       page: (ctx, query) => this.page(ctx, query),
       count: async (ctx, relationship) => {

@@ -26,14 +26,14 @@ export function readRoleAssignments(file: string): RoleAssignments {
 export class ConfiguredRoleDirectory implements RoleDirectory {
   constructor(
     private readonly assignments: RoleAssignments,
-    private readonly sandboxTenantId: string,
+    private readonly sandboxTenantIds: readonly string[],
     private readonly sandboxRoles: readonly PartnerRole[],
   ) {}
 
   async rolesOf(partnerTenantId: string, userId: string): Promise<PartnerRole[]> {
     const assigned = this.assignments[partnerTenantId]?.[userId];
     if (assigned) return [...assigned];
-    return partnerTenantId === this.sandboxTenantId ? [...this.sandboxRoles] : [];
+    return this.sandboxTenantIds.includes(partnerTenantId) ? [...this.sandboxRoles] : [];
   }
 }
 

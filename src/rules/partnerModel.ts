@@ -7,6 +7,6 @@ export type PartnerModel = (typeof PARTNER_MODELS)[number];
  * it (domain.md §11: no relationship removal, no Azure transfers, no Microsoft
  * Customer Agreement attestation). Flow ids.
  */
-export const NOT_FOR_INDIRECT_RESELLERS: readonly string[] = ['endRelationship'];
+export const NOT_FOR_INDIRECT_RESELLERS: readonly string[] = ['endRelationship', 'transfers'];
 
 export const resellerMayNot = (model: PartnerModel, flowId: string): boolean => model === 'indirectReseller' && NOT_FOR_INDIRECT_RESELLERS.includes(flowId);

@@ -39,7 +39,7 @@ const KEY_PATHS = localeKeyPaths(english);
 /** What a translated card may share with English, in the spirit of test/locales.test.ts (IDENTICAL_ALLOWED, BRAND_TERMS). */
 const SAME_AS_ENGLISH: SameAsEnglish = {
   everywhere: ['English', 'Deutsch', '中文（简体）', 'Русский'],
-  perLanguage: { de: ['Details', 'Software'], ru: ['Email'] },
+  perLanguage: { de: ['Details', 'Software', 'Status'], ru: ['Email'] },
   brandTerms: ['Partner Center', 'Microsoft ID', 'CSP', 'GDAP', 'Azure'],
   // Offer names such as "Azure plan", company names, addresses: data, the same in every language.
   data: new Set(allStrings(demoCustomers(new Date('2026-11-21T10:00:00Z')))),

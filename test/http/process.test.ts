@@ -59,7 +59,8 @@ describe('the bot process', () => {
 
     const health = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(await health.json()).toMatchObject({ status: 'ok', backend: 'local' });
-    expect(readdirSync(path.join(dataDir, 'tenants'))).toHaveLength(1);
+    // The demo partner and the second sandbox partner (transfers).
+    expect(readdirSync(path.join(dataDir, 'tenants'))).toHaveLength(2);
 
     run.child.kill('SIGTERM');
     expect(await run.exited).toBe(0);

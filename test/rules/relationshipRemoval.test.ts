@@ -46,7 +46,7 @@ describe('permissions', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'cab-roles-'));
     const file = path.join(dir, 'roles.json');
     writeFileSync(file, JSON.stringify({ 'tenant-1': { 'aad-alice': ['globalAdmin'] }, 'local-sandbox': { 'aad-sam': ['salesAgent'] } }));
-    const roles = new ConfiguredRoleDirectory(readRoleAssignments(file), 'local-sandbox', ['adminAgent']);
+    const roles = new ConfiguredRoleDirectory(readRoleAssignments(file), ['local-sandbox'], ['adminAgent']);
     expect(await roles.rolesOf('tenant-1', 'aad-alice')).toEqual(['globalAdmin']);
     expect(await roles.rolesOf('tenant-1', 'aad-bob')).toEqual([]);
     expect(await roles.rolesOf('local-sandbox', 'anyone')).toEqual(['adminAgent']);

@@ -105,7 +105,9 @@ async function collectFor(bot: TestBot, language: Language, samples: CardSample[
   take('flowInProgress', 'shared-chat', (await say({ ...group, text: 'end relationship' }))[0]);
   // The channel feed's notices, as the feed builds them for a Teams channel.
   for (const kind of ACCOUNT_EVENT_KINDS) {
-    const event = { kind, tenantId: 'local-sandbox', customerId: 'c-1', companyName: 'Cerámica Levante S.L.', domain: 'ceramicalevante.onmicrosoft.com', actorName: 'Anna Schmidt', at: NOW.toISOString() };
+    // Transfer notices name the other partner, not the user, and have no domain (the other partner's feed gets them).
+    const transfer = kind.startsWith('transfer') ? { partnerName: 'Litware Cloud Services', deadline: new Date(NOW.getTime() + 3 * 86_400_000).toISOString(), domain: '', actorName: '' } : {};
+    const event = { kind, tenantId: 'local-sandbox', customerId: 'c-1', companyName: 'Cerámica Levante S.L.', domain: 'ceramicalevante.onmicrosoft.com', actorName: 'Anna Schmidt', at: NOW.toISOString(), ...transfer };
     samples.push({ template: 'feedEvent', variant: kind, language, card: FEED.noticeCard(event, { language, channelId: 'msteams' }).content as Record<string, unknown> });
   }
 
@@ -148,4 +150,18 @@ async function collectFor(bot: TestBot, language: Language, samples: CardSample[
   const formErrors = take('updateCustomerForm', 'errors', (await press(form, submitOf(form, 'updateCustomer.review'), { ...values, email: 'not-an-email' }))[0]);
   const changes = take('updateCustomerReview', 'changes', (await press(formErrors, submitOf(formErrors, 'updateCustomer.review'), { ...values, companyName: `${values.companyName} Holding`, city: 'Köln' }))[0]);
   take('updateCustomerDone', 'default', (await press(changes, submitOf(changes, 'updateCustomer.save')))[0]);
+
+  // Transfer requests: the received tab, a received request to answer, a new request (search, form with errors, eligibility, the legacy checklist), the sent tab after sending.
+  const received = take('transfersList', 'received', (await say({ text: 'transfer requests' }))[0]);
+  const open = allActions(cardOf(received)).find((a) => a.data?.verb === 'transfers.open')!.data!;
+  const answer = take('transferDetails', 'received-pending', (await press(received, open))[0]);
+  const transferList = (await press(answer, submitOf(answer, 'transfers.back')))[0];
+  const transferPick = take('transferPick', 'search', (await press(transferList, submitOf(transferList, 'transfers.new')))[0]);
+  const transferForm = (await press(transferPick, submitOf(transferPick, 'transfers.choose'), { term: 'Thames' }))[0];
+  const formErrors2 = take('transferForm', 'errors', (await press(transferForm, submitOf(transferForm, 'transfers.check'), { partner: 'not a partner', customerEmail: 'x', productTypes: '' }))[0]);
+  const eligibility = take('transferEligibility', 'with-reasons', (await press(formErrors2, submitOf(formErrors2, 'transfers.check'), { partner: 'litwarecloud.onmicrosoft.com', customerEmail: 'it@thamesvalley.example', productTypes: 'AzureSubscription,OnlineServicesNCE' }))[0]);
+  const legacy = take('transferLegacy', 'default', (await press(eligibility, submitOf(eligibility, 'transfers.legacy')))[0]);
+  const back = (await press(legacy, submitOf(legacy, 'transfers.back')))[0];
+  take('transfersList', 'sent-with-outcome', (await press(back, submitOf(back, 'transfers.send')))[0]);
+  await say({ text: 'cancel' });
 }

@@ -13,7 +13,7 @@ export interface HttpBot {
   dataDir: string;
   connector: TestConnector;
   /** POSTs a Bot Framework activity to /api/messages; returns the HTTP status, the response body (an invoke's answer) and the bot's replies to it (by replyToId). */
-  post(activity: Partial<Activity>): Promise<{ status: number; body: unknown; replies: ReceivedActivity[] }>;
+  post(activity: Partial<Activity>, path?: string): Promise<{ status: number; body: unknown; replies: ReceivedActivity[] }>;
   close(removeData?: boolean): Promise<void>;
 }
 
@@ -43,7 +43,7 @@ export async function startHttpBot(options: { dataDir?: string; connector?: Test
     baseUrl,
     dataDir,
     connector,
-    async post(activity) {
+    async post(activity, path = '/api/messages') {
       const body = {
         type: 'message',
         id: `http-${nextId++}`,
@@ -54,7 +54,7 @@ export async function startHttpBot(options: { dataDir?: string; connector?: Test
         conversation: { id: 'http-conversation-1' },
         ...activity,
       };
-      const response = await fetch(`${baseUrl}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const response = await fetch(`${baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
       const text = await response.text();
       const answer: unknown = text ? JSON.parse(text) : undefined;
       return { status: response.status, body: answer, replies: connector.received.filter((reply) => reply.replyToId === body.id) };

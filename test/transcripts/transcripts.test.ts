@@ -27,7 +27,7 @@ describe.each(CHANNELS)('on %s', (channel) => {
 });
 
 /** Commands no card offers: they are only typed. */
-const TYPED_ONLY = ['cancel', 'notificationsOn', 'notificationsOff', 'signIn', 'signOut'];
+const TYPED_ONLY = ['cancel', 'notificationsOn', 'notificationsOff', 'signIn', 'signOut', 'requestTransfer'];
 /**
  * Verbs no single-user script on the embedded backend can reach: a corrected address comes from Partner
  * Center only, and a conflict needs a second user saving meanwhile. test/http/updateCustomer.test.ts presses
@@ -37,8 +37,10 @@ const TYPED_ONLY = ['cancel', 'notificationsOn', 'notificationsOff', 'signIn', '
  * partner): test/http/indirectPartners.test.ts presses it.
  */
 const ELSEWHERE_TOO = ['indirectResellers'];
+/** Accepting needs the other sandbox partner's side, and paging more than ten requests: test/http/transfers.test.ts presses both. */
+const TRANSFER_VERBS = ['transfers.accept', 'transfers.page'];
 const ADD_USERS_VERBS = ['addUsers', 'addUsers.choose', 'addUsers.create', 'addUsers.cancel', 'assignLicences', 'assignLicences.choose', 'assignLicences.assign', 'assignLicences.cancel'];
-const ELSEWHERE = ['updateCustomer.useSuggested', 'updateCustomer.keepMine', 'updateCustomer.reapply', 'updateCustomer.drop', ...ADD_USERS_VERBS, ...ELSEWHERE_TOO];
+const ELSEWHERE = ['updateCustomer.useSuggested', 'updateCustomer.keepMine', 'updateCustomer.reapply', 'updateCustomer.drop', ...ADD_USERS_VERBS, ...ELSEWHERE_TOO, ...TRANSFER_VERBS];
 
 // Runs after the transcripts above (jest keeps a file's order): together they press every button both ways.
 describe('the transcripts, together', () => {
