@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { PcCustomer, PcEntitlement, PcSubscription } from '../../src/partnerCenter/wireModels.js';
 import { DEFINITION, SwaggerBodies } from './swagger.js';
+import { PartnerCenterTransferStore } from './partnerCenterTransfers.js';
 import { TokenService } from './tokenService.js';
 
 /** One request as the test Partner Center received it. */
@@ -78,6 +79,8 @@ export class PartnerCenterServer {
   readonly tokens = new TokenService();
   /** Partner tenant → its two-tier partners (PartnerRelationship), by relationship type. */
   readonly indirect = new Map<string, { resellers: Array<Record<string, string>>; providers: Array<Record<string, string>> }>();
+  /** Transfers between partners and the eligibility answers (`customers/{id}/transfers…`). */
+  readonly transfers = new PartnerCenterTransferStore();
   /** MPN ids whose Microsoft Partner Agreement is signed. */
   readonly signedAgreements = new Set<string>();
   /** Partner tenant → its customers (in Partner Center's order: as created). */
@@ -205,6 +208,7 @@ export class PartnerCenterServer {
       return { status: 200, body: this.wire(customer) };
     }
     if (parts[2] === 'profiles' && parts[3] === 'billing') return this.billing(customer, call);
+    if (parts[2] === 'transfers' || parts[2] === 'transferseligibility') return this.transfers.route(partner, customer.id, call, url, parts);
     if (parts[2] === 'users') return this.usersOf(customer, call, parts[3], parts[4]);
     if (parts[2] === 'relationships' && call.method === 'GET') {
       const items = (customer.resellers ?? []).map((r) => ({ ...r, relationshipType: 'is_indirect_reseller_of', attributes: { objectType: 'PartnerRelationship' } }));
