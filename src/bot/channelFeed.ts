@@ -44,17 +44,29 @@ export class ChannelFeed implements FeedSubscriptions, AccountEvents {
     return this.deps.store.add(ctx.tenantId, subscription);
   }
 
+  async remember(ctx: RequestContext, key: string): Promise<void> {
+    const activity = this.deps.turnOf(ctx)?.activity;
+    if (ctx.conversation.shared || !activity?.serviceUrl || !activity.recipient?.id) return;
+    const { channelId, id } = ctx.conversation;
+    await this.deps.store.add(rememberedKey(key), { channelId, conversationId: id, serviceUrl: activity.serviceUrl, botId: activity.recipient.id, language: ctx.locale.language, subscribedAt: ctx.now().toISOString() });
+  }
+
   unsubscribe(ctx: RequestContext): Promise<boolean> {
     return this.deps.store.remove(ctx.tenantId, { channelId: ctx.conversation.channelId, conversationId: ctx.conversation.id });
   }
 
   publish(event: AccountEvent): void {
     this.deps.store.list(event.tenantId).then(
-      (subscriptions) => {
-        for (const subscription of subscriptions) this.queue.enqueue(`${event.tenantId}\n${subscription.channelId}\n${subscription.conversationId}`, () => this.send(event, subscription));
+      async (subscriptions) => {
+        // A remembered conversation is told once, then forgotten.
+        const remembered = event.notify ? await this.deps.store.list(rememberedKey(event.notify)) : [];
+        if (event.notify && remembered.length) await this.deps.store.remove(rememberedKey(event.notify), remembered[0]!);
+        const feeds = new Set(subscriptions.map((s) => `${s.channelId}\n${s.conversationId}`));
+        const all = [...subscriptions, ...remembered.filter((r) => !feeds.has(`${r.channelId}\n${r.conversationId}`))];
+        for (const subscription of all) this.queue.enqueue(`${event.tenantId}\n${subscription.channelId}\n${subscription.conversationId}`, () => this.send(event, subscription));
       },
       (err: unknown) => this.deps.logger.warn({ err }, 'feed subscriptions could not be read'),
-    );
+    ).catch((err: unknown) => this.deps.logger.warn({ err }, 'a remembered conversation could not be read'));
   }
 
   /** Waits until every queued notice is sent or dropped. */
@@ -110,6 +122,9 @@ export class ChannelFeed implements FeedSubscriptions, AccountEvents {
     return { kind: 'failed' };
   }
 }
+
+/** Where a remembered conversation is kept: beside the feeds, under a key no tenant id can have. */
+const rememberedKey = (key: string): string => `\u0000remembered\n${key}`;
 
 /** The channel's Retry-After (seconds), bounded; one second when it gives none. */
 function retryAfterMs(error: unknown): number {

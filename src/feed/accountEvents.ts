@@ -17,6 +17,8 @@ export interface AccountEvent {
   partnerName?: string;
   /** When a pending transfer request expires (ISO 8601). */
   deadline?: string;
+  /** A conversation remembered under this key (FeedSubscriptions.remember: a requester's own chat) is told too, once. */
+  notify?: string;
 }
 
 export const ACCOUNT_EVENT_KINDS = ['customerCreated', 'relationshipEnded', 'accountUpdated', 'usersAdded', 'invitationAccepted', 'transferRequested', 'transferAccepted', 'transferRejected', 'transferExpiring'] as const satisfies ReadonlyArray<AccountEvent['kind']>;
@@ -32,4 +34,6 @@ export interface FeedSubscriptions {
   subscribe(ctx: RequestContext): Promise<boolean>;
   /** True when it was subscribed. */
   unsubscribe(ctx: RequestContext): Promise<boolean>;
+  /** Remembers the turn's personal conversation under `key`, so the one event published with `notify: key` reaches it (a shared chat is not remembered: its feed is its own). */
+  remember(ctx: RequestContext, key: string): Promise<void>;
 }

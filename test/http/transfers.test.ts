@@ -110,6 +110,8 @@ describe('transfer requests over HTTP (the two sandbox partners)', () => {
     expect(await subscriptionsOf('local-sandbox-2')).not.toContain(AZURE_PLAN);
     expect(await subscriptionsOf('local-sandbox-2')).toContain('5e0c3a52-7d7e-4f0e-9b1a-2f6d0c3e8a02');
     expect(await feedOf()).toContain(S.feedAccepted);
+    // The requester's own chat hears it too.
+    expect(bot.connector.received.filter((a) => a.conversationId === 'http-conversation-1' && !a.replyToId?.startsWith('http-')).map(cardText).join('\n')).toContain(S.feedAccepted);
     // Done is done: the requester's sent tab says so, and an old card's accept changes nothing.
     const mine = (await bot.post({ text: S.list, locale })).replies[0];
     const sentTab = (await bot.post({ value: actionData(mine, S.sentTab), locale })).replies[0];

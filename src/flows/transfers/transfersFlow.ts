@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { CustomerAccounts, CustomerList } from '../../customers/ports.js';
-import type { AccountEvents } from '../../feed/accountEvents.js';
+import type { AccountEvents, FeedSubscriptions } from '../../feed/accountEvents.js';
 import { transferStatusLabel } from '../../i18n/labels.js';
 import type { PartnerRole } from '../../rules/permissions.js';
 import { deadlineOf, readTransferForm } from '../../rules/transferRules.js';
@@ -29,6 +29,8 @@ export interface TransfersFlowDeps {
   accounts: CustomerAccounts;
   list: CustomerList;
   events: AccountEvents;
+  /** Remembers the requester's personal chat, which then hears the answer. */
+  feed: FeedSubscriptions;
   /** Who may see and answer transfer requests (configurable; Admin agent and Global admin by default). */
   allowedRoles: readonly PartnerRole[];
 }
@@ -204,6 +206,7 @@ export class TransfersFlow implements CardFlow<TransfersState, TransfersVerb> {
     const { customer, form, source } = state;
     const transfer = await this.deps.transfers.create(ctx, customer.id, { customerName: customer.companyName, source, customerEmail: form.customerEmail, productTypes: form.productTypes }, { requestId: state.requestId });
     const deadline = deadlineOf(transfer);
+    await this.deps.feed.remember(ctx, transfer.id);
     this.publish('transferRequested', transfer.source.tenantId, transfer, transfer.target.name, ctx.now(), deadline);
     return show(await this.listState(ctx, 'sent', undefined, { kind: 'sent', company: customer.companyName, partner: source.name || source.tenantId, deadline: deadline.toISOString() }));
   }
@@ -242,15 +245,15 @@ export class TransfersFlow implements CardFlow<TransfersState, TransfersVerb> {
     const outcome: ListOutcome = { kind: verb === 'transfers.accept' ? 'accepted' : verb === 'transfers.reject' ? 'rejected' : 'cancelled', company: changed.customerName, partner: changed.target.name || changed.target.tenantId };
     if (outcome.kind === 'accepted') {
       outcome.count = changed.lineItems.length;
-      this.publish('transferAccepted', changed.target.tenantId, changed, changed.source.name, ctx.now());
+      this.publish('transferAccepted', changed.target.tenantId, changed, changed.source.name, ctx.now(), undefined, changed.id);
     }
-    if (outcome.kind === 'rejected') this.publish('transferRejected', changed.target.tenantId, changed, changed.source.name, ctx.now());
+    if (outcome.kind === 'rejected') this.publish('transferRejected', changed.target.tenantId, changed, changed.source.name, ctx.now(), undefined, changed.id);
     return show(await this.listState(ctx, state.direction, undefined, outcome));
   }
 
-  /** A notice for the other partner's feed (or the requester's): no user name crosses to another partner. */
-  private publish(kind: 'transferRequested' | 'transferAccepted' | 'transferRejected', tenantId: string, transfer: Transfer, partnerName: string, at: Date, deadline?: Date): void {
-    this.deps.events.publish({ kind, tenantId, customerId: transfer.customerId, companyName: transfer.customerName, domain: '', actorName: '', at: at.toISOString(), partnerName, ...(deadline ? { deadline: deadline.toISOString() } : {}) });
+  /** A notice for the other partner's feed (and, with `notify`, the requester's own chat): no user name crosses to another partner. */
+  private publish(kind: 'transferRequested' | 'transferAccepted' | 'transferRejected', tenantId: string, transfer: Transfer, partnerName: string, at: Date, deadline?: Date, notify?: string): void {
+    this.deps.events.publish({ kind, tenantId, customerId: transfer.customerId, companyName: transfer.customerName, domain: '', actorName: '', at: at.toISOString(), partnerName, ...(deadline ? { deadline: deadline.toISOString() } : {}), ...(notify ? { notify } : {}) });
   }
 }
 
