@@ -16,6 +16,8 @@ import type { AccountEvents } from './feed/accountEvents.js';
 import { SANDBOX_TENANT_ID } from './bot/tenancy.js';
 import { SECOND_SANDBOX_TENANT_ID } from './transfers/sandboxPartners.js';
 import { remindExpiringTransfers } from './transfers/transferReminders.js';
+import { fixedModel } from './rules/partnerModel.js';
+import { partnerCenterModels } from './partnerCenter/partnerCenterModels.js';
 import { ConversationTurnGuard } from './bot/turnGuard.js';
 import { hasTurnLocale, setTurnLocale } from './bot/turnLocale.js';
 import { publicBaseUrl, type AppConfig } from './config.js';
@@ -154,14 +156,16 @@ export async function createRuntime(config: AppConfig, logger: Logger, overrides
   const sampleUrl = (language: string, domain: string) => `${publicBaseUrl(config)}/samples/users.csv?language=${encodeURIComponent(language)}&domain=${encodeURIComponent(domain)}`;
   const backPhrases = Object.values(resources).flatMap((ns) => (ns.commands as { wizardBack?: string[] }).wizardBack ?? []);
   const flows = overrides.flows ?? {};
+  // The setting wins; without it, Partner Center says (the embedded backend's partner sells directly).
+  const partnerModels = config.PARTNER_MODEL ? fixedModel(config.PARTNER_MODEL) : backend.kind === 'partnercenter' ? partnerCenterModels(backend.indirect) : fixedModel('direct');
   const registry = createFlowRegistry(
-    { backend, audit, exports, cloud: config.PARTNER_CLOUD, endRelationshipRoles: config.END_RELATIONSHIP_ROLES, updateCustomerRoles: config.UPDATE_CUSTOMER_ROLES, partnerModel: config.PARTNER_MODEL, addUsersRoles: config.ADD_USERS_ROLES, transferRoles: config.TRANSFER_ROLES, jobs, jobStore, columns, sampleUrl, backPhrases, localizer, preferences, languageNames: new LanguageNames(resources), events: feed, feed },
+    { backend, audit, exports, cloud: config.PARTNER_CLOUD, endRelationshipRoles: config.END_RELATIONSHIP_ROLES, updateCustomerRoles: config.UPDATE_CUSTOMER_ROLES, partnerModels, addUsersRoles: config.ADD_USERS_ROLES, transferRoles: config.TRANSFER_ROLES, jobs, jobStore, columns, sampleUrl, backPhrases, localizer, preferences, languageNames: new LanguageNames(resources), events: feed, feed },
     FLOWS.map((create) => (services: FlowServices) => {
       const flow = create(services);
       return flows[flow.id]?.(services) ?? flow;
     }),
   );
-  const menus = new Menus(backend.list, () => registry);
+  const menus = new Menus(backend.list, () => registry, partnerModels);
   const recognizer = new CommandRecognizer(Object.fromEntries(Object.entries(resources).map(([lng, ns]) => [lng, ns.commands])) as CommandPhrases, registry.commands);
   const assignments = config.ROLE_ASSIGNMENTS_FILE ? readRoleAssignments(path.resolve(config.ROLE_ASSIGNMENTS_FILE)) : {};
   // In Partner Center mode the user's Partner Center role decides; a role file, if given, can only restrict further.

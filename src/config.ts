@@ -24,7 +24,8 @@ const envSchema = z
     DEFAULT_LOCALE: optional(z.enum(SUPPORTED_LANGUAGES)),
     SEED_DEMO_DATA: optional(booleanFlag).default(true),
     PARTNER_CLOUD: optional(z.enum(PARTNER_CLOUDS)).default('public'),
-    PARTNER_MODEL: optional(z.enum(PARTNER_MODELS)).default('direct'),
+    /** Unset: `direct` with the embedded backend, what Partner Center says with Partner Center. */
+    PARTNER_MODEL: optional(z.enum(PARTNER_MODELS)),
     /** Partner Center's `transferType` for transfers: its docs say 3 in one place and 5 ("standardize on 5") in another. */
     TRANSFER_TYPE: optional(z.enum(['3', '5'])).default('5'),
     TRANSFER_ROLES: optional(roleList).default(['adminAgent', 'globalAdmin']),

@@ -17,7 +17,7 @@ import { EndRelationshipFlow } from './endRelationship/endRelationshipFlow.js';
 import { InviteCustomerFlow } from './inviteCustomer/inviteCustomerFlow.js';
 import { IndirectResellersFlow } from './indirectResellers/indirectResellersFlow.js';
 import { explainedForResellers } from './resellerLimits.js';
-import { resellerMayNot, type PartnerModel } from '../rules/partnerModel.js';
+import { NOT_FOR_INDIRECT_RESELLERS, type PartnerModels } from '../rules/partnerModel.js';
 import type { Flow } from './flow.js';
 import { FlowRegistry } from './flowRegistry.js';
 import { LanguageFlow } from './language/languageFlow.js';
@@ -36,7 +36,7 @@ export interface FlowServices {
   endRelationshipRoles: readonly PartnerRole[];
   updateCustomerRoles: readonly PartnerRole[];
   /** Direct, indirect provider or indirect reseller: what is offered, and what is explained instead. */
-  partnerModel: PartnerModel;
+  partnerModels: PartnerModels;
   addUsersRoles: readonly PartnerRole[];
   transferRoles: readonly PartnerRole[];
   /** Bulk jobs (users, licences): the runner, and where they are kept. */
@@ -62,10 +62,10 @@ export interface FlowServices {
  * here: its commands, menu entry, verbs and roles are declared by the flow.
  */
 export const FLOWS: ReadonlyArray<(services: FlowServices) => Flow> = [
-  (s) => new CustomerListFlow({ accounts: s.backend.accounts, list: s.backend.list, audit: s.audit, exports: s.exports, detailsFlows: () => s.registry().detailsFlows, indirect: s.backend.indirect, model: s.partnerModel }),
-  (s) => new AddCustomerFlow({ accounts: s.backend.accounts, domains: s.backend.domains, list: s.backend.list, audit: s.audit, cloud: s.cloud, backPhrases: s.backPhrases, events: s.events, indirect: s.backend.indirect, model: s.partnerModel }),
-  (s) => new InviteCustomerFlow({ requests: s.backend.relationshipRequests, indirect: s.backend.indirect, model: s.partnerModel, cloud: s.cloud, localizer: s.localizer }),
-  (s) => new IndirectResellersFlow({ indirect: s.backend.indirect, model: s.partnerModel }),
+  (s) => new CustomerListFlow({ accounts: s.backend.accounts, list: s.backend.list, audit: s.audit, exports: s.exports, detailsFlows: () => s.registry().detailsFlows, indirect: s.backend.indirect, models: s.partnerModels }),
+  (s) => new AddCustomerFlow({ accounts: s.backend.accounts, domains: s.backend.domains, list: s.backend.list, audit: s.audit, cloud: s.cloud, backPhrases: s.backPhrases, events: s.events, indirect: s.backend.indirect, models: s.partnerModels }),
+  (s) => new InviteCustomerFlow({ requests: s.backend.relationshipRequests, indirect: s.backend.indirect, models: s.partnerModels, cloud: s.cloud, localizer: s.localizer }),
+  (s) => new IndirectResellersFlow({ indirect: s.backend.indirect, models: s.partnerModels }),
   (s) => new UpdateCustomerFlow({ accounts: s.backend.accounts, list: s.backend.list, profiles: s.backend.billingProfiles, addresses: s.backend.addresses, audit: s.audit, events: s.events, allowedRoles: s.updateCustomerRoles, cloud: s.cloud }),
   (s) => new AddUsersFlow({ accounts: s.backend.accounts, list: s.backend.list, users: s.backend.users, jobs: s.jobs, cloud: s.cloud, columns: s.columns, sampleUrl: s.sampleUrl, allowedRoles: s.addUsersRoles }),
   (s) => new AssignLicencesFlow({ accounts: s.backend.accounts, list: s.backend.list, users: s.backend.users, licences: s.backend.licences, jobs: s.jobs, jobStore: s.jobStore, cloud: s.cloud }),
@@ -83,7 +83,7 @@ export function createFlowRegistry(services: Omit<FlowServices, 'registry'>, flo
   registry = new FlowRegistry(
     flows.map((create) => {
       const flow = create(withRegistry);
-      return resellerMayNot(services.partnerModel, flow.id) ? explainedForResellers(flow, services.backend.indirect) : flow;
+      return NOT_FOR_INDIRECT_RESELLERS.includes(flow.id) ? explainedForResellers(flow, services.partnerModels, services.backend.indirect) : flow;
     }),
   );
   return registry;

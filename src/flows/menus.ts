@@ -1,4 +1,5 @@
 import type { CustomerList } from '../customers/ports.js';
+import { offeredTo, type PartnerModels } from '../rules/partnerModel.js';
 import { counted } from '../i18n/localizer.js';
 import { reportMalformed } from './flow.js';
 import type { FlowRegistry } from './flowRegistry.js';
@@ -7,14 +8,19 @@ import type { RequestContext } from './requestContext.js';
 
 /** What the bot shows outside any flow: the main menu, help and the notices every flow shares. */
 export class Menus {
-  constructor(private readonly list: CustomerList, private readonly registry: () => FlowRegistry) {}
+  constructor(
+    private readonly list: CustomerList,
+    private readonly registry: () => FlowRegistry,
+    private readonly models: PartnerModels,
+  ) {}
 
   /** The main menu, with the size of the partner's customer list; `notice` leads it (e.g. "I did not understand"). */
   async welcome(ctx: RequestContext, reply: Reply, notice = ''): Promise<void> {
     const { locale } = ctx;
     // Not known before Partner Center's list was read once: the menu then goes without it (and without a sign-in).
     const count = await this.list.count(ctx, 'active');
-    const menu = this.registry().menuFlows.map((flow) => ({ verb: flow.id, title: locale.t(`menu.${flow.id}`) }));
+    const model = await this.models.of(ctx);
+    const menu = this.registry().menuFlows.filter((flow) => offeredTo(model, flow.id)).map((flow) => ({ verb: flow.id, title: locale.t(`menu.${flow.id}`) }));
     reply.card('welcome', { customerCount: count === undefined ? '' : locale.t('welcome.customerCount', counted(locale, count)), notice, menu });
   }
 

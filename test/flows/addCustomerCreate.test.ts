@@ -1,3 +1,4 @@
+import { fixedModel } from '../../src/rules/partnerModel.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -39,7 +40,7 @@ describe('add customer: Create (the flow, called directly)', () => {
     const events: AccountEvent[] = [];
     const backend = new LocalCustomerBackend(directory);
     const audit = new AuditLog(dataDir);
-    const flow = new AddCustomerFlow({ ...ports(backend), audit, cloud: 'public', backPhrases: [], events: { publish: (e) => void events.push(e) }, indirect: backend.indirect, model: 'direct' });
+    const flow = new AddCustomerFlow({ ...ports(backend), audit, cloud: 'public', backPhrases: [], events: { publish: (e) => void events.push(e) }, indirect: backend.indirect, models: fixedModel('direct') });
     const ctx = requestContext(locale);
     const first = replyFor(ctx);
     expect(await flow.answer(ctx, REVIEW, { kind: 'action', verb: 'addCustomer.create', data: {} }, first)).toEqual({ kind: 'done' });

@@ -18,7 +18,7 @@ describe('the flow registry', () => {
   });
 
   it('builds menu, help and the details card from the flows\' own declarations', () => {
-    expect(REGISTRY.menuFlows.map((f) => f.id)).toEqual(['customerList', 'addCustomer', 'inviteCustomer', 'transfers', 'endRelationship']);
+    expect(REGISTRY.menuFlows.map((f) => f.id)).toEqual(['customerList', 'addCustomer', 'inviteCustomer', 'indirectResellers', 'transfers', 'endRelationship']);
     expect(REGISTRY.detailsFlows.map((f) => f.id)).toEqual(['updateCustomer', 'addUsers', 'transfers', 'endRelationship']);
     expect(REGISTRY.commands).toEqual(['menu', 'help', 'cancel', 'customerList', 'addCustomer', 'inviteCustomer', 'indirectResellers', 'updateCustomer', 'addUsers', 'assignLicences', 'transfers', 'requestTransfer', 'endRelationship', 'notificationsOn', 'notificationsOff', 'signIn', 'signOut', 'language']);
     expect(REGISTRY.ownerOf('addCustomer.next')?.id).toBe('addCustomer');

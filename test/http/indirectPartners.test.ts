@@ -164,6 +164,34 @@ describe('indirect providers and resellers over HTTP (the embedded backend\'s de
       expect(server.apiCalls('GET').some((c) => c.path === `/v1/customers/${customer.id}/relationships`)).toBe(true);
     });
 
+    it('without PARTNER_MODEL, Partner Center says: a partner with indirect resellers is a provider, one with a provider a reseller, one with neither direct', async () => {
+      await bot.close(true);
+      bot = await startHttpBot({ env: partnerCenterEnv(server) });
+      const menuTitles = async () => allActions(cardOf((await bot.post({ ...userA, text: 'menu', locale: 'en-US' })).replies[0])).map((a) => a.title);
+      // Before the sign-in nothing is known: the menu is a direct partner's.
+      server.tokens.signOut('user-a');
+      expect(await menuTitles()).toContain('Remove reseller relationship');
+      server.tokens.signIn('user-a', PARTNER);
+      expect(await menuTitles()).toContain('Indirect resellers');
+      expect(server.apiCalls('GET').filter((c) => c.path === '/v1/relationships').map((c) => c.query.get('relationship_type'))).toEqual(['IsIndirectCloudSolutionProviderOf']);
+      // Asked once an hour per tenant, not on every turn.
+      await menuTitles();
+      expect(server.apiCalls('GET').filter((c) => c.path === '/v1/relationships')).toHaveLength(1);
+
+      await bot.close(true);
+      server.indirect.set(PARTNER, { resellers: [], providers: [{ id: 'c9e3a9b2-74d6-4e83-9f4a-8b3d2e1a6c33', name: 'Northwind Distribution AG', state: 'Active', mpnId: '5000001', location: 'DE' }] });
+      bot = await startHttpBot({ env: partnerCenterEnv(server) });
+      expect(await menuTitles()).not.toContain('Remove reseller relationship');
+      expect(cardText((await bot.post({ ...userA, text: 'end relationship', locale: 'en-US' })).replies[0])).toContain('your indirect provider does it for you (Northwind Distribution AG)');
+
+      await bot.close(true);
+      server.indirect.set(PARTNER, { resellers: [], providers: [] });
+      bot = await startHttpBot({ env: partnerCenterEnv(server) });
+      const direct = await menuTitles();
+      expect(direct).toContain('Remove reseller relationship');
+      expect(direct).not.toContain('Indirect resellers');
+    });
+
     it('a customer added for a reseller is created with associatedPartnerId', async () => {
       const review = await toReview(bot, userA, 'b01b1487-b36e-4e6d-9b5e-0b58974c4b28');
       await bot.post({ ...userA, value: actionData(review, 'Создать клиента'), locale: 'ru-RU' });

@@ -29,6 +29,11 @@ export class TokenService {
     return token;
   }
 
+  /** The user has no token with the service (never signed in, or signed out). */
+  signOut(userId: string): void {
+    this.signedIn.delete(userId);
+  }
+
   /** The user completes sign-in in the browser: the magic code the service will redeem once. */
   startSignIn(userId: string, partner: string): string {
     const code = String(100000 + Math.floor(Math.random() * 899999));

@@ -3,7 +3,7 @@ import type { AccountEvents } from '../../feed/accountEvents.js';
 import type { AuditLog } from '../../audit/auditLog.js';
 import { DomainTakenError } from '../../customers/customerStore.js';
 import { BackendRefusal, type CustomerAccounts, type CustomerList, type DomainAvailability, type IndirectRelationships, type RefusalKind } from '../../customers/ports.js';
-import type { PartnerModel } from '../../rules/partnerModel.js';
+import type { PartnerModels } from '../../rules/partnerModel.js';
 import { refusalMessage } from '../refusals.js';
 import { newCustomer } from '../../customers/newCustomer.js';
 import { canAddCustomers, DOMAIN_SUFFIX, type PartnerCloud } from '../../rules/clouds.js';
@@ -28,7 +28,7 @@ export interface AddCustomerFlowDeps {
   backPhrases: string[];
   events: AccountEvents;
   indirect: IndirectRelationships;
-  model: PartnerModel;
+  models: PartnerModels;
 }
 
 type Outcome = Step<WizardState>;
@@ -69,7 +69,7 @@ export class AddCustomerFlow implements CardFlow<WizardState, AddCustomerVerb> {
       return done();
     }
     // An indirect provider adds a customer for one of its resellers, or for itself.
-    const resellers = this.deps.model === 'indirectProvider' ? (await this.deps.indirect.resellers(ctx)).map(({ id, name }) => ({ id, name })).slice(0, MAX_RESELLERS) : [];
+    const resellers = (await this.deps.models.of(ctx)) === 'indirectProvider' ? (await this.deps.indirect.resellers(ctx)).map(({ id, name }) => ({ id, name })).slice(0, MAX_RESELLERS) : [];
     return show({ requestId: randomUUID(), step: 'company', returnToReview: false, ...(resellers.length ? { resellers } : {}) });
   }
 

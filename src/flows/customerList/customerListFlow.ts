@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Customer, EndReason, RelationshipFilter, SubscriptionStatus } from '../../customers/customer.js';
 import type { AuditLog } from '../../audit/auditLog.js';
 import { offsetCursor } from '../../customers/localBackend.js';
-import type { PartnerModel } from '../../rules/partnerModel.js';
+import { offeredTo, type PartnerModels } from '../../rules/partnerModel.js';
 import type { CustomerAccounts, CustomerList, IndirectRelationships, ListPage } from '../../customers/ports.js';
 import type { CustomerExport } from '../../exports/customerExport.js';
 import { endReasonLabel, relationshipLabel, subscriptionKindLabel, subscriptionStatusLabel } from '../../i18n/labels.js';
@@ -52,7 +52,7 @@ export interface CustomerListFlowDeps {
   detailsFlows: () => ReadonlyArray<Pick<FlowDescriptor, 'id' | 'detailsTitle'>>;
   /** An indirect provider's details card names the reseller a customer buys through. */
   indirect: IndirectRelationships;
-  model: PartnerModel;
+  models: PartnerModels;
 }
 
 /** Partner Center's customer workspace in a card: list, page, search, filter, details and export. */
@@ -112,7 +112,7 @@ export class CustomerListFlow implements ViewFlow<CustomerListVerb> {
   private async showList(ctx: RequestContext, reply: Reply, state: ListState, placement: Placement): Promise<void> {
     const locale = ctx.locale;
     const { t, formatLocale } = locale;
-    const resellers = this.deps.model === 'indirectProvider' ? await this.deps.indirect.resellers(ctx) : [];
+    const resellers = (await this.deps.models.of(ctx)) === 'indirectProvider' ? await this.deps.indirect.resellers(ctx) : [];
     const reseller = resellers.find((r) => r.id === state.reseller);
     // Only the provider's own resellers filter its list; any other id is a forged card.
     if (state.reseller && !reseller) return reportMalformed(ctx, reply, { showMenu: true });
@@ -155,7 +155,7 @@ export class CustomerListFlow implements ViewFlow<CustomerListVerb> {
   }
 
   private async resellerNamed(ctx: RequestContext, id: string): Promise<string | undefined> {
-    if (this.deps.model !== 'indirectProvider') return undefined;
+    if ((await this.deps.models.of(ctx)) !== 'indirectProvider') return undefined;
     return (await this.deps.indirect.resellers(ctx)).find((r) => r.id === id)?.name;
   }
 
@@ -178,15 +178,16 @@ export class CustomerListFlow implements ViewFlow<CustomerListVerb> {
     const customer = found.value;
     // Partner Center keeps no reason for a removal: the bot's audit trail has it.
     const removal = customer.relationshipToPartner === 'none' ? await this.deps.audit.lastRemoval(ctx.tenantId, customer.id) : undefined;
-    const data = this.detailsData(customer, removal, ctx.locale);
-    if (this.deps.model === 'indirectProvider') {
+    const model = await this.deps.models.of(ctx);
+    const data = this.detailsData(customer, removal, ctx.locale, (flowId) => offeredTo(model, flowId));
+    if (model === 'indirectProvider') {
       const reseller = await this.deps.indirect.resellerOf(ctx, customer.id);
       data.reseller = reseller?.name ?? ctx.locale.t('customerDetails.noReseller');
     }
     reply.card('customerDetails', data);
   }
 
-  private detailsData(customer: Customer, removal: { at: string; reason: EndReason } | undefined, { t, formatNumber, formatDate, displayName }: TurnLocale): Record<string, unknown> {
+  private detailsData(customer: Customer, removal: { at: string; reason: EndReason } | undefined, { t, formatNumber, formatDate, displayName }: TurnLocale, offered: (flowId: string) => boolean): Record<string, unknown> {
     const { companyProfile: company, billingProfile: billing } = customer;
     const address = billing.defaultAddress;
     // Medium, not long: a German long date starts "6. Januar", which Teams' markdown turns into a numbered list.
@@ -217,7 +218,7 @@ export class CustomerListFlow implements ViewFlow<CustomerListVerb> {
         status: subscriptionStatusLabel(t, s.status),
         statusColor: STATUS_COLOR[s.status],
       })),
-      flowActions: active ? this.deps.detailsFlows().map((flow) => ({ verb: flow.id, title: flow.detailsTitle?.(t) ?? t(`menu.${flow.id}`) })) : [],
+      flowActions: active ? this.deps.detailsFlows().filter((flow) => offered(flow.id)).map((flow) => ({ verb: flow.id, title: flow.detailsTitle?.(t) ?? t(`menu.${flow.id}`) })) : [],
       listRelationship: active ? 'active' : 'ended',
       reseller: '',
     };

@@ -1,7 +1,7 @@
 import type { IndirectRelationships } from '../../customers/ports.js';
 import { counted } from '../../i18n/localizer.js';
 import { countryName, type CountryNameLanguage } from '../../rules/countries.js';
-import type { PartnerModel } from '../../rules/partnerModel.js';
+import type { PartnerModels } from '../../rules/partnerModel.js';
 import type { FlowOptions, ViewFlow } from '../flow.js';
 import { providerNames } from '../resellerLimits.js';
 import type { Reply } from '../reply.js';
@@ -12,7 +12,7 @@ const MAX_SHOWN = 20;
 
 export interface IndirectResellersFlowDeps {
   indirect: IndirectRelationships;
-  model: PartnerModel;
+  models: PartnerModels;
 }
 
 /**
@@ -25,17 +25,17 @@ export class IndirectResellersFlow implements ViewFlow<never> {
   readonly kind = 'view';
   readonly id = 'indirectResellers';
   readonly verbs = [] as const;
-  readonly menu: boolean;
+  /** On an indirect provider's menu only (offeredTo). */
+  readonly menu = true;
   readonly onDetails = false;
 
-  constructor(private readonly deps: IndirectResellersFlowDeps) {
-    this.menu = deps.model === 'indirectProvider';
-  }
+  constructor(private readonly deps: IndirectResellersFlowDeps) {}
 
   async start(ctx: RequestContext, _options: FlowOptions, reply: Reply): Promise<void> {
     const { t } = ctx.locale;
-    if (this.deps.model === 'direct') return void reply.notice(t('indirectResellers.notProvider'), { showMenu: true });
-    if (this.deps.model === 'indirectReseller') return void reply.notice(t('indirectResellers.youAreReseller', { provider: await providerNames(ctx, this.deps.indirect) }), { showMenu: true });
+    const model = await this.deps.models.of(ctx);
+    if (model === 'direct') return void reply.notice(t('indirectResellers.notProvider'), { showMenu: true });
+    if (model === 'indirectReseller') return void reply.notice(t('indirectResellers.youAreReseller', { provider: await providerNames(ctx, this.deps.indirect) }), { showMenu: true });
     const all = await this.deps.indirect.resellers(ctx);
     if (all.length === 0) return void reply.notice(t('indirectResellers.none'), { showMenu: true });
     const collator = new Intl.Collator(ctx.locale.formatLocale);

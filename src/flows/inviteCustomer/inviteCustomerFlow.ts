@@ -1,5 +1,5 @@
 import type { IndirectRelationships, RelationshipRequests } from '../../customers/ports.js';
-import type { PartnerModel } from '../../rules/partnerModel.js';
+import type { PartnerModels } from '../../rules/partnerModel.js';
 import { isLanguage, SUPPORTED_LANGUAGES, type Language } from '../../i18n/languages.js';
 import type { Localizer } from '../../i18n/localizer.js';
 import type { PartnerCloud } from '../../rules/clouds.js';
@@ -31,7 +31,7 @@ type Outcome = Step<InviteState>;
 export interface InviteCustomerFlowDeps {
   requests: RelationshipRequests;
   indirect: IndirectRelationships;
-  model: PartnerModel;
+  models: PartnerModels;
   cloud: PartnerCloud;
   localizer: Localizer;
 }
@@ -60,13 +60,14 @@ export class InviteCustomerFlow implements CardFlow<InviteState, InviteCustomerV
 
   async start(ctx: RequestContext, options: FlowOptions, reply: Reply): Promise<Outcome> {
     const base: InviteState = { stage: 'options', delegatedAdmin: true, emailLanguage: ctx.locale.language };
-    if (this.deps.model === 'indirectReseller') {
+    const model = await this.deps.models.of(ctx);
+    if (model === 'indirectReseller') {
       // One link authorizes the reseller and its provider.
       const [provider] = await this.deps.indirect.providers(ctx);
       return show({ ...base, ...(provider ? { provider: { id: provider.id, name: provider.name } } : {}) });
     }
     const resellerId = options.data?.indirectResellerId;
-    if (typeof resellerId !== 'string' || this.deps.model !== 'indirectProvider') return show(base);
+    if (typeof resellerId !== 'string' || model !== 'indirectProvider') return show(base);
     // Only one of this provider's own resellers: an id from a forged button is refused.
     const reseller = (await this.deps.indirect.resellers(ctx)).find((r) => r.id === resellerId);
     if (!reseller) {
