@@ -109,7 +109,7 @@ export class TransfersFlow implements CardFlow<TransfersState, TransfersVerb> {
       case 'pick:transfers.choose':
         return this.choose(ctx, reply, state, data);
       case 'form:transfers.check':
-        return state.stage === 'form' ? this.check(ctx, reply, state, data) : malformedAnswer(ctx, reply, state);
+        return state.stage === 'form' ? this.check(ctx, state, data) : malformedAnswer(ctx, reply, state);
       case 'eligibility:transfers.send':
         return state.stage === 'eligibility' ? this.send(ctx, reply, state) : malformedAnswer(ctx, reply, state);
       case 'eligibility:transfers.legacy': {
@@ -191,7 +191,7 @@ export class TransfersFlow implements CardFlow<TransfersState, TransfersVerb> {
     });
   }
 
-  private async check(ctx: RequestContext, _reply: Reply, state: Extract<TransfersState, { stage: 'form' }>, data: Record<string, unknown>): Promise<Outcome> {
+  private async check(ctx: RequestContext, state: Extract<TransfersState, { stage: 'form' }>, data: Record<string, unknown>): Promise<Outcome> {
     const { form, errors } = readTransferForm(data);
     const source = errors.partner ? undefined : await this.deps.transfers.partner(ctx, form.partner);
     if (!errors.partner && !source) errors.partner = 'partnerUnknown';
