@@ -1,6 +1,7 @@
 import { pageAt } from '../customers/localBackend.js';
 import type { BackendContext } from '../customers/ports.js';
-import { directionOf, isTenantId, statusAt } from '../rules/transferRules.js';
+import { LRUCache } from 'lru-cache';
+import { directionOf, isExpiringSoon, isTenantId, statusAt } from '../rules/transferRules.js';
 import type { EligibilityLine, NewTransfer, ProductType, Transfer, TransferChange, TransferPage, TransferPartner, Transfers, TransferStatus } from '../transfers/transfer.js';
 import type { CustomerReadModel } from './customerReadModel.js';
 import type { PartnerCenterClient } from './partnerCenterClient.js';
@@ -41,10 +42,14 @@ export interface PartnerCenterTransfersOptions {
  * get, PATCH to accept, reject or cancel) and `transferseligibility`.
  * Partner Center lists transfers per customer only, so the Sent and Received
  * tabs are gathered from every customer in the synced list (a few at a time,
- * kept for a minute per tenant).
+ * kept for a minute per tenant); a received request found in its last days
+ * is reminded of once.
  */
 export class PartnerCenterTransfers implements Transfers {
   private readonly gathered = new Map<string, { at: number; items: Transfer[] }>();
+  /** Received requests in their last days seen while gathering: each reminded of once (per process). */
+  private readonly reminded = new LRUCache<string, true>({ max: 10_000 });
+  private due: Transfer[] = [];
   private readonly now: () => Date;
 
   constructor(private readonly options: PartnerCenterTransfersOptions) {
@@ -133,7 +138,20 @@ export class PartnerCenterTransfers implements Transfers {
     };
     await Promise.all(Array.from({ length: Math.min(READS_AT_ONCE, queue.length) }, worker));
     this.gathered.set(ctx.tenantId, { at: Date.now(), items });
+    const now = this.now();
+    for (const transfer of items) {
+      if (directionOf(transfer, ctx.tenantId) !== 'received' || !isExpiringSoon(transfer, now) || this.reminded.has(transfer.id)) continue;
+      this.reminded.set(transfer.id, true);
+      this.due.push(transfer);
+    }
     return items;
+  }
+
+  /** Partner Center has no partner-wide list of transfers: the reminders come from what the tabs last read. */
+  async remindersDue(): Promise<Transfer[]> {
+    const due = this.due;
+    this.due = [];
+    return due;
   }
 
   private pathOf(customerId: string): string {

@@ -11,7 +11,7 @@ const OTHER_PARTNER = '0b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9';
 describe('transfer requests on Partner Center, as the signed-in user', () => {
   let server: PartnerCenterServer;
   let bot: HttpBot;
-  const start = async (env: Record<string, string> = {}) => {
+  const start = async (env: Record<string, string> = {}, overrides: { transferReminderMs?: number } = {}) => {
     server = await new PartnerCenterServer().start();
     seedPartnerCenter(server, PARTNER, 0);
     server.tokens.signIn('user-a', PARTNER);
@@ -19,7 +19,7 @@ describe('transfer requests on Partner Center, as the signed-in user', () => {
       { id: 'cebb73e0-e305-4659-9eab-5ef207010a3b', isEligible: true },
       { id: '19074be2-97ad-4930-a4f6-761f7e946f09', isEligible: false, reason: 'Subscription: 19074be2-97ad-4930-a4f6-761f7e946f09 is in state: Suspended' },
     ]);
-    bot = await startHttpBot({ env: { ...partnerCenterEnv(server), ...env } });
+    bot = await startHttpBot({ env: { ...partnerCenterEnv(server), ...env }, overrides });
   };
   afterEach(async () => {
     expect(server.violations).toEqual([]);
@@ -86,5 +86,31 @@ describe('transfer requests on Partner Center, as the signed-in user', () => {
     await as({ value: actionData(second, 'Отклонить'), locale: 'ru-RU' });
     expect(server.apiCalls('PATCH')[1]!.body).toEqual({ id: '66666666-7777-4888-8999-000000000000', status: 'reject' });
     expect(server.transfers.transfers.map((t) => t.status)).toEqual(['Complete', 'Reject']);
+  });
+
+  it('a received request in its last three days, seen when the tabs are read, is reminded of once in the feed', async () => {
+    await start({}, { transferReminderMs: 50 });
+    const channel = { ...PARTNER_USER, conversation: { id: 'pc-channel', isGroup: true, conversationType: 'channel' } as Activity['conversation'] };
+    await bot.post({ ...channel, text: 'notifications on', locale: 'en-US' });
+    const created = new Date(Date.now() - 28 * 86_400_000).toISOString();
+    server.transfers.transfers.push({
+      id: '11111111-2222-4333-8444-555555555555', status: 'Active', createdTime: created, lastModifiedTime: created, customerTenantId: MUELLER, customerName: 'Müller Maschinenbau GmbH',
+      sourcePartnerTenantId: PARTNER, targetPartnerTenantId: OTHER_PARTNER, targetPartnerName: 'Fourth Coffee Cloud', targetProductTypes: ['AzureSubscription'], lineItems: [],
+    });
+    await as({ text: 'transfer requests', locale: 'en-US' });
+    const feed = async () => {
+      await bot.app.events.idle();
+      return bot.connector.received.filter((a) => a.conversationId === 'pc-channel' && !a.replyToId?.startsWith('http-')).map(cardText).join('\n');
+    };
+    const reminder = 'The transfer request for Müller Maschinenbau GmbH from Fourth Coffee Cloud expires on';
+    for (let i = 0; i < 100 && !(await feed()).includes(reminder); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await feed()).toContain(reminder);
+    // Read again after a request of ours (which makes the tabs be gathered anew): no second reminder.
+    const form = await as({ text: 'request transfer Müller', locale: 'en-US' });
+    const eligibility = await as({ value: { ...actionData(form, 'Check eligibility'), partner: OTHER_PARTNER, customerEmail: 'it@mueller.example', productTypes: 'AzureSubscription' }, locale: 'en-US' });
+    await as({ value: actionData(eligibility, 'Send transfer request'), locale: 'en-US' });
+    expect(server.apiCalls('GET').filter((c) => c.path === `/v1/customers/${MUELLER}/transfers`).length).toBeGreaterThanOrEqual(2);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect((await feed()).split(reminder)).toHaveLength(2);
   });
 });
