@@ -166,4 +166,6 @@ export type AuditEntry = {
   /** Users added from a file: how many, never who. */
   | { action: 'addUsers'; count: number }
   | { action: 'assignLicences'; count: number; skuIds: string[] }
+  /** A transfer request this partner sent, answered or withdrew; with the other partner's tenant id and what moved. */
+  | { action: 'transfer'; change: 'requested' | 'accepted' | 'rejected' | 'cancelled'; transferId: string; partnerTenantId: string; subscriptionIds?: string[] }
 );

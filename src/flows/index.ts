@@ -69,7 +69,7 @@ export const FLOWS: ReadonlyArray<(services: FlowServices) => Flow> = [
   (s) => new UpdateCustomerFlow({ accounts: s.backend.accounts, list: s.backend.list, profiles: s.backend.billingProfiles, addresses: s.backend.addresses, audit: s.audit, events: s.events, allowedRoles: s.updateCustomerRoles, cloud: s.cloud }),
   (s) => new AddUsersFlow({ accounts: s.backend.accounts, list: s.backend.list, users: s.backend.users, jobs: s.jobs, cloud: s.cloud, columns: s.columns, sampleUrl: s.sampleUrl, allowedRoles: s.addUsersRoles }),
   (s) => new AssignLicencesFlow({ accounts: s.backend.accounts, list: s.backend.list, users: s.backend.users, licences: s.backend.licences, jobs: s.jobs, jobStore: s.jobStore, cloud: s.cloud }),
-  (s) => new TransfersFlow({ transfers: s.backend.transfers, accounts: s.backend.accounts, list: s.backend.list, events: s.events, feed: s.feed, allowedRoles: s.transferRoles }),
+  (s) => new TransfersFlow({ transfers: s.backend.transfers, accounts: s.backend.accounts, list: s.backend.list, events: s.events, feed: s.feed, audit: s.audit, allowedRoles: s.transferRoles }),
   (s) => new EndRelationshipFlow({ accounts: s.backend.accounts, list: s.backend.list, audit: s.audit, allowedRoles: s.endRelationshipRoles, events: s.events }),
   (s) => new NotificationsFlow(s.feed),
   (s) => new SignInFlow(s.backend.kind === 'partnercenter'),

@@ -1,5 +1,5 @@
 import type { Activity } from 'botbuilder';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { LowdbCustomerDirectory } from '../../src/customers/lowdbCustomerDirectory.js';
@@ -110,6 +110,10 @@ describe('transfer requests over HTTP (the two sandbox partners)', () => {
     expect(await subscriptionsOf('local-sandbox-2')).not.toContain(AZURE_PLAN);
     expect(await subscriptionsOf('local-sandbox-2')).toContain('5e0c3a52-7d7e-4f0e-9b1a-2f6d0c3e8a02');
     expect(await feedOf()).toContain(S.feedAccepted);
+    const audit = readdirSync(path.join(bot.dataDir, 'audit')).map((f) => readFileSync(path.join(bot.dataDir, 'audit', f), 'utf8')).join('');
+    // Each side's audit trail: Litware's acceptance with what moved.
+    expect(audit).toContain('"change":"accepted"');
+    expect(audit).toContain(`"subscriptionIds":["${AZURE_PLAN}"]`);
     // The requester's own chat hears it too.
     expect(bot.connector.received.filter((a) => a.conversationId === 'http-conversation-1' && !a.replyToId?.startsWith('http-')).map(cardText).join('\n')).toContain(S.feedAccepted);
     // Done is done: the requester's sent tab says so, and an old card's accept changes nothing.
@@ -192,6 +196,11 @@ describe('transfer requests over HTTP (the two sandbox partners)', () => {
     const second = (await bot.post({ value: { ...actionData((await bot.post({ text: 'запросить перемещение Thames', locale: 'ru-RU' })).replies[0], 'Проверить возможность'), ...FORM }, locale: 'ru-RU' })).replies[0];
     expect(cardText(second)).toContain('Уже входит в другой ожидающий запрос на перемещение.');
     expect(allActions(cardOf(second)).map((a) => a.title)).not.toContain('Отправить запрос на перемещение');
+    // The audit trail has the request, by whom, without the contact's e-mail.
+    const audit = readdirSync(path.join(bot.dataDir, 'audit')).map((f) => readFileSync(path.join(bot.dataDir, 'audit', f), 'utf8')).join('');
+    expect(audit).toContain('"action":"transfer","customerId":"382c2913-c95a-430f-8254-164576863323"');
+    expect(audit).toContain('"change":"requested"');
+    expect(audit).not.toContain('it@thamesvalley.example');
     // The stored requests hold no user's name.
     expect(readFileSync(path.join(bot.dataDir, 'transfers.json'), 'utf8')).not.toContain('Test User');
   });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { CustomerAccounts, CustomerList } from '../../customers/ports.js';
+import type { AuditLog } from '../../audit/auditLog.js';
 import type { AccountEvents, FeedSubscriptions } from '../../feed/accountEvents.js';
 import { transferStatusLabel } from '../../i18n/labels.js';
 import type { PartnerRole } from '../../rules/permissions.js';
@@ -9,7 +10,7 @@ import { TRANSFER_DIRECTIONS, type Transfer, type TransferChange, type TransferD
 import { matchActiveCustomer, startForTypedCustomer } from '../customerPick.js';
 import { done, malformedAnswer, show, type Answer, type CardFlow, type CardView, type FlowOptions, type Step } from '../flow.js';
 import type { Reply } from '../reply.js';
-import type { RequestContext } from '../requestContext.js';
+import { principalOf, type RequestContext } from '../requestContext.js';
 import { transferCard } from './transferCards.js';
 import { isTransfersState, VERBS, type CustomerRef, type Outcome as ListOutcome, type TransfersState, type TransfersVerb } from './transferState.js';
 
@@ -31,6 +32,7 @@ export interface TransfersFlowDeps {
   events: AccountEvents;
   /** Remembers the requester's personal chat, which then hears the answer. */
   feed: FeedSubscriptions;
+  audit: AuditLog;
   /** Who may see and answer transfer requests (configurable; Admin agent and Global admin by default). */
   allowedRoles: readonly PartnerRole[];
 }
@@ -206,6 +208,7 @@ export class TransfersFlow implements CardFlow<TransfersState, TransfersVerb> {
     const { customer, form, source } = state;
     const transfer = await this.deps.transfers.create(ctx, customer.id, { customerName: customer.companyName, source, customerEmail: form.customerEmail, productTypes: form.productTypes }, { requestId: state.requestId });
     const deadline = deadlineOf(transfer);
+    await this.audited(ctx, state.requestId, transfer, 'requested');
     await this.deps.feed.remember(ctx, transfer.id);
     this.publish('transferRequested', transfer.source.tenantId, transfer, transfer.target.name, ctx.now(), deadline);
     return show(await this.listState(ctx, 'sent', undefined, { kind: 'sent', company: customer.companyName, partner: source.name || source.tenantId, deadline: deadline.toISOString() }));
@@ -242,6 +245,7 @@ export class TransfersFlow implements CardFlow<TransfersState, TransfersVerb> {
       return show(await this.detailsState(ctx, state.direction, change.transfer));
     }
     const changed = change.transfer;
+    await this.audited(ctx, randomUUID(), changed, verb === 'transfers.accept' ? 'accepted' : verb === 'transfers.reject' ? 'rejected' : 'cancelled');
     const outcome: ListOutcome = { kind: verb === 'transfers.accept' ? 'accepted' : verb === 'transfers.reject' ? 'rejected' : 'cancelled', company: changed.customerName, partner: changed.target.name || changed.target.tenantId };
     if (outcome.kind === 'accepted') {
       outcome.count = changed.lineItems.length;
@@ -249,6 +253,23 @@ export class TransfersFlow implements CardFlow<TransfersState, TransfersVerb> {
     }
     if (outcome.kind === 'rejected') this.publish('transferRejected', changed.target.tenantId, changed, changed.source.name, ctx.now(), undefined, changed.id);
     return show(await this.listState(ctx, state.direction, undefined, outcome));
+  }
+
+  /** The audit entry: who did what to which request, with the other partner and (accepted) what moved. */
+  private async audited(ctx: RequestContext, requestId: string, transfer: Transfer, change: 'requested' | 'accepted' | 'rejected' | 'cancelled'): Promise<void> {
+    const other = change === 'requested' || change === 'cancelled' ? transfer.source : transfer.target;
+    await this.deps.audit.record(ctx.tenantId, {
+      requestId,
+      at: ctx.now().toISOString(),
+      actor: principalOf(ctx.user),
+      action: 'transfer',
+      customerId: transfer.customerId,
+      companyName: transfer.customerName,
+      change,
+      transferId: transfer.id,
+      partnerTenantId: other.tenantId,
+      ...(change === 'accepted' ? { subscriptionIds: transfer.lineItems.map((l) => l.subscriptionId) } : {}),
+    });
   }
 
   /** A notice for the other partner's feed (and, with `notify`, the requester's own chat): no user name crosses to another partner. */
