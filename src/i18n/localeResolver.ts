@@ -43,22 +43,25 @@ export function resolveLocale(sources: LocaleSources): ResolvedLocale {
   return { language: 'en', formatLocale: DEFAULT_REGION_LOCALE.en };
 }
 
-/** Prefers a regional tag the user's client sent for the same language; otherwise the language's default region. */
+/**
+ * Prefers a regional tag the user's client sent in the same language (en-GB, de-AT); otherwise the
+ * language's default region. Only the language and region are kept: a card in English must not show a
+ * Portuguese date (pt-BR falls back to English), nor Arabic-Indic digits (ar-EG, or a `-u-nu-arab` extension).
+ */
 function formatLocaleFor(language: Language, tags: Array<string | undefined>): string {
   // Our Chinese strings are Simplified; Traditional-region formats (zh-TW) would mix scripts.
   if (language === 'zh') return DEFAULT_REGION_LOCALE.zh;
   for (const tag of tags) {
-    if (!tag || languageOf(tag) !== language) continue;
-    const [canonical] = safeCanonical(tag);
-    if (canonical && canonical.includes('-')) return canonical;
+    const locale = tag ? safeLocale(tag) : undefined;
+    if (locale?.language === language && locale.region) return `${language}-${locale.region}`;
   }
   return DEFAULT_REGION_LOCALE[language];
 }
 
-function safeCanonical(tag: string): string[] {
+function safeLocale(tag: string): Intl.Locale | undefined {
   try {
-    return Intl.getCanonicalLocales(tag.replace('_', '-'));
+    return new Intl.Locale(tag.trim().replace(/_/g, '-'));
   } catch {
-    return [];
+    return undefined;
   }
 }

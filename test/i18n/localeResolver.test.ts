@@ -39,6 +39,22 @@ describe('resolveLocale: saved choice, activity.locale, clientInfo, DEFAULT_LOCA
     expect(resolveLocale({ activityLocale: 'zh-TW' }).formatLocale).toBe('zh-CN');
   });
 
+  it.each([
+    ['pt-BR', 'en-US'],
+    ['ar-EG', 'en-US'],
+    ['fa-IR', 'en-US'],
+    ['hi-IN', 'en-US'],
+    ['en-US-u-nu-arab', 'en-US'],
+    ['de-DE-u-nu-arab', 'de-DE'],
+    ['en_GB', 'en-GB'],
+  ])('a client locale in a language the bot does not speak (or with a numbering extension) formats as the language it answers in: %s → %s', (tag, expected) => {
+    const { formatLocale } = resolveLocale({ activityLocale: tag });
+    expect(formatLocale).toBe(expected);
+    // What an English card then shows: Latin digits, English month names.
+    const text = new Intl.DateTimeFormat(formatLocale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(Date.UTC(2025, 8, 27))) + ' ' + new Intl.NumberFormat(formatLocale).format(33);
+    expect(text).toMatch(/^[\x20-\x7e\u00a0\u202f.äöüß]+$/);
+  });
+
   it('formats numbers and dates the way each language expects', () => {
     const n = 1234567.5;
     const fmt = (sources: Parameters<typeof resolveLocale>[0]) => new Intl.NumberFormat(resolveLocale(sources).formatLocale).format(n);
