@@ -16,3 +16,9 @@ export const transferStatusLabel = (t: Translate, status: TransferStatus): strin
 export const productTypeLabel = (t: Translate, type: ProductType): string => t(`transfers.productTypes.${type}`);
 export const ineligibleReasonLabel = (t: Translate, reason: IneligibleReason): string => t(`transfers.reasons.${reason}`);
 export const transferFormErrorLabel = (t: Translate, error: TransferFormError): string => t(`transfers.errors.${error}`);
+
+/**
+ * A culture by its name in the user's language, region included: "Deutsch (Deutschland)", "德语（德国）".
+ * The name already brackets the region, so the code is not added in another bracket.
+ */
+export const cultureLabel = (displayName: (code: string, type: 'language') => string, culture: string): string => displayName(culture, 'language') || culture;

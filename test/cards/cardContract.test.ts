@@ -93,6 +93,11 @@ describe('the Teams card contract', () => {
     it('gives every Action.Submit a data.verb', () => {
       expect(checkSubmitVerbs(card)).toEqual([]);
     });
+
+    it('names a culture once, without a second bracket ("Deutsch (Deutschland)", not "Deutsch (Deutschland) (de-DE)")', () => {
+      const doubled = JSON.stringify(card).match(/[)）]\s*\([a-z]{2}-[A-Z]{2}\)/g) ?? [];
+      expect(doubled).toEqual([]);
+    });
   });
 });
 

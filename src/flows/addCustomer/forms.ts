@@ -1,3 +1,4 @@
+import { cultureLabel } from '../../i18n/labels.js';
 import type { TurnLocale } from '../../i18n/localizer.js';
 import { countryChoices, countryName, countryRules } from '../../rules/countries.js';
 import type { FieldError } from '../../rules/validationResult.js';
@@ -198,7 +199,7 @@ export function reviewCardData(state: WizardState, locale: TurnLocale, domainSuf
 
 /** "Deutsch (Deutschland)" style names for a culture, in the user's language. */
 function cultureName(culture: string, { displayName }: TurnLocale): string {
-  return `${displayName(culture, 'language')} (${culture})`;
+  return cultureLabel(displayName, culture);
 }
 
 /** A state or province by its name in the user's language where the list has one (Chinese), else in English. */

@@ -5,7 +5,7 @@ import { offsetCursor } from '../../customers/localBackend.js';
 import { offeredTo, type PartnerModels } from '../../rules/partnerModel.js';
 import type { CustomerAccounts, CustomerList, IndirectRelationships, ListPage } from '../../customers/ports.js';
 import type { CustomerExport } from '../../exports/customerExport.js';
-import { endReasonLabel, relationshipLabel, subscriptionKindLabel, subscriptionStatusLabel } from '../../i18n/labels.js';
+import { cultureLabel, endReasonLabel, relationshipLabel, subscriptionKindLabel, subscriptionStatusLabel } from '../../i18n/labels.js';
 import { counted, type TurnLocale } from '../../i18n/localizer.js';
 import { reportMalformed, type FlowDescriptor, type FlowOptions, type ViewFlow } from '../flow.js';
 import type { Placement, Reply } from '../reply.js';
@@ -204,7 +204,7 @@ export class CustomerListFlow implements ViewFlow<CustomerListVerb> {
         .filter(Boolean)
         .join(', '),
       contact: [`${billing.firstName} ${billing.lastName}`.trim(), billing.email, address.phoneNumber].filter(Boolean).join(' · '),
-      language: `${displayName(billing.language, 'language')} (${billing.culture})`,
+      language: cultureLabel(displayName, billing.culture || billing.language),
       relationship: relationshipLabel(t, customer.relationshipToPartner),
       // Known where the backend reads them with the customer (the embedded one does).
       users: customer.users ? formatNumber(customer.users.length) : '',

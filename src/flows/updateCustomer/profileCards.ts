@@ -1,3 +1,4 @@
+import { cultureLabel } from '../../i18n/labels.js';
 import type { TurnLocale } from '../../i18n/localizer.js';
 import { countryName, countryRules } from '../../rules/countries.js';
 import { PROFILE_FIELDS, type ProfileField, type ProfileForm } from '../../rules/billingProfileRules.js';
@@ -25,7 +26,7 @@ export function fieldLabel({ t }: TurnLocale, profileField: ProfileField, countr
 /** How a value reads on a card: a culture by its name, a state by its name, nothing as a dash. */
 function shown(locale: TurnLocale, field: ProfileField, value: string, country: string): string {
   if (!value) return '–';
-  if (field === 'culture') return `${locale.displayName(value, 'language')} (${value})`;
+  if (field === 'culture') return cultureLabel(locale.displayName, value);
   if (field === 'state') {
     const state = countryRules(country).states?.find((s) => s.code === value);
     return state ? stateName(state, locale) : value;
