@@ -28,8 +28,8 @@ interface SortedView {
 /**
  * The customer list of one tenant, ready to page and search fast: search keys
  * are computed once, and each (locale, relationship) ordering is sorted once
- * with that locale's collation and reused. New customers are inserted in
- * place (`add`); other changes build a new index. Prefix matches on name or
+ * with that locale's collation and reused. New and changed customers go
+ * into every ordering in place (`add`, `update`): nothing is sorted again. Prefix matches on name or
  * domain come first, then substring matches, each group in collation order.
  */
 export class CustomerIndex {
@@ -45,12 +45,38 @@ export class CustomerIndex {
     for (const customer of customers) {
       const entry = entryOf(customer);
       this.entries.push(entry);
-      for (const view of this.sorted.values()) {
-        if (!matchesRelationship(entry.summary, view.relationship)) continue;
-        const at = insertionPoint(view.entries, entry, view.compare);
-        view.entries.splice(at, 0, entry);
-        view.haystacks.splice(at, 0, haystackOf(entry));
+      this.place(entry);
+    }
+  }
+
+  /** Takes in changed customers (an ended relationship, a new name) in place: out of every ordering, then back where they now belong. */
+  update(customers: readonly Customer[]): void {
+    for (const customer of customers) {
+      const at = this.entries.findIndex((e) => e.summary.id === customer.id);
+      if (at < 0) {
+        this.add([customer]);
+        continue;
       }
+      const old = this.entries[at]!;
+      const entry = entryOf(customer);
+      this.entries[at] = entry;
+      for (const view of this.sorted.values()) {
+        const was = view.entries.indexOf(old);
+        if (was >= 0) {
+          view.entries.splice(was, 1);
+          view.haystacks.splice(was, 1);
+        }
+      }
+      this.place(entry);
+    }
+  }
+
+  private place(entry: Entry): void {
+    for (const view of this.sorted.values()) {
+      if (!matchesRelationship(entry.summary, view.relationship)) continue;
+      const at = insertionPoint(view.entries, entry, view.compare);
+      view.entries.splice(at, 0, entry);
+      view.haystacks.splice(at, 0, haystackOf(entry));
     }
   }
 
@@ -74,14 +100,21 @@ export class CustomerIndex {
     return { total: matches.length, items: matches.slice(offset, end).map((entry) => ({ ...entry.summary })) };
   }
 
+  /** How many orderings are kept (one per language and relationship filter). */
+  get orderings(): number {
+    return this.sorted.size;
+  }
+
   private ordered(locale: string, relationship: RelationshipFilter): SortedView {
-    const key = `${locale}\n${relationship}`;
+    // Collation is the language's, whatever the region: one ordering per language, not per tag (a forged tag must not cost a sort).
+    const language = collationLanguageOf(locale);
+    const key = `${language}\n${relationship}`;
     let view = this.sorted.get(key);
     if (!view) {
       // Base letters first (Müller files with Muller); names equal at that level keep the
       // locale's full order (Muller before Müller); the domain settles true duplicates.
-      const base = new Intl.Collator(locale, { sensitivity: 'base', numeric: true }).compare;
-      const full = new Intl.Collator(locale, { numeric: true }).compare;
+      const base = new Intl.Collator(language, { sensitivity: 'base', numeric: true }).compare;
+      const full = new Intl.Collator(language, { numeric: true }).compare;
       const compare = (a: Entry, b: Entry) =>
         base(a.summary.companyName, b.summary.companyName) || full(a.summary.companyName, b.summary.companyName) || full(a.summary.domain, b.summary.domain);
       const entries = this.entries.filter((entry) => matchesRelationship(entry.summary, relationship)).sort(compare);
@@ -103,6 +136,14 @@ export function summaryOfCustomer(customer: Customer): CustomerSummary {
     ...(country ? { country } : {}),
     ...(customer.associatedPartnerId ? { resellerId: customer.associatedPartnerId } : {}),
   };
+}
+
+function collationLanguageOf(locale: string): string {
+  try {
+    return new Intl.Locale(locale).language;
+  } catch {
+    return 'en';
+  }
 }
 
 function entryOf(customer: Customer): Entry {

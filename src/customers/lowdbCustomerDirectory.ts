@@ -47,7 +47,7 @@ export class LowdbCustomerDirectory implements CustomerSeeding {
   /** Tenant-file rewrites (compactions): never two at once for a file, and a burst of requests shares one. */
   private readonly files = new CoalescingWriter();
   private readonly compactAfter: number;
-  /** Per tenant file: the list index; new customers go into it in place, an ended relationship drops it. */
+  /** Per tenant file: the list index; new and changed customers go into it in place. */
   private readonly indexes = new Map<string, CustomerIndex>();
   private tenantsDirReady: Promise<void> | undefined;
   /** Every primary domain in every tenant file, read once on first need and kept up to date by add. */
@@ -204,7 +204,7 @@ export class LowdbCustomerDirectory implements CustomerSeeding {
       const record = { upsert: [updated] };
       tenant.journal.append(record);
       tenant.db.data = applyRecord(tenant.db.data, { seq: 0, ...record });
-      this.indexes.delete(file);
+      this.indexes.get(file)?.update([updated]);
       return { outcome: 'ended', customer: structuredClone(updated), replayed: false, tenant } as const;
     });
     if (change.outcome !== 'ended' || change.replayed) return change;
@@ -228,7 +228,7 @@ export class LowdbCustomerDirectory implements CustomerSeeding {
       const record = { upsert: [updated] };
       tenant.journal.append(record);
       tenant.db.data = applyRecord(tenant.db.data, { seq: 0, ...record });
-      this.indexes.delete(file);
+      this.indexes.get(file)?.update([updated]);
       return { outcome: 'updated', profile: structuredClone(profile), tenant } as const;
     });
     if (change.outcome !== 'updated') return change;
@@ -252,7 +252,7 @@ export class LowdbCustomerDirectory implements CustomerSeeding {
         const record = { upsert: [updated] };
         tenant.journal.append(record);
         tenant.db.data = applyRecord(tenant.db.data, { seq: 0, ...record });
-        this.indexes.delete(file);
+        this.indexes.get(file)?.update([updated]);
       }
       return { result, tenant, changed: updated !== undefined };
     });

@@ -56,7 +56,35 @@ describe('searchKey', () => {
   });
 });
 
+describe('CustomerIndex changes in place', () => {
+  it('moves a customer whose relationship ended from the active to the ended ordering, and a renamed one to its new place, in orderings built before', () => {
+    const anna = makeCustomer('Anna AG');
+    const berta = makeCustomer('Berta GmbH');
+    const clara = makeCustomer('Clara KG');
+    const index = new CustomerIndex([anna, berta, clara]);
+    expect(names(index, { locale: 'de-DE' })).toEqual(['Anna AG', 'Berta GmbH', 'Clara KG']);
+    expect(names(index, { locale: 'de-DE', relationship: 'ended' })).toEqual([]);
+    index.update([{ ...berta, relationshipToPartner: 'none' }, { ...anna, companyProfile: { ...anna.companyProfile, companyName: 'Zora AG' } }]);
+    expect(names(index, { locale: 'de-DE' })).toEqual(['Clara KG', 'Zora AG']);
+    expect(names(index, { locale: 'de-DE', relationship: 'ended' })).toEqual(['Berta GmbH']);
+    // The search sees the new name, not the old one.
+    expect(names(index, { locale: 'de-DE', search: 'zora' })).toEqual(['Zora AG']);
+    expect(names(index, { locale: 'de-DE', search: 'anna' })).toEqual([]);
+    expect(index.orderings).toBe(2);
+  });
+});
+
 describe('CustomerIndex collation', () => {
+  it('keeps one ordering per language, however many region tags (forged or not) ask, and sorts them alike', () => {
+    const index = indexOf('Zwickau Logistik', 'Äpfelwein AG', 'Apfel GmbH');
+    const regions = Array.from({ length: 50 }, (_, i) => `de-${String(100 + i)}`);
+    const orders = new Set([...regions, 'de-AT', 'de-CH', 'de-DE'].map((locale) => names(index, { locale }).join('|')));
+    expect(orders).toEqual(new Set(['Apfel GmbH|Äpfelwein AG|Zwickau Logistik']));
+    names(index, { locale: 'ru-RU' });
+    names(index, { locale: 'not a tag' });
+    expect(index.orderings).toBe(3);
+  });
+
   it('sorts German names with umlauts next to their base letter (de-DE)', () => {
     const index = indexOf('Zwickau Logistik', 'Birne KG', 'Österreich Handel AG', 'Äpfelwein AG', 'Pfeil AG', 'Zürich Versicherung', 'Apfel GmbH', 'Ofen GmbH');
     expect(names(index, { locale: 'de-DE' })).toEqual([
