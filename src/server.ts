@@ -1,5 +1,6 @@
 import restify from 'restify';
 import type { CloudAdapter } from 'botbuilder';
+import { normalizedActivity } from './bot/activityShape.js';
 import type { CustomerAccountsBot } from './bot/customerAccountsBot.js';
 import type { CustomerExport, ExportDownload } from './exports/customerExport.js';
 import type { UserFileDownloads } from './exports/userDownloads.js';
@@ -23,13 +24,28 @@ export function createServer({ adapter, bot, health, exports, userFiles, secondS
   const server = restify.createServer({ name: 'customer-accounts-bot', maxParamLength: 2048 });
   server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false }));
 
+  /** A request that is no JSON activity gets a plain protocol answer; a mistyped field of one is dropped (activityShape.ts). */
+  const accepted = (req: restify.Request, res: restify.Response): boolean => {
+    if (!req.is('application/json')) {
+      res.json(415, { error: 'An activity is sent as application/json.' });
+      return false;
+    }
+    if (!normalizedActivity(req.body)) {
+      res.json(400, { error: 'The body is not a Bot Framework activity (a JSON object).' });
+      return false;
+    }
+    return true;
+  };
+
   server.post('/api/messages', async (req, res) => {
+    if (!accepted(req, res)) return;
     await adapter.process(req, res, (context) => bot.run(context));
   });
 
   if (secondSandboxTenant) {
     server.post('/api/sandbox-2/messages', async (req, res) => {
       // Only traffic without a tenant (the Emulator's) is given the second partner's; a Teams activity keeps its own.
+      if (!accepted(req, res)) return;
       const body = req.body as { channelData?: { tenant?: { id?: unknown } }; conversation?: { tenantId?: unknown } } | undefined;
       if (body && typeof body === 'object' && !body.channelData?.tenant?.id && !body.conversation?.tenantId) body.channelData = { ...body.channelData, tenant: { id: secondSandboxTenant } };
       await adapter.process(req, res, (context) => bot.run(context));
