@@ -1,3 +1,4 @@
+import { MAX_FIELD_LENGTH, MAX_TYPED_LENGTH, submittedTooLarge, typedTooLong } from '../rules/inputBounds.js';
 import { randomUUID } from 'node:crypto';
 import { BackendRefusal } from '../customers/ports.js';
 import { refusalMessage } from './refusals.js';
@@ -53,6 +54,11 @@ export class FlowRouter {
   }
 
   private async decide(ctx: RequestContext, input: TurnInput, reply: Reply): Promise<void> {
+    // Bounded at intake: an over-long message or card is answered, and no flow sees or keeps any of it.
+    if (input.kind === 'action' ? submittedTooLarge(input.value) : typedTooLong(input.text)) {
+      const max = ctx.locale.formatNumber(input.kind === 'action' ? MAX_FIELD_LENGTH : MAX_TYPED_LENGTH);
+      return void reply.notice(ctx.locale.t('notice.inputTooLong', { max }), { style: 'warning', showMenu: true });
+    }
     if (input.kind === 'action') return this.action(ctx, input.value, reply);
     const recognized = this.deps.recognizer.recognize(input.text);
     if (recognized) return this.command(ctx, recognized.command, { argument: recognized.argument }, reply);

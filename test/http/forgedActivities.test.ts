@@ -1,4 +1,6 @@
 import type { Activity } from 'botbuilder';
+import { readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { cardText } from '../support/cards.js';
 import { startHttpBot, type HttpBot } from '../support/httpBot.js';
 
@@ -44,5 +46,23 @@ describe('forged activities at /api/messages', () => {
     const response = await fetch(`${bot.baseUrl}/api/messages`, { method: 'POST', headers: contentType ? { 'content-type': contentType } : {}, body });
     expect(response.status).toBe(expected);
     expect(await response.text()).not.toMatch(/middleware|req\.body|stack/i);
+  });
+
+  it.each([
+    ['de-DE', 'Das ist zu lang: Bitte bleiben Sie unter 2.000 Zeichen.', 'Das ist zu lang: Bitte bleiben Sie unter 20.000 Zeichen.'],
+    ['en-US', 'That is too long for me: please keep it under 2,000 characters.', 'That is too long for me: please keep it under 20,000 characters.'],
+    ['zh-CN', '内容过长：请控制在 2,000 个字符以内。', '内容过长：请控制在 20,000 个字符以内。'],
+    ['ru-RU', 'Слишком длинный текст: не более 2\u00a0000 символов.', 'Слишком длинный текст: не более 20\u00a0000 символов.'],
+  ])('%s: a 100 KB search and a 900 KB form field are refused as too long at intake, and nothing of them is kept', async (locale, typed, submitted) => {
+    const huge = 'Müller'.repeat(17_000);
+    const search = await bot.post({ text: `end relationship ${huge}`, locale, conversation: { id: `long-${locale}` } as Activity['conversation'] });
+    expect(search.replies.map(cardText).join('\n')).toContain(typed);
+    expect(JSON.stringify(search.replies).length).toBeLessThan(20_000);
+    await bot.post({ text: 'add customer', locale, conversation: { id: `long-${locale}` } as Activity['conversation'] });
+    const form = await bot.post({ value: { verb: 'addCustomer.next', companyName: 'x'.repeat(900_000) }, locale, conversation: { id: `long-${locale}` } as Activity['conversation'] });
+    expect(form.replies.map(cardText).join('\n')).toContain(submitted);
+    await bot.app.flush();
+    const stored = readdirSync(path.join(bot.dataDir, 'conversations')).map((f) => statSync(path.join(bot.dataDir, 'conversations', f)).size);
+    expect(Math.max(...stored)).toBeLessThan(50_000);
   });
 });
