@@ -61,6 +61,15 @@ export class FlowRouter {
     }
     if (input.kind === 'action') return this.action(ctx, input.value, reply);
     const recognized = this.deps.recognizer.recognize(input.text);
+    if (recognized?.command === 'menu') {
+      // A greeting or "menu" typed while a flow waits does not throw it away: its card comes again (cancel ends it).
+      const waiting = await this.deps.sessions.load(ctx);
+      if (waiting?.frames.length) {
+        reply.notice(ctx.locale.t('notice.flowKept'));
+        this.showAgain(ctx, waiting, reply);
+        return this.deps.sessions.save(ctx, waiting);
+      }
+    }
     if (recognized) return this.command(ctx, recognized.command, { argument: recognized.argument }, reply);
     const session = await this.deps.sessions.load(ctx);
     if (session?.frames.length) return this.continueFlow(ctx, session, { kind: 'text', text: input.text }, reply, input.file);

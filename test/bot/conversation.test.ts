@@ -1,5 +1,5 @@
 import type { Activity } from 'botbuilder';
-import { actionData, cardOf, cardText } from '../support/cards.js';
+import { actionData, cardOf, cardText, inputsOf } from '../support/cards.js';
 import { failingFlow, WaitingFlow } from '../support/flows.js';
 import { BOT, startTestBot, USER, type TestBot } from '../support/runtime.js';
 
@@ -107,6 +107,22 @@ describe('conversation through the full runtime (TestAdapter)', () => {
       const text = cardText(replies[0]);
       expect(text).toContain(WELCOME[locale].unknown);
       expect(text).toContain(WELCOME[locale].help);
+    });
+
+    it.each([
+      ['de-DE', 'Kunden hinzufügen', 'Hallo', 'Was Sie begonnen haben, ist noch offen', 'Weiter'],
+      ['en-US', 'add customer', 'hi', 'I kept what you started', 'Next'],
+      ['zh-CN', '添加客户', '你好', '您开始的操作仍保留', '下一步'],
+      ['ru-RU', 'добавить клиента', 'привет', 'Начатое действие сохранено', 'Далее'],
+    ])('%s: a greeting typed mid-wizard keeps the wizard: its card comes again and goes on', async (locale, start, greeting, kept, next) => {
+      bot = await startTestBot();
+      const [company] = await bot.send({ text: start, locale });
+      const replies = await bot.send({ text: greeting, locale });
+      expect(cardText(replies[0])).toContain(kept);
+      const again = replies[1]!;
+      expect(cardText(again)).toBe(cardText(company));
+      const [address] = await bot.send({ value: { ...actionData(again, next), country: 'DE', companyName: 'Grußwort GmbH', domainPrefix: 'grusswort2026' }, locale });
+      expect(inputsOf(cardOf(address)).map((i) => i.id)).toContain('addressLine1');
     });
 
     it('strips only the bot\'s own @mention', async () => {
