@@ -257,6 +257,24 @@ describe('add customer wizard', () => {
     expect(await customers(bot, 'script')).toHaveLength(0);
   });
 
+  it('a country changed from the review resets what depends on it: the contact step offers the new country\'s culture and goes on', async () => {
+    const L = LANGS['en-US'];
+    const [company] = await bot.send({ text: L.start, locale: 'en-US' });
+    const [address] = await press(bot, company, L.next, 'en-US', COMPANY);
+    const [contact] = await press(bot, address, L.next, 'en-US', ADDRESS);
+    const [agreement] = await press(bot, contact, L.next, 'en-US', CONTACT);
+    const [review] = await press(bot, agreement, L.next, 'en-US', AGREEMENT);
+    const [editCompany] = await bot.send({ value: { verb: 'addCustomer.edit', step: 'company', promptId: actionData(review, L.create).promptId }, locale: 'en-US' });
+    const [address2] = await press(bot, editCompany, L.next, 'en-US', { ...COMPANY, country: 'FR' });
+    expect(cardText(address2)).toContain(L.step2);
+    const [contact2] = await press(bot, address2, L.next, 'en-US', { ...ADDRESS, phoneNumber: '+33 1 23 45 67 89' });
+    expect(cardText(contact2)).toContain(L.step3);
+    // The contact is kept, its culture is the new country's (de-DE is not one France offers).
+    expect(inputValues(contact2)).toMatchObject({ firstName: 'Greta', culture: 'fr-FR' });
+    const [next] = await press(bot, contact2, L.next, 'en-US', { ...CONTACT, culture: inputValues(contact2).culture! });
+    expect(cardText(next)).not.toContain(L.step3);
+  });
+
   it('a forged wizard action (edit outside the review, unknown verb) is refused and the step is shown again', async () => {
     const [company] = await bot.send({ text: 'add customer', locale: 'ru-RU' });
     const promptId = actionData(company, 'Далее').promptId;

@@ -9,6 +9,7 @@ import { newCustomer } from '../../customers/newCustomer.js';
 import { canAddCustomers, DOMAIN_SUFFIX, type PartnerCloud } from '../../rules/clouds.js';
 import { DOMAIN, suggestDomainPrefixes, validateAddressStep, validateAgreementStep, validateCompanyStep, validateContactStep } from '../../rules/customerRules.js';
 import { normalizeInput } from '../../text/normalizeInput.js';
+import { countryRules } from '../../rules/countries.js';
 import { done, malformedAnswer, show, type Answer, type CardFlow, type CardView, type Step } from '../flow.js';
 import type { Reply } from '../reply.js';
 import { principalOf, type RequestContext } from '../requestContext.js';
@@ -132,7 +133,9 @@ export class AddCustomerFlow implements CardFlow<WizardState, AddCustomerVerb> {
         const countryChanged = state.company !== undefined && state.company.country !== result.value.country;
         // Address and contact rules depend on the country: after a change they are checked again, step by step.
         const indirectResellerId = state.resellers && reseller !== NO_RESELLER ? (reseller as string) : undefined;
-        return show(advance({ ...clean(state), company: result.value, indirectResellerId, returnToReview: state.returnToReview && !countryChanged }));
+        // The contact's culture is one of the country's: a new country offers its own (the old one may not be among them).
+        const contact = countryChanged && state.contact ? { ...state.contact, culture: countryRules(result.value.country).defaultCulture } : state.contact;
+        return show(advance({ ...clean(state), company: result.value, ...(contact ? { contact } : {}), indirectResellerId, returnToReview: state.returnToReview && !countryChanged }));
       }
       case 'address': {
         const result = validateAddressStep(input, state.company!.country);
