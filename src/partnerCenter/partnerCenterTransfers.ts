@@ -1,4 +1,4 @@
-import { pageAt } from '../customers/localBackend.js';
+import { transferPage } from '../transfers/transferPage.js';
 import type { BackendContext } from '../customers/ports.js';
 import { LRUCache } from 'lru-cache';
 import { directionOf, isExpiringSoon, isTenantId, statusAt } from '../rules/transferRules.js';
@@ -57,9 +57,7 @@ export class PartnerCenterTransfers implements Transfers {
   }
 
   async list(ctx: BackendContext, query: { direction: 'sent' | 'received'; size: number; cursor?: string }): Promise<TransferPage> {
-    const all = await this.gather(ctx);
-    const mine = all.filter((t) => directionOf(t, ctx.tenantId) === query.direction).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-    return pageAt((offset, limit) => ({ total: mine.length, items: mine.slice(offset, offset + limit) }), { size: query.size, ...(query.cursor ? { cursor: query.cursor } : {}) });
+    return transferPage(await this.gather(ctx), ctx.tenantId, query);
   }
 
   async get(ctx: BackendContext, customerId: string, transferId: string): Promise<Transfer | undefined> {

@@ -4,11 +4,11 @@ import path from 'node:path';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
 import { KeyedQueue } from '../concurrency/keyedQueue.js';
-import { pageAt } from '../customers/localBackend.js';
 import type { LowdbCustomerDirectory } from '../customers/lowdbCustomerDirectory.js';
 import type { BackendContext } from '../customers/ports.js';
 import { directionOf, eligibilityOf, isExpiringSoon, statusAt } from '../rules/transferRules.js';
 import { sandboxPartners, type SandboxPartner } from './sandboxPartners.js';
+import { transferPage } from './transferPage.js';
 import type { EligibilityLine, NewTransfer, ProductType, Transfer, TransferChange, TransferPage, TransferPartner, Transfers } from './transfer.js';
 
 /** A transfer as the embedded store keeps it: the request id it was made with, and whether its expiry reminder went out. */
@@ -49,9 +49,8 @@ export class LocalTransfers implements Transfers {
   }
 
   async list(ctx: BackendContext, query: { direction: 'sent' | 'received'; size: number; cursor?: string }): Promise<TransferPage> {
-    // Newest first; of two made at the same instant, the one stored later.
-    const mine = (await this.all()).filter((t) => directionOf(t, ctx.tenantId) === query.direction).reverse().sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-    return pageAt((offset, limit) => ({ total: mine.length, items: mine.slice(offset, offset + limit).map((t) => this.view(t)) }), { size: query.size, ...(query.cursor ? { cursor: query.cursor } : {}) });
+    // Of two made at the same instant, the one stored later comes first.
+    return transferPage([...(await this.all())].reverse(), ctx.tenantId, query, (t) => this.view(t));
   }
 
   async get(ctx: BackendContext, customerId: string, transferId: string): Promise<Transfer | undefined> {
