@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Customer, CustomerUser, EndReason, SubscribedSku, Subscription, SubscriptionKind, SubscriptionStatus } from './customer.js';
 import type { CustomerSeeding } from './customerStore.js';
+import { personName } from '../text/personName.js';
 
 /**
  * Deterministic demo customers for the sandbox tenant: fixed ids, dates
@@ -620,7 +621,7 @@ function demoId(...parts: string[]): string {
 
 /** The customer's users: the admin account the customer was created with, its primary contact, and a helpdesk account. */
 function demoUsers(seed: CustomerSeed, domain: string): CustomerUser[] {
-  const contact = `${seed.firstName} ${seed.lastName}`;
+  const contact = personName(seed.firstName, seed.lastName);
   return [
     { id: demoId(seed.id, 'admin'), userPrincipalName: `admin@${domain}`, displayName: contact, usageLocation: seed.country, licences: [] },
     { id: demoId(seed.id, 'contact'), userPrincipalName: `contact@${domain}`, displayName: contact, firstName: seed.firstName, lastName: seed.lastName, usageLocation: seed.country, licences: [] },

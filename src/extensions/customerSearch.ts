@@ -6,6 +6,7 @@ import { relationshipLabel } from '../i18n/labels.js';
 import { counted } from '../i18n/localizer.js';
 import type { CardView } from '../flows/flow.js';
 import type { RequestContext } from '../flows/requestContext.js';
+import { countryName } from '../rules/countries.js';
 
 /** The manifest's search command and its parameter (scripts/build-manifest.ts writes them into the manifest). */
 export const SEARCH_COMMAND_ID = 'searchCustomers';
@@ -63,9 +64,9 @@ export class CustomerSearch {
   }
 
   private result(ctx: RequestContext, customer: CustomerSummary, subscriptions?: number): SearchResult {
-    const { t, displayName } = ctx.locale;
+    const { t } = ctx.locale;
     const { companyName, domain } = customer;
-    const country = customer.country ? displayName(customer.country, 'region') : '';
+    const country = customer.country ? countryName(customer.country, ctx.locale.language) : '';
     return {
       customerId: customer.id,
       preview: { title: companyName, text: [domain, country].filter(Boolean).join(' · ') },

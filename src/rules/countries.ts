@@ -4,17 +4,14 @@
  * format, which address parts are required, the state lists of US/CA/CN/MX,
  * the eleven countries that need a registration number and a phone number,
  * and the cultures a customer may choose. Localized country names come from
- * i18n-iso-countries.
+ * CLDR (Intl.DisplayNames).
  */
 import { createRequire } from 'node:module';
 import type * as IsoCountries from 'i18n-iso-countries';
 
-// i18n-iso-countries is CommonJS; loading only the four locales we speak avoids its entry point's ~80 locale files.
+// i18n-iso-countries is CommonJS; its index alone gives the code list (the names come from CLDR, see countryName).
 const require = createRequire(import.meta.url);
 const isoCountries = require('i18n-iso-countries/index.js') as typeof IsoCountries;
-for (const language of ['en', 'de', 'zh', 'ru'] as const) {
-  isoCountries.registerLocale(require(`i18n-iso-countries/langs/${language}.json`) as IsoCountries.LocaleData);
-}
 
 export type CountryNameLanguage = 'en' | 'de' | 'zh' | 'ru';
 
@@ -324,22 +321,27 @@ export const marketCountries = (): readonly string[] => marketCodes;
 
 export const isMarketCountry = (code: string): boolean => knownCodes.has(code) && !NOT_OFFERED.has(code);
 
-/** Official names like "Taiwan, Province of China" or "КНР (…)" read badly in a picker; prefer a plain alias then. */
-const awkward = (name: string): boolean => /[,(]/.test(name) || name.startsWith('The ');
-
-/** Where the library has only a long official form, the short name people pick from a list. */
+/**
+ * Country names come from one place, CLDR through Intl.DisplayNames, so the
+ * picker, the review, the details card and the search all say "Россия" and
+ * "United States" alike. Overrides only where CLDR's name is not the one a
+ * partner there expects to pick.
+ */
 const NAME_OVERRIDES: Partial<Record<CountryNameLanguage, Record<string, string>>> = {
-  en: { MD: 'Moldova', FM: 'Micronesia', VA: 'Vatican City' },
-  ru: { CN: 'Китай' },
+  zh: { TW: '中国台湾' },
 };
+
+const regionNames = new Map<CountryNameLanguage, Intl.DisplayNames>();
 
 /** The localized short name of a country, or the code itself if unknown. */
 export function countryName(iso2: string, language: CountryNameLanguage): string {
   const code = iso2.toUpperCase();
   const override = NAME_OVERRIDES[language]?.[code];
   if (override) return override;
-  const names = isoCountries.getName(code, language, { select: 'all' }) ?? [];
-  return names.find((name) => !awkward(name)) ?? names[0] ?? code;
+  if (!knownCodes.has(code)) return code;
+  let names = regionNames.get(language);
+  if (!names) regionNames.set(language, (names = new Intl.DisplayNames([language], { type: 'region', fallback: 'code' })));
+  return names.of(code) ?? code;
 }
 
 const choicesCache = new Map<CountryNameLanguage, ReadonlyArray<{ code: string; name: string }>>();

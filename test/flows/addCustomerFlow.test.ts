@@ -10,7 +10,7 @@ const NOW = new Date('2026-11-21T10:00:00Z');
 const LANGS = {
   'en-US': { start: 'add customer', step1: 'Step 1 of 5: Account info', step2: 'Step 2 of 5: Address', step3: 'Step 3 of 5: Primary contact', step4: 'Step 4 of 5: Microsoft Customer Agreement', step5: 'Step 5 of 5: Review', next: 'Next', back: 'Back', cancel: 'Cancel', edit: 'Edit', create: 'Create customer', skip: 'Skip for now', done: 'Customer added', cancelled: 'Adding the customer was cancelled. Nothing was saved.', typedBack: 'back', typedCancel: 'cancel' },
   'de-DE': { start: 'Kunden hinzufügen', step1: 'Schritt 1 von 5: Kontoinformationen', step2: 'Schritt 2 von 5: Adresse', step3: 'Schritt 3 von 5: Primärer Kontakt', step4: 'Schritt 4 von 5: Microsoft-Kundenvereinbarung', step5: 'Schritt 5 von 5: Überprüfen', next: 'Weiter', back: 'Zurück', cancel: 'Abbrechen', edit: 'Bearbeiten', create: 'Kunden erstellen', skip: 'Vorerst überspringen', done: 'Kunde hinzugefügt', cancelled: 'Das Hinzufügen des Kunden wurde abgebrochen. Es wurde nichts gespeichert.', typedBack: 'zurück', typedCancel: 'Abbrechen' },
-  'zh-CN': { start: '添加客户', step1: '第 1 步，共 5 步：帐户信息', step2: '第 2 步，共 5 步：地址', step3: '第 3 步，共 5 步：主要联系人', step4: '第 4 步，共 5 步：Microsoft 客户协议', step5: '第 5 步，共 5 步：查看', next: '下一步', back: '上一步', cancel: '取消', edit: '编辑', create: '创建客户', skip: '暂时跳过', done: '已添加客户', cancelled: '已取消添加客户。未保存任何内容。', typedBack: '返回', typedCancel: '取消' },
+  'zh-CN': { start: '添加客户', step1: '第 1 步，共 5 步：帐户信息', step2: '第 2 步，共 5 步：地址', step3: '第 3 步，共 5 步：主要联系人', step4: '第 4 步，共 5 步：Microsoft 客户协议', step5: '第 5 步，共 5 步：核对', next: '下一步', back: '上一步', cancel: '取消', edit: '编辑', create: '创建客户', skip: '暂时跳过', done: '已添加客户', cancelled: '已取消添加客户。未保存任何内容。', typedBack: '返回', typedCancel: '取消' },
   'ru-RU': { start: 'добавить клиента', step1: 'Шаг 1 из 5: Сведения об учетной записи', step2: 'Шаг 2 из 5: Адрес', step3: 'Шаг 3 из 5: Основное контактное лицо', step4: 'Шаг 4 из 5: Клиентское соглашение Майкрософт', step5: 'Шаг 5 из 5: Проверка', next: 'Далее', back: 'Назад', cancel: 'Отмена', edit: 'Изменить', create: 'Создать клиента', skip: 'Пропустить', done: 'Клиент добавлен', cancelled: 'Добавление клиента отменено. Ничего не сохранено.', typedBack: 'назад', typedCancel: 'отмена' },
 } as const;
 type Locale = keyof typeof LANGS;
@@ -112,6 +112,29 @@ describe('add customer wizard', () => {
     const again = await press(bot, review2, L.create, locale);
     expect(cardText(again[0])).not.toContain(L.done);
     expect(await customers(bot, 'nordlicht')).toHaveLength(1);
+  });
+
+  it('zh-CN: asks for the family name first, and the review writes name, province and phone the Chinese way', async () => {
+    const locale = 'zh-CN';
+    const L = LANGS[locale];
+    const [company] = await bot.send({ text: L.start, locale });
+    const [address] = await press(bot, company, L.next, locale, { country: 'CN', companyName: '上海晨光软件有限公司', domainPrefix: 'chenguangsoft' });
+    const [contact] = await press(bot, address, L.next, locale, { addressLine1: '浦东新区世纪大道100号', addressLine2: '', city: '上海市', state: 'SH', postalCode: '200120', phoneNumber: '+862150501234' });
+    const lines = cardText(contact).split('\n');
+    expect(lines.indexOf('姓氏')).toBeGreaterThan(-1);
+    expect(lines.indexOf('姓氏')).toBeLessThan(lines.indexOf('名字'));
+    const [agreement] = await press(bot, contact, L.next, locale, { firstName: '芳', lastName: '李', email: 'li.fang@chenguang.example', culture: 'zh-CN' });
+    const signer = cardText(agreement).split('\n');
+    expect(signer.findIndex((l) => l.includes('姓氏'))).toBeLessThan(signer.findIndex((l) => l.includes('名字')));
+    const [review] = await press(bot, agreement, L.next, locale, { firstName: '芳', lastName: '李', email: 'li.fang@chenguang.example', dateAgreed: '2026-11-20' });
+    const text = cardText(review);
+    expect(text).toContain(L.step5);
+    expect(text).toContain('中国');
+    expect(text).toContain('上海市');
+    expect(text).not.toMatch(/\nShanghai\n/);
+    expect(text).toContain('+86 21 5050 1234');
+    expect(text).toContain('李芳');
+    expect(text.indexOf('\n姓氏\n李')).toBeLessThan(text.indexOf('\n名字\n芳'));
   });
 
   it.each(LOCALES)('%s: Back (button and typed) returns to the previous step with the values kept', async (locale) => {

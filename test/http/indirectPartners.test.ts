@@ -149,7 +149,7 @@ describe('indirect providers and resellers over HTTP (the embedded backend\'s de
 
     it('lists the resellers Partner Center names, with each one\'s agreement status, and asks for the link on a reseller\'s behalf', async () => {
       const list = (await bot.post({ ...userA, text: 'indirekte Vertriebspartner', locale: 'de-DE' })).replies[0];
-      expect(cardText(list)).toContain('First Up Consultants\nMPN-ID\n4847383\nStandort\nVereinigte Staaten von Amerika\nStatus\nAktiv\nPartnervereinbarung (MPA)\nUnterzeichnet');
+      expect(cardText(list)).toContain('First Up Consultants\nMPN-ID\n4847383\nStandort\nVereinigte Staaten\nStatus\nAktiv\nPartnervereinbarung (MPA)\nUnterzeichnet');
       expect(cardText(list)).toContain('ReleCloud');
       expect(server.apiCalls('GET').filter((c) => c.path === '/v1/compliance/csp/agreementstatus').map((c) => c.query.get('mpnId')).sort()).toEqual(['4847383', '4847433']);
       const options = (await bot.post({ ...userA, value: actionData(list, 'Kunden für ReleCloud einladen'), locale: 'de-DE' })).replies[0];

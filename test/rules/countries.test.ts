@@ -266,7 +266,12 @@ describe('countries and their names', () => {
     ['TW', 'en', 'Taiwan'],
     ['MD', 'en', 'Moldova'],
     ['RU', 'zh', '俄罗斯'],
-    ['us', 'ru', 'США'],
+    ['RU', 'ru', 'Россия'],
+    ['RU', 'en', 'Russia'],
+    ['US', 'en', 'United States'],
+    ['us', 'ru', 'Соединенные Штаты'],
+    ['CN', 'en', 'China'],
+    ['TW', 'zh', '中国台湾'],
     ['XX', 'en', 'XX'],
   ] as const)('%s in %s is %j', (code, language, name) => {
     expect(countryName(code, language)).toBe(name);
@@ -277,6 +282,12 @@ describe('countries and their names', () => {
     expect(choices.map((c) => c.code).sort()).toEqual([...marketCountries()]);
     const collator = new Intl.Collator(language);
     for (let i = 1; i < choices.length; i++) expect(collator.compare(choices[i - 1]!.name, choices[i]!.name)).toBeLessThanOrEqual(0);
+  });
+
+  it.each(['en', 'de', 'zh', 'ru'] as const)('%s: the picker names each country as the review and the details card do (one source)', (language) => {
+    for (const { code, name } of countryChoices(language)) expect(name).toBe(countryName(code, language));
+    expect(countryChoices('ru').find((c) => c.code === 'RU')?.name).toBe('Россия');
+    expect(countryChoices('en').find((c) => c.code === 'US')?.name).toBe('United States');
   });
 
   it('sorts as people of each language expect', () => {

@@ -163,6 +163,19 @@ describe('customer list', () => {
       for (const label of expected) expect(text).toContain(label);
     });
 
+    it.each([
+      ['zh-CN', '星辰', ['中国', '100080 北京市海淀区中关村大街27号', '王伟 · wang.wei@xingchen-tech.cn · +86 10 6278 5500']],
+      ['en-US', 'Cascade', ['United States', '1420 Fifth Avenue, Suite 2200, Seattle, WA 98101', 'Michael Johnson · mjohnson@cascadetimberworks.com · +1 206 467 4400']],
+      ['ru-RU', 'Северный', ['Россия', 'ул. Тверская, д. 7, Москва, 125009', 'Ирина Соколова · i.sokolova@severny-veter.ru · +7 495 629 31 50']],
+      ['de-DE', 'Cascade', ['Vereinigte Staaten', '1420 Fifth Avenue, Suite 2200, Seattle, WA 98101']],
+    ] as const)('%s: the details card writes the country, address, name and phone the way the customer\'s country does', async (locale, search, expected) => {
+      bot = await startTestBot();
+      const [list] = await bot.send({ text: `customer list ${search}`, locale });
+      const [details] = await bot.send({ value: { verb: 'customerList.details', customerId: rows(list)[0]!.customerId }, locale });
+      const lines = cardText(details).split('\n');
+      for (const line of expected) expect(lines).toContain(line);
+    });
+
     it('formats the created date in the user\'s locale and shows why an ended relationship ended', async () => {
       bot = await startTestBot();
       const [list] = await bot.send({ text: 'список клиентов балтийская', locale: 'ru-RU' });

@@ -1,6 +1,8 @@
 import { cultureLabel } from '../../i18n/labels.js';
 import type { TurnLocale } from '../../i18n/localizer.js';
-import { countryChoices, countryName, countryRules } from '../../rules/countries.js';
+import { countryChoices, countryName, countryRules, findState } from '../../rules/countries.js';
+import { inNameOrder, personName } from '../../text/personName.js';
+import { phoneShown } from '../../text/phoneNumber.js';
 import type { FieldError } from '../../rules/validationResult.js';
 import { WIZARD_STEPS, type FormStep, type WizardState, type WizardStep } from './wizardState.js';
 
@@ -69,16 +71,22 @@ function fieldSpecs(step: FormStep, state: WizardState, locale: TurnLocale, doma
     case 'contact': {
       const { languages } = countryRules(country);
       return [
-        { kind: 'text', id: 'firstName', labelKey: 'firstName', required: true, maxLength: 50 },
-        { kind: 'text', id: 'lastName', labelKey: 'lastName', required: true, maxLength: 50 },
+        ...inNameOrder<FieldSpec>(
+          locale.language,
+          { kind: 'text', id: 'firstName', labelKey: 'firstName', required: true, maxLength: 50 },
+          { kind: 'text', id: 'lastName', labelKey: 'lastName', required: true, maxLength: 50 },
+        ),
         { kind: 'text', id: 'email', labelKey: 'email', required: true, maxLength: 254, style: 'Email' },
         { kind: 'choice', id: 'culture', labelKey: 'culture', required: true, choices: languages.map((culture) => ({ title: cultureName(culture, locale), value: culture })) },
       ];
     }
     case 'agreement':
       return [
-        { kind: 'text', id: 'firstName', labelKey: 'signerFirstName', required: true, maxLength: 50 },
-        { kind: 'text', id: 'lastName', labelKey: 'signerLastName', required: true, maxLength: 50 },
+        ...inNameOrder<FieldSpec>(
+          locale.language,
+          { kind: 'text', id: 'firstName', labelKey: 'signerFirstName', required: true, maxLength: 50 },
+          { kind: 'text', id: 'lastName', labelKey: 'signerLastName', required: true, maxLength: 50 },
+        ),
         { kind: 'text', id: 'email', labelKey: 'signerEmail', required: true, maxLength: 254, style: 'Email' },
         { kind: 'date', id: 'dateAgreed', labelKey: 'dateAgreed', required: true, max: today },
       ];
@@ -169,16 +177,16 @@ export function reviewCardData(state: WizardState, locale: TurnLocale, domainSuf
         ...fact('addressLine1', address?.addressLine1),
         ...fact('addressLine2', address?.addressLine2),
         ...fact('city', address?.city),
-        ...fact('state', address?.state),
+        ...fact('state', address?.state && stateShown(company?.country ?? '', address.state, locale)),
         ...fact('postalCode', address?.postalCode),
-        ...fact('phoneNumber', address?.phoneNumber),
+        ...fact('phoneNumber', address?.phoneNumber && phoneShown(address.phoneNumber, company?.country ?? '')),
         ...fact('organizationRegistrationNumber', address?.organizationRegistrationNumber),
       ],
     },
     {
       step: 'contact',
       title: t('addCustomer.steps.contact'),
-      facts: [...fact('firstName', contact?.firstName), ...fact('lastName', contact?.lastName), ...fact('email', contact?.email), ...fact('culture', contact && cultureName(contact.culture, locale))],
+      facts: [...inNameOrder(locale.language, fact('firstName', contact?.firstName), fact('lastName', contact?.lastName)).flat(), ...fact('email', contact?.email), ...fact('culture', contact && cultureName(contact.culture, locale))],
     },
     {
       step: 'agreement',
@@ -188,7 +196,7 @@ export function reviewCardData(state: WizardState, locale: TurnLocale, domainSuf
           title: t('addCustomer.steps.agreement'),
           value:
             agreement && !agreement.skipped
-              ? t('addCustomer.review.agreementAccepted', { name: `${agreement.firstName} ${agreement.lastName}`, date: date(agreement.dateAgreed) })
+              ? t('addCustomer.review.agreementAccepted', { name: personName(agreement.firstName, agreement.lastName), date: date(agreement.dateAgreed) })
               : t('addCustomer.review.agreementSkipped'),
         },
       ],
@@ -205,4 +213,10 @@ function cultureName(culture: string, { displayName }: TurnLocale): string {
 /** A state or province by its name in the user's language where the list has one (Chinese), else in English. */
 export function stateName(state: { code: string; names: { en: string; zh?: string } }, { language }: TurnLocale): string {
   return language === 'zh' && state.names.zh ? state.names.zh : state.names.en;
+}
+
+/** A stored state by its listed name where the country has a list (WA → Washington), else as typed. */
+function stateShown(country: string, value: string, locale: TurnLocale): string {
+  const state = findState(country, value);
+  return state ? stateName(state, locale) : value;
 }

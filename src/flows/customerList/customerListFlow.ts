@@ -10,6 +10,10 @@ import { counted, type TurnLocale } from '../../i18n/localizer.js';
 import { reportMalformed, type FlowDescriptor, type FlowOptions, type ViewFlow } from '../flow.js';
 import type { Placement, Reply } from '../reply.js';
 import type { RequestContext } from '../requestContext.js';
+import { countryName } from '../../rules/countries.js';
+import { personName } from '../../text/personName.js';
+import { phoneShown } from '../../text/phoneNumber.js';
+import { addressLine } from '../../text/postalAddress.js';
 
 const VERBS = ['customerList.page', 'customerList.search', 'customerList.details', 'customerList.export'] as const;
 export type CustomerListVerb = (typeof VERBS)[number];
@@ -187,7 +191,7 @@ export class CustomerListFlow implements ViewFlow<CustomerListVerb> {
     reply.card('customerDetails', data);
   }
 
-  private detailsData(customer: Customer, removal: { at: string; reason: EndReason } | undefined, { t, formatNumber, formatDate, displayName }: TurnLocale, offered: (flowId: string) => boolean): Record<string, unknown> {
+  private detailsData(customer: Customer, removal: { at: string; reason: EndReason } | undefined, { t, formatNumber, formatDate, displayName, language }: TurnLocale, offered: (flowId: string) => boolean): Record<string, unknown> {
     const { companyProfile: company, billingProfile: billing } = customer;
     const address = billing.defaultAddress;
     // Medium, not long: a German long date starts "6. Januar", which Teams' markdown turns into a numbered list.
@@ -199,11 +203,9 @@ export class CustomerListFlow implements ViewFlow<CustomerListVerb> {
       id: customer.id,
       companyName: company.companyName,
       domain: company.domain,
-      country: displayName(address.country, 'region'),
-      address: [address.addressLine1, address.addressLine2, [address.postalCode, address.city].filter(Boolean).join(' '), address.state]
-        .filter(Boolean)
-        .join(', '),
-      contact: [`${billing.firstName} ${billing.lastName}`.trim(), billing.email, address.phoneNumber].filter(Boolean).join(' · '),
+      country: countryName(address.country, language),
+      address: addressLine(address, language),
+      contact: [personName(billing.firstName, billing.lastName), billing.email, phoneShown(address.phoneNumber, address.country)].filter(Boolean).join(' · '),
       language: cultureLabel(displayName, billing.culture || billing.language),
       relationship: relationshipLabel(t, customer.relationshipToPartner),
       // Known where the backend reads them with the customer (the embedded one does).

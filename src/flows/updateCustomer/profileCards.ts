@@ -4,6 +4,8 @@ import { countryName, countryRules } from '../../rules/countries.js';
 import { PROFILE_FIELDS, type ProfileField, type ProfileForm } from '../../rules/billingProfileRules.js';
 import type { FieldError } from '../../rules/validationResult.js';
 import { errorMessage, stateName } from '../addCustomer/forms.js';
+import { familyNameFirst } from '../../text/personName.js';
+import { phoneShown } from '../../text/phoneNumber.js';
 
 /** The customer the update is for, as its cards show it (read-only: country, domain, Microsoft ID). */
 export interface ProfileOwner {
@@ -31,7 +33,14 @@ function shown(locale: TurnLocale, field: ProfileField, value: string, country: 
     const state = countryRules(country).states?.find((s) => s.code === value);
     return state ? stateName(state, locale) : value;
   }
+  if (field === 'phoneNumber') return phoneShown(value, country);
   return value;
+}
+
+/** The profile's fields in the order the user's language asks for them (姓氏 before 名字 in Chinese). */
+export function fieldsInOrder(locale: TurnLocale): ProfileField[] {
+  if (!familyNameFirst(locale.language)) return [...PROFILE_FIELDS];
+  return PROFILE_FIELDS.map((field) => (field === 'firstName' ? 'lastName' : field === 'lastName' ? 'firstName' : field));
 }
 
 /** Card data for cards/updateCustomerForm.json: the profile's fields, prefilled, with each error under its field. */
@@ -49,7 +58,7 @@ export function formCardData(locale: TurnLocale, owner: ProfileOwner, values: Re
       : field === 'state' && rules.states
         ? rules.states.map((s) => ({ title: stateName(s, locale), value: s.code }))
         : undefined;
-  const fields = PROFILE_FIELDS.map((field) => {
+  const fields = fieldsInOrder(locale).map((field) => {
     const list = choices(field);
     return {
       kind: list ? 'choice' : 'text',
