@@ -27,7 +27,12 @@
   }
 
   function inline(s) {
-    var out = escapeHtml(s);
+    // Backslash escapes (the bot escapes user text, src/cards/plainText.ts) show the character itself.
+    var escaped = [];
+    var out = escapeHtml(s.replace(/\\([\\`*_[\]~.#>+\-])/g, function (_m, c) {
+      escaped.push(c);
+      return '\u0000' + (escaped.length - 1) + '\u0000';
+    }));
     out = out.replace(/\[([^\]]+)\]\(((?:https?:|mailto:)[^)\s]+)\)/g, function (_m, text, url) {
       markdownNotes.push({ kind: 'link', text: s });
       return '<a href="' + url + '">' + text + '</a>';
@@ -35,7 +40,7 @@
     out = out.replace(/\*\*(?=\S)([^*]+?)\*\*/g, '<strong>$1</strong>');
     out = out.replace(/(^|[^\w*])\*(?=\S)([^*]+?)\*(?![\w*])/g, '$1<em>$2</em>');
     out = out.replace(/(^|[^\w])_(?=\S)([^_]+?)_(?!\w)/g, '$1<em>$2</em>');
-    return out;
+    return out.replace(/\u0000(\d+)\u0000/g, function (_m, i) { return escapeHtml(escaped[Number(i)]); });
   }
 
   var BULLET = /^\s*[-*+]\s+/;

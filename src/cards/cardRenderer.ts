@@ -3,6 +3,7 @@ import path from 'node:path';
 import * as ACData from 'adaptivecards-templating';
 import type { i18n } from 'i18next';
 import { SUPPORTED_LANGUAGES, type Language } from '../i18n/languages.js';
+import { escapeCardMarkdown } from './plainText.js';
 
 /** `${t.some.key}` references in a template: strings injected from the locale bundle. */
 const STRING_REFERENCE = /\$\{t\.([A-Za-z0-9_.]+)\}/g;
@@ -39,7 +40,9 @@ export class CardRenderer {
     const template = this.templates.get(name);
     if (!template) throw new Error(`Unknown card template "${name}"`);
     const $root = { ...data, t: this.bundles[language], lang: language };
-    return template.expand({ $root }) as Record<string, unknown>;
+    const card = template.expand({ $root }) as Record<string, unknown>;
+    escapeCardMarkdown(card);
+    return card;
   }
 
   private checkStrings(name: string, text: string): void {

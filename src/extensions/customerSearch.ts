@@ -7,6 +7,7 @@ import { counted } from '../i18n/localizer.js';
 import type { CardView } from '../flows/flow.js';
 import type { RequestContext } from '../flows/requestContext.js';
 import { countryName } from '../rules/countries.js';
+import { withoutInvisibles } from '../text/inputHygiene.js';
 
 /** The manifest's search command and its parameter (scripts/build-manifest.ts writes them into the manifest). */
 export const SEARCH_COMMAND_ID = 'searchCustomers';
@@ -45,7 +46,7 @@ export class CustomerSearch {
   ) {}
 
   async query(ctx: RequestContext, raw: SearchQuery): Promise<SearchAnswer> {
-    const parsed = querySchema.safeParse({ ...raw, text: raw.text.trim() });
+    const parsed = querySchema.safeParse({ ...raw, text: withoutInvisibles(raw.text).trim() });
     if (!parsed.success) return { kind: 'message', text: ctx.locale.t('customerList.searchTooLong', { max: MAX_SEARCH_LENGTH }) };
     const { text, skip, count } = parsed.data;
     const page = await this.deps.list.page(ctx, { relationship: 'active', search: text, locale: ctx.locale.formatLocale, size: count, ...(skip ? { cursor: offsetCursor.of(skip) } : {}) });

@@ -1,5 +1,6 @@
 import { MAX_FIELD_LENGTH, MAX_TYPED_LENGTH, submittedTooLarge, typedTooLong } from '../rules/inputBounds.js';
 import { randomUUID } from 'node:crypto';
+import { cleanSubmitted, withoutInvisibles } from '../text/inputHygiene.js';
 import { BackendRefusal } from '../customers/ports.js';
 import { refusalMessage } from './refusals.js';
 import { roleLabel } from '../i18n/labels.js';
@@ -59,7 +60,9 @@ export class FlowRouter {
       const max = ctx.locale.formatNumber(input.kind === 'action' ? MAX_FIELD_LENGTH : MAX_TYPED_LENGTH);
       return void reply.notice(ctx.locale.t('notice.inputTooLong', { max }), { style: 'warning', showMenu: true });
     }
-    if (input.kind === 'action') return this.action(ctx, input.value, reply);
+    // Cleaned in one place: no flow stores or compares an invisible character.
+    if (input.kind === 'action') return this.action(ctx, cleanSubmitted(input.value), reply);
+    input = { ...input, text: withoutInvisibles(input.text) };
     const recognized = this.deps.recognizer.recognize(input.text);
     if (recognized?.command === 'menu') {
       // A greeting or "menu" typed while a flow waits does not throw it away: its card comes again (cancel ends it).

@@ -9,12 +9,15 @@ export function cardOf(activity: Partial<Activity> | undefined): Card {
   return attachment.content as Card;
 }
 
+/** A text as a markdown client shows it: the renderer's backslash escapes (src/cards/plainText.ts) are not seen. */
+const asShown = (text: string): string => text.replace(/\\([\\`*_[\]~.#>+-])/g, '$1');
+
 /** Every piece of text a user sees on a card: text blocks, input labels and placeholders, fact titles and values, action titles. */
 export function visibleTexts(node: unknown): string[] {
   if (Array.isArray(node)) return node.flatMap(visibleTexts);
   if (!node || typeof node !== 'object') return [];
   const { text, title, value, type, label, placeholder, ...rest } = node as Record<string, unknown>;
-  const own = [text, title, label, placeholder, type === undefined ? value : undefined].filter((v): v is string => typeof v === 'string');
+  const own = [text, title, label, placeholder, type === undefined ? value : undefined].filter((v): v is string => typeof v === 'string').map(asShown);
   // An Action.Execute's fallback is the same button, shown only where Execute is not.
   return [...own, ...Object.entries(rest).filter(([key]) => key !== 'data' && key !== 'fallback').flatMap(([, child]) => visibleTexts(child))];
 }

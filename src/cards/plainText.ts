@@ -1,0 +1,32 @@
+/**
+ * Text on a card shown as typed. Teams reads a TextBlock's text and a fact's
+ * title and value as markdown, so a company named "[Click here](tel:…) GmbH"
+ * would become a link and "*Neu* AG" bold. No string of ours uses markdown,
+ * so every such text is escaped once, here, after the template is expanded.
+ */
+const INLINE = /[\\`*_[\]~]/g;
+/** Line starts markdown reads as a list, a heading or a quote: "1. ", "- ", "# ", "> ". */
+const LINE_START = /^(\s*)(\d+)\.(\s)|^(\s*)([-+*])(\s)|^(\s*)([#>])/gm;
+
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(INLINE, (c) => `\\${c}`)
+    .replace(LINE_START, (...m: string[]) =>
+      m[2] !== undefined ? `${m[1]}${m[2]}\\.${m[3]}` : m[5] !== undefined ? `${m[4]}\\${m[5]}${m[6]}` : `${m[7]}\\${m[8]}`,
+    );
+}
+
+/** Escapes, in place, every text an expanded card shows through markdown: TextBlock text and FactSet facts. */
+export function escapeCardMarkdown(node: unknown): void {
+  if (Array.isArray(node)) return node.forEach(escapeCardMarkdown);
+  if (!node || typeof node !== 'object') return;
+  const element = node as Record<string, unknown>;
+  if (element.type === 'TextBlock' && typeof element.text === 'string') element.text = escapeMarkdown(element.text);
+  if (element.type === 'FactSet' && Array.isArray(element.facts)) {
+    for (const fact of element.facts as Array<Record<string, unknown>>) {
+      if (typeof fact.title === 'string') fact.title = escapeMarkdown(fact.title);
+      if (typeof fact.value === 'string') fact.value = escapeMarkdown(fact.value);
+    }
+  }
+  for (const [key, child] of Object.entries(element)) if (key !== 'data' && key !== 'facts') escapeCardMarkdown(child);
+}
