@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { Resource } from 'i18next';
 import { FIELD_LABELS } from '../src/flows/addCustomer/forms.js';
 import { FORM_STEPS, WIZARD_STEPS } from '../src/flows/addCustomer/wizardState.js';
-import { COMMANDS, FLOW_IDS, REGISTRY } from './support/registry.js';
+import { COMMANDS, NAMED_FLOW_IDS, REGISTRY } from './support/registry.js';
 import { ACCOUNT_EVENT_KINDS } from '../src/feed/accountEvents.js';
 import { ERROR_CODES } from '../src/rules/validationResult.js';
 import { PARTNER_ROLES } from '../src/rules/permissions.js';
@@ -65,8 +65,8 @@ const BRAND_TERMS = ['Partner Center', 'Microsoft ID', 'CSP', 'GDAP', 'Azure'] a
  */
 const KEY_EXPANSIONS: Record<string, readonly string[]> = {
   // Menus and the router: each flow's menu label (menu, details card, "whose task"), …
-  'common:menu.${flow.id}': FLOW_IDS,
-  'common:menu.${flowId}': FLOW_IDS,
+  'common:menu.${flow.id}': NAMED_FLOW_IDS,
+  'common:menu.${flowId}': NAMED_FLOW_IDS,
   // … one help line per command, headed by the command's first phrase, …
   'common:help.commands.${command}': COMMANDS,
   'commands:${command}.0': COMMANDS,

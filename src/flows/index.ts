@@ -10,6 +10,7 @@ import type { JobStore } from '../jobs/bulkJob.js';
 import type { JobRunner } from '../jobs/jobRunner.js';
 import type { ColumnNames } from '../rules/userCsv.js';
 import { AddCustomerFlow } from './addCustomer/addCustomerFlow.js';
+import { CustomerCreatedView } from './addCustomer/customerCreatedView.js';
 import { AddUsersFlow } from './addUsers/addUsersFlow.js';
 import { AssignLicencesFlow } from './assignLicences/assignLicencesFlow.js';
 import { CustomerListFlow } from './customerList/customerListFlow.js';
@@ -64,6 +65,7 @@ export interface FlowServices {
 export const FLOWS: ReadonlyArray<(services: FlowServices) => Flow> = [
   (s) => new CustomerListFlow({ accounts: s.backend.accounts, list: s.backend.list, audit: s.audit, exports: s.exports, detailsFlows: () => s.registry().detailsFlows, indirect: s.backend.indirect, models: s.partnerModels }),
   (s) => new AddCustomerFlow({ accounts: s.backend.accounts, domains: s.backend.domains, list: s.backend.list, audit: s.audit, cloud: s.cloud, backPhrases: s.backPhrases, events: s.events, indirect: s.backend.indirect, models: s.partnerModels }),
+  (s) => new CustomerCreatedView({ accounts: s.backend.accounts }),
   (s) => new InviteCustomerFlow({ requests: s.backend.relationshipRequests, indirect: s.backend.indirect, models: s.partnerModels, cloud: s.cloud, localizer: s.localizer }),
   (s) => new IndirectResellersFlow({ indirect: s.backend.indirect, models: s.partnerModels }),
   (s) => new UpdateCustomerFlow({ accounts: s.backend.accounts, list: s.backend.list, profiles: s.backend.billingProfiles, addresses: s.backend.addresses, audit: s.audit, events: s.events, allowedRoles: s.updateCustomerRoles, cloud: s.cloud }),

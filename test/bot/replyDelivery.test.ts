@@ -15,7 +15,7 @@ const WITHHELD = {
 type Locale = keyof typeof WITHHELD;
 
 const delivery = new ReplyDelivery({ cards: projectCardRenderer(), localizer, logger: createLogger('silent') });
-const RESULT = { id: 'c-1', domain: 'x.onmicrosoft.com', adminUserName: 'admin@x.onmicrosoft.com', temporaryPassword: 'Secret-Passw0rd!', created: 'Created', agreement: 'Needed' };
+const RESULT = { id: 'c-1', domain: 'x.onmicrosoft.com', adminUserName: 'admin@x.onmicrosoft.com', temporaryPassword: 'Secret-Passw0rd!', passwordShown: true, created: 'Created', agreement: 'Needed' };
 
 /** Delivers a reply through botbuilder's TestAdapter and returns what reached the channel. */
 async function deliver(ctx: RequestContext, build: (reply: ReturnType<typeof replyFor>) => void, activity: Partial<Activity> = {}) {

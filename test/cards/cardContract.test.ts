@@ -14,7 +14,7 @@ import { SUPPORTED_LANGUAGES, type Language } from '../../src/i18n/languages.js'
 import { projectRoot } from '../../src/paths.js';
 import { collectCardSamples, type CardSample } from '../support/cardSamples.js';
 import { loadAdaptiveCardsSdk, sdkProblems, type LoadedSdk } from './adaptiveCardsSdk.js';
-import { checkActionStyles, checkExpanded, checkRequiredInputs, checkSize, checkSubmitVerbs, checkTypes, checkVersion, MAX_CARD_BYTES } from './cardRules.js';
+import { checkActionStyles, checkColours, checkExpanded, checkRequiredInputs, checkSize, checkSubmitVerbs, checkTypes, checkVersion, MAX_CARD_BYTES } from './cardRules.js';
 import { allStrings, checkEnglishLeaks, checkRawKeys, localeKeyPaths, uiTexts, visibleStrings, type SameAsEnglish } from './cardStrings.js';
 
 const ROOT = projectRoot();
@@ -74,8 +74,16 @@ describe('the Teams card contract', () => {
       expect(checkVersion(card)).toEqual([]);
     });
 
-    it('uses only allow-listed element and action types, with no positive/destructive style', () => {
-      expect([...checkTypes(card), ...checkActionStyles(card)]).toEqual([]);
+    it('uses only allow-listed element and action types', () => {
+      expect(checkTypes(card)).toEqual([]);
+    });
+
+    it('follows the design system: one primary (positive) action, destructive verbs destructive, at most three buttons a row', () => {
+      expect(checkActionStyles(card)).toEqual([]);
+    });
+
+    it('has no yellow (Warning) text, which the light theme cannot read', () => {
+      expect(checkColours(card)).toEqual([]);
     });
 
     it('has no unexpanded ${…} or {{…}} left', () => {

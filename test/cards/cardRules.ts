@@ -13,7 +13,7 @@ export const MAX_CARD_BYTES = 28 * 1024;
 
 /** The element types our cards use. Anything else must be added here deliberately, after checking Teams supports it. */
 export const ALLOWED_ELEMENTS = [
-  'TextBlock', 'Container', 'ColumnSet', 'Column', 'FactSet', 'ActionSet', 'Image',
+  'TextBlock', 'RichTextBlock', 'TextRun', 'Container', 'ColumnSet', 'Column', 'FactSet', 'ActionSet', 'Image',
   'Input.Text', 'Input.ChoiceSet', 'Input.Date', 'Input.Toggle',
 ] as const;
 /** The action types our cards use (Action.Execute only with its Action.Submit fallback, see checkTypes). */
@@ -23,8 +23,18 @@ export const ALLOWED_ACTIONS = ['Action.Submit', 'Action.OpenUrl', 'Action.Execu
 const UNSUPPORTED_IN_TEAMS: Record<string, string> = {
   Media: 'Teams does not support media elements',
 };
-/** Action styles Teams renders; `positive`/`destructive` are not supported. */
-const ALLOWED_ACTION_STYLES = ['default'];
+/** Action styles: `positive` marks a card's one primary action, `destructive` an action that ends or refuses something. */
+const ALLOWED_ACTION_STYLES = ['default', 'positive', 'destructive'];
+
+/** Verbs that end or refuse something for good: always `destructive`, and nothing else is. */
+export const DESTRUCTIVE_VERBS: readonly string[] = ['endRelationship.confirm', 'transfers.reject', 'transfers.cancel'];
+/** The step forward of each card that has one: `positive` wherever it is shown. */
+export const PRIMARY_VERBS: readonly string[] = [
+  'addCustomer.next', 'addCustomer.create', 'addUsers.create', 'assignLicences.assign', 'endRelationship.reason', 'endRelationship.search',
+  'inviteCustomer.draft', 'transfers.accept', 'transfers.send', 'transfers.check', 'updateCustomer.review', 'customerCreated.passwordCopied',
+];
+/** Buttons in one row: more are cut off at 450 px in German ("Vorerst überspring…", "Abbrec…"). */
+export const MAX_ROW_ACTIONS = 3;
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isAction = (node: Record<string, unknown>): boolean => typeof node.type === 'string' && node.type.startsWith('Action.');
@@ -92,11 +102,42 @@ function hasSubmitFallback(node: Record<string, unknown>): boolean {
   return fallback.data.verb === node.verb && JSON.stringify(fallback.data) === JSON.stringify(node.data);
 }
 
-/** No action `style` other than `default` (Teams ignores or mis-renders positive/destructive). */
+/**
+ * The design system's action rules: known styles only, at most one positive
+ * (primary) action per card, `destructive` exactly on the destructive verbs,
+ * the primary verbs positive in the card's own action row, and no row of more
+ * than MAX_ROW_ACTIONS buttons.
+ */
 export function checkActionStyles(card: Card): string[] {
+  const actions = typedNodes(card).filter(({ node, parentKey }) => isAction(node) && parentKey === 'actions');
+  const verbOf = (node: Record<string, unknown>) => (isRecord(node.data) && typeof node.data.verb === 'string' ? node.data.verb : typeof node.verb === 'string' ? node.verb : '');
+  const problems = actions.flatMap(({ node, path }) => {
+    const style = (node.style as string | undefined) ?? 'default';
+    const verb = verbOf(node);
+    return [
+      ...(ALLOWED_ACTION_STYLES.includes(style) ? [] : [`${path}: ${node.type} has style ${JSON.stringify(style)}`]),
+      ...(DESTRUCTIVE_VERBS.includes(verb) !== (style === 'destructive') ? [`${path}: "${node.title}" (${verb}) is ${style}; destructive is for ${DESTRUCTIVE_VERBS.join(', ')} only, and always`] : []),
+      ...(PRIMARY_VERBS.includes(verb) && path.startsWith('$.actions[') && style !== 'positive' ? [`${path}: "${node.title}" (${verb}) is the card's step forward and must be positive`] : []),
+    ];
+  });
+  const positive = actions.filter(({ node }) => node.style === 'positive');
+  if (positive.length > 1) problems.push(`${positive.length} positive actions (${positive.map(({ node }) => node.title).join(', ')}): a card has one primary action`);
+  const rows = cardNodes(card).filter(({ node }) => Array.isArray(node.actions) && (node.type === 'AdaptiveCard' || node.type === 'ActionSet'));
+  for (const { node, path } of rows) {
+    const row = node.actions as Array<Record<string, unknown>>;
+    const count = row.length;
+    // A row of one verb is a choice between equals (the four languages), not buttons competing for width.
+    const oneChoice = new Set(row.map(verbOf)).size === 1;
+    if (count > MAX_ROW_ACTIONS && !oneChoice) problems.push(`${path}: ${count} buttons in one row (at most ${MAX_ROW_ACTIONS})`);
+  }
+  return problems;
+}
+
+/** No yellow text (unreadable on white in the light theme): warnings go in a `warning` container with default text. */
+export function checkColours(card: Card): string[] {
   return typedNodes(card)
-    .filter(({ node }) => isAction(node) && node.style !== undefined && !ALLOWED_ACTION_STYLES.includes(node.style as string))
-    .map(({ node, path }) => `${path}: ${node.type} has style ${JSON.stringify(node.style)}, which Teams does not support`);
+    .filter(({ node }) => typeof node.color === 'string' && node.color.toLowerCase() === 'warning')
+    .map(({ node, path }) => `${path}: ${node.type} uses color "Warning" (yellow text)`);
 }
 
 /** Nothing left of the templates: no `${…}` (adaptivecards-templating), no `{{…}}` (i18next), no `$when`/`$data` keys. */

@@ -1,23 +1,24 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Activity } from 'botbuilder';
-import { actionData, allActions, cardOf, cardText } from '../support/cards.js';
+import { actionData, allActions, cardOf, cardText, shownPassword } from '../support/cards.js';
 import { startTestBot, type TestBot } from '../support/runtime.js';
 
 const NOW = new Date('2026-11-21T10:00:00Z');
 
 /** The wizard in each language: what to type, what the user must read, and a valid German customer. */
 const LANGS = {
-  'en-US': { start: 'add customer', step1: 'Step 1 of 5: Account info', step2: 'Step 2 of 5: Address', step3: 'Step 3 of 5: Primary contact', step4: 'Step 4 of 5: Microsoft Customer Agreement', step5: 'Step 5 of 5: Review', next: 'Next', back: 'Back', cancel: 'Cancel', edit: 'Edit', create: 'Create customer', skip: 'Skip for now', done: 'Customer added', cancelled: 'Adding the customer was cancelled. Nothing was saved.', typedBack: 'back', typedCancel: 'cancel' },
-  'de-DE': { start: 'Kunden hinzufügen', step1: 'Schritt 1 von 5: Kontoinformationen', step2: 'Schritt 2 von 5: Adresse', step3: 'Schritt 3 von 5: Primärer Kontakt', step4: 'Schritt 4 von 5: Microsoft-Kundenvereinbarung', step5: 'Schritt 5 von 5: Überprüfen', next: 'Weiter', back: 'Zurück', cancel: 'Abbrechen', edit: 'Bearbeiten', create: 'Kunden erstellen', skip: 'Vorerst überspringen', done: 'Kunde hinzugefügt', cancelled: 'Das Hinzufügen des Kunden wurde abgebrochen. Es wurde nichts gespeichert.', typedBack: 'zurück', typedCancel: 'Abbrechen' },
-  'zh-CN': { start: '添加客户', step1: '第 1 步，共 5 步：帐户信息', step2: '第 2 步，共 5 步：地址', step3: '第 3 步，共 5 步：主要联系人', step4: '第 4 步，共 5 步：Microsoft 客户协议', step5: '第 5 步，共 5 步：核对', next: '下一步', back: '上一步', cancel: '取消', edit: '编辑', create: '创建客户', skip: '暂时跳过', done: '已添加客户', cancelled: '已取消添加客户。未保存任何内容。', typedBack: '返回', typedCancel: '取消' },
-  'ru-RU': { start: 'добавить клиента', step1: 'Шаг 1 из 5: Сведения об учетной записи', step2: 'Шаг 2 из 5: Адрес', step3: 'Шаг 3 из 5: Основное контактное лицо', step4: 'Шаг 4 из 5: Клиентское соглашение Майкрософт', step5: 'Шаг 5 из 5: Проверка', next: 'Далее', back: 'Назад', cancel: 'Отмена', edit: 'Изменить', create: 'Создать клиента', skip: 'Пропустить', done: 'Клиент добавлен', cancelled: 'Добавление клиента отменено. Ничего не сохранено.', typedBack: 'назад', typedCancel: 'отмена' },
+  'en-US': { start: 'add customer', step1: 'Step 1 of 5: Account info', step2: 'Step 2 of 5: Address', step3: 'Step 3 of 5: Primary contact', step4: 'Step 4 of 5: Microsoft Customer Agreement', step5: 'Step 5 of 5: Review', next: 'Next', back: 'Back', cancel: 'Cancel', edit: 'Edit', create: 'Create customer', skip: 'Skip for now', done: 'Customer added', cancelled: 'Adding the customer was cancelled. Nothing was saved.', typedBack: 'back', typedCancel: 'cancel', copied: "I've copied it", hidden: 'The temporary password is no longer shown here.' },
+  'de-DE': { start: 'Kunden hinzufügen', step1: 'Schritt 1 von 5: Kontoinformationen', step2: 'Schritt 2 von 5: Adresse', step3: 'Schritt 3 von 5: Primärer Kontakt', step4: 'Schritt 4 von 5: Microsoft-Kundenvereinbarung', step5: 'Schritt 5 von 5: Überprüfen', next: 'Weiter', back: 'Zurück', cancel: 'Abbrechen', edit: 'Bearbeiten', create: 'Kunden erstellen', skip: 'Vorerst überspringen', done: 'Kunde hinzugefügt', cancelled: 'Das Hinzufügen des Kunden wurde abgebrochen. Es wurde nichts gespeichert.', typedBack: 'zurück', typedCancel: 'Abbrechen', copied: "Kennwort kopiert", hidden: 'Das temporäre Kennwort wird hier nicht mehr angezeigt.' },
+  'zh-CN': { start: '添加客户', step1: '第 1 步，共 5 步：帐户信息', step2: '第 2 步，共 5 步：地址', step3: '第 3 步，共 5 步：主要联系人', step4: '第 4 步，共 5 步：Microsoft 客户协议', step5: '第 5 步，共 5 步：核对', next: '下一步', back: '上一步', cancel: '取消', edit: '编辑', create: '创建客户', skip: '暂时跳过', done: '已添加客户', cancelled: '已取消添加客户。未保存任何内容。', typedBack: '返回', typedCancel: '取消', copied: "我已复制", hidden: '此处不再显示临时密码。' },
+  'ru-RU': { start: 'добавить клиента', step1: 'Шаг 1 из 5: Сведения об учетной записи', step2: 'Шаг 2 из 5: Адрес', step3: 'Шаг 3 из 5: Основное контактное лицо', step4: 'Шаг 4 из 5: Клиентское соглашение Майкрософт', step5: 'Шаг 5 из 5: Проверка', next: 'Далее', back: 'Назад', cancel: 'Отмена', edit: 'Изменить', create: 'Создать клиента', skip: 'Пропустить', done: 'Клиент добавлен', cancelled: 'Добавление клиента отменено. Ничего не сохранено.', typedBack: 'назад', typedCancel: 'отмена', copied: "Пароль скопирован", hidden: 'Временный пароль здесь больше не показывается.' },
 } as const;
 type Locale = keyof typeof LANGS;
 const LOCALES = Object.keys(LANGS) as Locale[];
 
 const STALE: Record<Locale, string> = { 'en-US': 'This card is no longer active.', 'de-DE': 'Diese Karte ist nicht mehr aktiv.', 'zh-CN': '此卡片已失效。', 'ru-RU': 'Эта карточка больше не активна.' };
 const ERROR: Record<Locale, string> = { 'en-US': 'Something went wrong', 'de-DE': 'Ein Fehler ist aufgetreten', 'zh-CN': '出现错误', 'ru-RU': 'Произошла ошибка' };
+const MALFORMED = 'I could not read that card action.';
 const NOTHING_TO_CANCEL: Record<Locale, string> = { 'en-US': 'There is nothing to cancel.', 'de-DE': 'Es gibt nichts abzubrechen.', 'zh-CN': '没有可取消的操作。', 'ru-RU': 'Нечего отменять.' };
 
 const COMPANY = { country: 'DE', companyName: 'Nordlicht Software GmbH', domainPrefix: 'nordlichtsoftware' };
@@ -90,11 +91,19 @@ describe('add customer wizard', () => {
     const [result] = await press(bot, review2, L.create, locale);
     expect(cardText(result)).toContain(L.done);
     const facts = (cardOf(result).body as Array<{ type: string; facts?: Array<{ value: string }> }>).find((b) => b.type === 'FactSet')!.facts!.map((f) => f.value);
-    const [id, domain, admin, password] = facts;
+    const [id, domain, admin] = facts;
+    const password = shownPassword(result)!;
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
     expect(domain).toBe('nordlichtsoftware.onmicrosoft.com');
     expect(admin).toBe('admin@nordlichtsoftware.onmicrosoft.com');
     expect(password).toMatch(/^(?=.*[A-Z])(?=.*[a-z])(?=.*\d)(?=.*[^A-Za-z\d]).{16}$/);
+    // "I've copied it": the same facts again, without the password.
+    const [copied] = await press(bot, result, L.copied, locale);
+    expect(JSON.stringify(copied)).not.toContain(JSON.stringify(password).slice(1, -1));
+    expect(shownPassword(copied)).toBeUndefined();
+    expect(cardText(copied)).toContain(L.hidden);
+    expect(cardText(copied)).toContain('admin@nordlichtsoftware.onmicrosoft.com');
+    expect(allActions(cardOf(copied)).map((a) => a.title)).not.toContain(L.copied);
 
     // Stored once, with the agreement, and findable in the list at once.
     const found = await customers(bot, 'nordlicht');
@@ -135,6 +144,16 @@ describe('add customer wizard', () => {
     expect(text).toContain('+86 21 5050 1234');
     expect(text).toContain('李芳');
     expect(text.indexOf('\n姓氏\n李')).toBeLessThan(text.indexOf('\n名字\n芳'));
+  });
+
+  it('"I\'ve copied it" with a forged or another partner\'s customer id shows no customer and says the action was not understood', async () => {
+    const [list] = await bot.send({ text: 'customer list müller', locale: 'en-US' });
+    const sandboxId = String(allActions(cardOf(list)).find((a) => a.data?.verb === 'customerList.details')!.data!.customerId);
+    for (const [customerId, extra] of [['x'.repeat(500), {}], [sandboxId, { channelId: 'msteams', channelData: { tenant: { id: 'another-partner' } } }], [42, {}]] as const) {
+      const [reply] = await bot.send({ ...extra, value: { verb: 'customerCreated.passwordCopied', customerId }, locale: 'en-US' });
+      expect(cardText(reply)).toContain(MALFORMED);
+      expect(cardText(reply)).not.toContain('Müller');
+    }
   });
 
   it.each(LOCALES)('%s: Back (button and typed) returns to the previous step with the values kept', async (locale) => {

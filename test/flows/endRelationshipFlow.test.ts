@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -174,6 +175,43 @@ describe('remove reseller relationship', () => {
     await directory.endRelationship('local-sandbox', customer.id, { at: NOW.toISOString(), by: 'other-user', requestId: 'someone-elses-request' });
     const [late] = await bot.send({ value: { confirmDomain: 'ceramicalevante.onmicrosoft.com', ...actionData(confirm, 'Remove reseller relationship') }, locale: 'en-US' });
     expect(cardText(late)).toContain('Another user has already removed the reseller relationship with Cerámica Levante S.L.');
+    expect(await audit.entries('local-sandbox')).toEqual([]);
+  });
+
+  it.each(LOCALES)('%s: checks the blockers again at confirmation: a subscription bought meanwhile stops the removal and nothing is written', async (locale) => {
+    const S = L[locale];
+    await start();
+    const [check] = await bot.send({ text: `${S.start} Cerámica`, locale });
+    const [confirm] = await bot.send({ value: { reason: 'customerRequest', note: '', ...actionData(check, S.continue) }, locale });
+    expect(cardText(confirm)).toContain(S.confirmTitle);
+    // Someone buys a new-commerce licence between the pre-check and the confirmation.
+    const read = directory.get.bind(directory);
+    jest.spyOn(directory, 'get').mockImplementation(async (tenant, id) => {
+      const customer = await read(tenant, id);
+      if (!customer) return customer;
+      const bought = { id: 'bought-meanwhile', offerId: 'CFQ7TTC0LF8Q:0001', offerName: 'Microsoft 365 E3', kind: 'newCommerceLicense' as const, quantity: 5, status: 'active' as const, createdAt: NOW.toISOString() };
+      return { ...customer, subscriptions: [...customer.subscriptions, bought] };
+    });
+    const [stopped] = await bot.send({ value: { confirmDomain: 'ceramicalevante.onmicrosoft.com', ...actionData(confirm, S.confirm) }, locale });
+    expect(cardText(stopped)).toContain(S.blockedMueller.replace('Müller Maschinenbau GmbH', 'Cerámica Levante S.L.'));
+    expect(cardText(stopped)).toContain('Microsoft 365 E3');
+    expect(await active()).toBe(21);
+    expect(await audit.entries('local-sandbox')).toEqual([]);
+  });
+
+  it.each(LOCALES)('%s: checks the roles again at confirmation: a role taken away meanwhile refuses the removal and nothing is written', async (locale) => {
+    const S = L[locale];
+    await start();
+    const [check] = await bot.send({ text: `${S.start} Cerámica`, locale });
+    const [confirm] = await bot.send({ value: { reason: 'customerRequest', note: '', ...actionData(check, S.continue) }, locale });
+    expect(cardText(confirm)).toContain(S.confirmTitle);
+    // The user's roles change (the bot restarted with other assignments); the confirmation card is still on screen.
+    await bot.runtime.close();
+    directory = new LowdbCustomerDirectory({ dataDir: bot.dataDir });
+    bot = await startTestBot({ dataDir: bot.dataDir, env: { SANDBOX_ROLES: 'salesAgent' }, overrides: { store: directory, now: () => NOW } });
+    const [refused] = await bot.send({ value: { confirmDomain: 'ceramicalevante.onmicrosoft.com', ...actionData(confirm, S.confirm) }, locale });
+    expect(cardText(refused)).toContain(S.refused);
+    expect(await active()).toBe(21);
     expect(await audit.entries('local-sandbox')).toEqual([]);
   });
 });

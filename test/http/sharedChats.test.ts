@@ -1,5 +1,5 @@
 import type { Activity } from 'botbuilder';
-import { actionData, cardOf, cardText } from '../support/cards.js';
+import { actionData, cardOf, cardText, shownPassword } from '../support/cards.js';
 import type { ReceivedActivity } from '../support/connector.js';
 import { startHttpBot, type HttpBot } from '../support/httpBot.js';
 
@@ -139,9 +139,7 @@ describe.each(Object.entries(CONVERSATIONS))('in a Teams %s', (_kind, conversati
     }
     const result = JSON.stringify(cardOf(card));
     expect(result).toContain('admin@nordlichtshared.onmicrosoft.com');
-    // The fact right after the admin's user name on the result card: the temporary password.
-    const facts = JSON.stringify(cardOf(card)).match(/"value":"[^"]*"/g) ?? [];
-    const password = facts[facts.findIndex((f) => f.includes('admin@nordlichtshared')) + 1]?.slice(9, -1);
+    const password = shownPassword({ attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: cardOf(card) }] });
     expect(password).toMatch(/^\S{12,}$/);
 
     const shared: ReceivedActivity[] = bot.connector.received.filter((a) => a.conversationId === conversation.id);

@@ -69,3 +69,17 @@ export function inputsOf(node: unknown): CardInput[] {
 
 /** The values of an activity's card inputs, by id: what submitting the card unchanged sends. */
 export const inputValues = (activity: Partial<Activity> | undefined): Record<string, string> => Object.fromEntries(inputsOf(cardOf(activity)).map((input) => [input.id, input.value]));
+
+/** The temporary password shown on a result card: its monospace block (a RichTextBlock, not read as markdown). */
+export function shownPassword(activity: Partial<Activity> | undefined): string | undefined {
+  let found: string | undefined;
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (!node || typeof node !== 'object') return;
+    const element = node as { type?: string; id?: string; inlines?: Array<{ text?: string; fontType?: string }> };
+    if (element.type === 'RichTextBlock' && element.id === 'temporaryPassword') found = element.inlines?.find((run) => run.fontType === 'Monospace')?.text;
+    Object.values(element).forEach(walk);
+  };
+  walk(cardOf(activity).body);
+  return found;
+}

@@ -6,5 +6,6 @@ import { createFlowRegistry, type FlowServices } from '../../src/flows/index.js'
  * can be read without a running bot.
  */
 export const REGISTRY = createFlowRegistry({ backPhrases: [], endRelationshipRoles: [], updateCustomerRoles: [], addUsersRoles: [], transferRoles: [], backend: { kind: 'local' } } as unknown as Omit<FlowServices, 'registry'>);
-export const FLOW_IDS = REGISTRY.flows.map((flow) => flow.id);
+/** Flows a user starts (a menu button, a details button or a command) and so names: the ones with a `menu.<id>` label. */
+export const NAMED_FLOW_IDS = REGISTRY.flows.filter((flow) => flow.menu || flow.onDetails || (flow.commands ?? [flow.id]).length > 0).map((flow) => flow.id);
 export const COMMANDS = REGISTRY.commands;

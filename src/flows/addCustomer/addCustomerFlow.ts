@@ -15,6 +15,7 @@ import type { Reply } from '../reply.js';
 import { principalOf, type RequestContext } from '../requestContext.js';
 import { formCardData, NO_RESELLER, reviewCardData } from './forms.js';
 import { WIZARD_STEPS, type FormStep, type WizardState, type WizardStep } from './wizardState.js';
+import { customerCreatedData } from './customerCreatedView.js';
 
 const VERBS = ['addCustomer.next', 'addCustomer.back', 'addCustomer.edit', 'addCustomer.skip', 'addCustomer.create', 'addCustomer.cancel'] as const;
 export type AddCustomerVerb = (typeof VERBS)[number];
@@ -209,14 +210,7 @@ export class AddCustomerFlow implements CardFlow<WizardState, AddCustomerVerb> {
     }
     this.deps.events.publish({ kind: 'customerCreated', tenantId: ctx.tenantId, customerId: customer.id, companyName, domain, actorName: ctx.user.name, at: customer.createdAt });
     // The password is the backend's (Partner Center's userCredentials) and lives only in this card: not in state, storage or logs, never in a shared chat.
-    const data = {
-      id: customer.id,
-      domain,
-      adminUserName: userCredentials.userName,
-      temporaryPassword: userCredentials.password,
-      created: t('addCustomer.result.created', { company: companyName }),
-      agreement: customer.agreement ? t('addCustomer.result.agreementRecorded') : t('addCustomer.result.agreementNeeded'),
-    };
+    const data = customerCreatedData(t, customer, userCredentials.userName, userCredentials.password);
     const undelivered = t('addCustomer.result.undelivered', { company: companyName, domain, admin: userCredentials.userName });
     reply.card('addCustomerResult', data, { placement: 'replace', secret: true, undelivered });
     return done();

@@ -45,7 +45,7 @@ const detailsActionSchema = z.object({ customerId: z.string().min(1).max(128) })
 
 type ListState = { cursor?: string; search: string; relationship: RelationshipFilter; reseller: string };
 
-const STATUS_COLOR: Record<SubscriptionStatus, string> = { active: 'Good', pending: 'Accent', suspended: 'Warning', deleted: 'Attention', expired: 'Attention' };
+const STATUS_COLOR: Record<SubscriptionStatus, string> = { active: 'Good', pending: 'Accent', suspended: 'Attention', deleted: 'Attention', expired: 'Attention' };
 
 export interface CustomerListFlowDeps {
   accounts: CustomerAccounts;

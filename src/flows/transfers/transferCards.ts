@@ -9,7 +9,7 @@ import type { Outcome, TransfersState } from './transferState.js';
 /** The manual process for legacy Azure, step by step (domain.md §10 B). */
 export const LEGACY_STEPS = ['request', 'ticket', 'form', 'sign', 'upload', 'after'] as const;
 
-const STATUS_COLOR: Record<TransferStatus, string> = { pending: 'Accent', completed: 'Good', expired: 'Attention', cancelled: 'Default', rejected: 'Warning' };
+const STATUS_COLOR: Record<TransferStatus, string> = { pending: 'Accent', completed: 'Good', expired: 'Attention', cancelled: 'Default', rejected: 'Attention' };
 
 /** The card for each stage of the transfers flow, in the turn's language. */
 export function transferCard(ctx: RequestContext, state: TransfersState): CardView {
@@ -168,7 +168,7 @@ function lineOf({ t }: TurnLocale, line: EligibilityLine): Record<string, unknow
     name: line.offerName || line.subscriptionId,
     id: line.subscriptionId,
     verdict: line.eligible ? t('transfers.canMove') : [ineligibleReasonLabel(t, line.reason ?? 'other'), line.detail].filter(Boolean).join(' '),
-    color: line.eligible ? 'Good' : 'Warning',
+    color: line.eligible ? 'Good' : 'Attention',
     legacy: line.reason === 'legacyAzure',
   };
 }

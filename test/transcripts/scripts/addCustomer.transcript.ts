@@ -64,6 +64,10 @@ export default transcript({
       },
     },
 
+    // "I've copied it": the card comes again in place, the same facts without the password.
+    { press: 'addCustomer.buttons.passwordCopied' },
+    { expect: { card: ['addCustomer.result.title', { text: `admin@${DOMAIN}` }, 'addCustomer.result.passwordHidden'], absent: ['addCustomer.result.passwordNote', 'addCustomer.buttons.passwordCopied'] } },
+
     { user: { command: 'customerList', argument: 'nordlicht' } },
     { expect: { card: [{ key: 'customerList.count', params: { count: 1 } }, { text: COMPANY }, { text: DOMAIN }] } },
     { press: 'customerList.openDetails', within: { text: COMPANY } },
