@@ -13,14 +13,14 @@ import { RequestContextMiddleware, TurnContexts } from './bot/requestContext.js'
 import { ChannelFeed } from './bot/channelFeed.js';
 import { SubscriptionStore } from './feed/subscriptionStore.js';
 import type { AccountEvents } from './feed/accountEvents.js';
-import { SANDBOX_TENANT_ID } from './bot/tenancy.js';
+import { SANDBOX_TENANT_ID, sandboxTenantsOf } from './bot/tenancy.js';
 import { SECOND_SANDBOX_TENANT_ID } from './transfers/sandboxPartners.js';
 import { remindExpiringTransfers } from './transfers/transferReminders.js';
 import { fixedModel } from './rules/partnerModel.js';
 import { partnerCenterModels } from './partnerCenter/partnerCenterModels.js';
 import { ConversationTurnGuard } from './bot/turnGuard.js';
 import { hasTurnLocale, setTurnLocale } from './bot/turnLocale.js';
-import { publicBaseUrl, type AppConfig } from './config.js';
+import { isAnonymous, publicBaseUrl, type AppConfig } from './config.js';
 import { backendOf } from './backends.js';
 import { BotJobConversations } from './bot/jobConversations.js';
 import { incomingFileOf } from './bot/attachments.js';
@@ -140,7 +140,8 @@ export async function createRuntime(config: AppConfig, logger: Logger, overrides
   const exports = new CustomerExport(backend, links, i18n, publicBaseUrl(config), config.EXPORT_LINK_TTL_MINUTES * 60_000);
   const delivery = new ReplyDelivery({ cards, localizer, logger });
   const signIn = new PartnerCenterSignIn({ ...(backend.kind === 'partnercenter' ? { connectionName: config.PARTNER_CENTER_CONNECTION } : {}), logger });
-  const turns = new TurnContexts(now, (context) => signIn.credentialsOf(context));
+  const sandboxTenants = sandboxTenantsOf(config.SANDBOX_TENANT_IDS, isAnonymous(config) && config.CUSTOMER_BACKEND === 'local');
+  const turns = new TurnContexts(now, (context) => signIn.credentialsOf(context), sandboxTenants);
   const feed = new ChannelFeed({ store: new SubscriptionStore(feedStorage), delivery, localizer, logger, turnOf: (ctx) => turns.turnOf(ctx) });
   announceArrivals = (tenantId, customers) => {
     for (const c of customers) feed.publish({ kind: 'invitationAccepted', tenantId, customerId: c.id, companyName: c.companyName, domain: c.domain, actorName: '', at: now().toISOString() });

@@ -34,6 +34,8 @@ const envSchema = z
     UPDATE_CUSTOMER_ROLES: optional(roleList).default(['adminAgent', 'globalAdmin']),
     ADD_USERS_ROLES: optional(roleList).default(['adminAgent', 'globalAdmin']),
     SANDBOX_ROLES: optional(roleList).default(['adminAgent']),
+    /** Tenant ids (comma-separated) the local sandbox serves besides tenant-less traffic, or `none`; unset: the local test tools' fixed ids, and only without app credentials. */
+    SANDBOX_TENANT_IDS: optional(z.string().max(4000)),
     PUBLIC_BASE_URL: optional(z.url({ protocol: /^https?$/, message: 'must be an http(s) URL, e.g. https://bot.example.com' })),
     EXPORT_LINK_SECRET: optional(z.string().min(32, { message: 'must be at least 32 characters' })),
     EXPORT_LINK_TTL_MINUTES: optional(z.coerce.number().int().min(1).max(24 * 60)).default(15),

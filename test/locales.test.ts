@@ -67,6 +67,8 @@ const KEY_EXPANSIONS: Record<string, readonly string[]> = {
   // Menus and the router: each flow's menu label (menu, details card, "whose task"), …
   'common:menu.${flow.id}': NAMED_FLOW_IDS,
   'common:menu.${flowId}': NAMED_FLOW_IDS,
+  // How roles are assigned where the refused user is (src/permissions/roleDirectory.ts RoleSource).
+  'common:roles.howAssigned.${this.deps.roles.sourceOf(ctx.tenantId)}': ['sandbox', 'file', 'partnerCenter'],
   // … one help line per command, headed by the command's first phrase, …
   'common:help.commands.${command}': COMMANDS,
   'commands:${command}.0': COMMANDS,

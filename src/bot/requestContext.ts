@@ -13,11 +13,11 @@ export function isShared(conversation: { conversationType?: string; isGroup?: bo
 }
 
 /** The plain view of a turn that flows get: built once per turn from the activity. */
-export function requestContextOf(context: TurnContext, now: () => Date, credentials: UserCredentials): RequestContext {
+export function requestContextOf(context: TurnContext, now: () => Date, credentials: UserCredentials, sandboxTenantIds?: ReadonlySet<string>): RequestContext {
   const { activity } = context;
   const from = activity.from ?? { id: '', name: '' };
   return {
-    tenantId: partnerTenantOf(activity),
+    tenantId: partnerTenantOf(activity, sandboxTenantIds),
     user: {
       key: String(from.id ?? '').slice(0, 256),
       ...(typeof from.aadObjectId === 'string' && from.aadObjectId ? { aadObjectId: from.aadObjectId.slice(0, 128) } : {}),
@@ -56,12 +56,14 @@ export class TurnContexts {
     private readonly now: () => Date,
     /** The user's Partner Center token in this turn (the edge's user token client). */
     private readonly credentialsOf: (context: TurnContext) => UserCredentials,
+    /** Tenants served by the local sandbox (SANDBOX_TENANT_IDS). */
+    private readonly sandboxTenantIds: ReadonlySet<string> = new Set(),
   ) {}
 
   contextOf(context: TurnContext): RequestContext {
     let ctx = context.turnState.get(REQUEST_CONTEXT) as RequestContext | undefined;
     if (!ctx) {
-      ctx = requestContextOf(context, this.now, this.credentialsOf(context));
+      ctx = requestContextOf(context, this.now, this.credentialsOf(context), this.sandboxTenantIds);
       context.turnState.set(REQUEST_CONTEXT, ctx);
       this.turns.set(ctx, context);
     }

@@ -4,11 +4,25 @@ import type { Activity } from 'botbuilder';
 export const SANDBOX_TENANT_ID = 'local-sandbox';
 
 /**
+ * The fixed fake tenants Microsoft's local test tools send (the Agents
+ * Playground, the Teams App Test Tool): without app credentials they are the
+ * sandbox, so a newcomer trying the bot there sees the demo customers.
+ */
+export const LOCAL_TOOL_TENANT_IDS: readonly string[] = ['00000000-0000-0000-0000-0000000000001', '00000000-0000-0000-0000-000000000001'];
+
+/** SANDBOX_TENANT_IDS when set (`none`: only tenant-less traffic); else the local tools' ids where nothing real can come (no app credentials, the embedded backend). */
+export function sandboxTenantsOf(setting: string | undefined, localToolsPossible: boolean): Set<string> {
+  if (setting !== undefined) return new Set(setting.split(',').map((id) => id.trim()).filter((id) => id && id !== 'none'));
+  return new Set(localToolsPossible ? LOCAL_TOOL_TENANT_IDS : []);
+}
+
+/**
  * The partner tenant an activity belongs to: the user's Teams tenant. All
  * customer data is partitioned by it, so one partner never sees another's.
+ * No tenant, or one of the configured sandbox tenants, is the sandbox.
  */
-export function partnerTenantOf(activity: Partial<Activity>): string {
+export function partnerTenantOf(activity: Partial<Activity>, sandboxTenantIds: ReadonlySet<string> = new Set()): string {
   const fromChannelData = (activity.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;
   const tenantId = typeof fromChannelData === 'string' && fromChannelData ? fromChannelData : activity.conversation?.tenantId;
-  return tenantId || SANDBOX_TENANT_ID;
+  return !tenantId || sandboxTenantIds.has(tenantId) ? SANDBOX_TENANT_ID : tenantId;
 }

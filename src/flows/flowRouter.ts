@@ -238,7 +238,8 @@ export class FlowRouter {
     if (isAllowed(roles, flow.roles)) return true;
     const { t, formatLocale } = ctx.locale;
     const names = new Intl.ListFormat(formatLocale, { type: 'disjunction' }).format(flow.roles.map((role) => roleLabel(t, role)));
-    reply.notice(t(`${flow.id}.notAllowed`, { roles: names }), { style: 'warning', showMenu: true });
+    const how = t(`roles.howAssigned.${this.deps.roles.sourceOf(ctx.tenantId)}`);
+    reply.notice(`${t(`${flow.id}.notAllowed`, { roles: names })} ${how}`, { style: 'warning', showMenu: true });
     return false;
   }
 }

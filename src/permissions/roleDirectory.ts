@@ -5,7 +5,12 @@ import { PARTNER_ROLES, type PartnerRole } from '../rules/permissions.js';
 /** Where a partner user's roles come from. Partner Center keeps them in Entra groups; this bot reads a file. */
 export interface RoleDirectory {
   rolesOf(partnerTenantId: string, userId: string): Promise<PartnerRole[]>;
+  /** Where this tenant's roles come from, so a refused user is told how to get one here. */
+  sourceOf(partnerTenantId: string): RoleSource;
 }
+
+/** The sandbox's SANDBOX_ROLES, the role file (ROLE_ASSIGNMENTS_FILE), or the user's role in Partner Center. */
+export type RoleSource = 'sandbox' | 'file' | 'partnerCenter';
 
 /** `{ "<partner tenant id>": { "<user's Entra object id or channel id>": ["adminAgent", …] } }` */
 const assignmentsSchema = z.record(z.string(), z.record(z.string(), z.array(z.enum(PARTNER_ROLES))));
@@ -35,6 +40,10 @@ export class ConfiguredRoleDirectory implements RoleDirectory {
     if (assigned) return [...assigned];
     return this.sandboxTenantIds.includes(partnerTenantId) ? [...this.sandboxRoles] : [];
   }
+
+  sourceOf(partnerTenantId: string): RoleSource {
+    return this.sandboxTenantIds.includes(partnerTenantId) ? 'sandbox' : 'file';
+  }
 }
 
 /**
@@ -42,4 +51,4 @@ export class ConfiguredRoleDirectory implements RoleDirectory {
  * role passes the bot's own check, and Partner Center's refusal of a call
  * the user's role does not allow is what the user is told.
  */
-export const PARTNER_CENTER_DECIDES: RoleDirectory = { rolesOf: async () => [...PARTNER_ROLES] };
+export const PARTNER_CENTER_DECIDES: RoleDirectory = { rolesOf: async () => [...PARTNER_ROLES], sourceOf: () => 'partnerCenter' };
