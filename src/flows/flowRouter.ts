@@ -142,7 +142,7 @@ export class FlowRouter {
       session.frames.push(frame);
       this.showCard(ctx, flow, frame, 'new', reply);
     } else if (flow.overlay) {
-      this.showAgain(ctx, session, reply);
+      await this.afterOverlay(ctx, session, reply);
     }
     await this.deps.sessions.save(ctx, session);
   }
@@ -168,18 +168,24 @@ export class FlowRouter {
       // The end of a flow, answered on its card (a result, "cancelled"), takes that card's place.
       if (answer.kind === 'action') reply.replaceFrom(mark);
       session.frames.pop();
-      if (flow.overlay) this.showAgain(ctx, session, reply);
+      if (flow.overlay) await this.afterOverlay(ctx, session, reply);
     }
     await this.deps.sessions.save(ctx, session);
   }
 
-  /** The flow under an overlay, shown again (in the language just chosen); its old card no longer counts. */
-  private showAgain(ctx: RequestContext, session: FlowSession, reply: Reply): void {
+  /** After an overlay (the language picker): the flow under it again, or else the welcome, both in the language just chosen. */
+  private async afterOverlay(ctx: RequestContext, session: FlowSession, reply: Reply): Promise<void> {
+    if (!this.showAgain(ctx, session, reply)) await this.deps.menus.welcome(ctx, reply);
+  }
+
+  /** The flow under an overlay, shown again; its old card no longer counts. False when there is none to show. */
+  private showAgain(ctx: RequestContext, session: FlowSession, reply: Reply): boolean {
     const frame = session.frames.at(-1);
     const flow = frame && this.deps.registry.cardFlow(frame.flow);
-    if (!frame || !flow || !flow.readable(frame.state)) return;
+    if (!frame || !flow || !flow.readable(frame.state)) return false;
     frame.promptId = randomUUID();
     this.showCard(ctx, flow, frame, 'new', reply);
+    return true;
   }
 
   private showCard(ctx: RequestContext, flow: CardFlow, frame: FlowFrame, placement: Placement, reply: Reply): void {

@@ -65,6 +65,7 @@ export class LanguageFlow implements CardFlow<PickerState, LanguageVerb> {
     await this.deps.preferences.setLanguage(ctx.conversation.channelId, ctx.user.key, language);
     // The rest of this turn (and the flow shown again under the picker) speaks the new language.
     ctx.locale = this.deps.localizer.forLanguage(language, ctx.locale.timeZone);
-    reply.notice(ctx.locale.t('language.changed'), { style: 'good', showMenu: true });
+    // The router shows the flow under the picker again, or else the welcome: no menu button needed here.
+    reply.notice(ctx.locale.t('language.changed'), { style: 'good' });
   }
 }

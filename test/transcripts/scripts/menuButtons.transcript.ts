@@ -38,6 +38,8 @@ export default transcript({
     { press: 'menu.language' },
     { expect: { card: ['language.prompt'] } },
     { press: { language: 'next' } },
-    { expect: { card: ['language.changed'] } },
+    // Nothing under the picker: the welcome comes again, in the new language, after the confirmation.
+    { expect: { replies: 2, reply: 0, card: ['language.changed'] } },
+    { expect: { replies: 2, reply: 1, card: ['welcome.title', { key: 'welcome.customerCount', params: { count: 21 } }, 'menu.customerList'] } },
   ],
 });

@@ -15,7 +15,7 @@ export default transcript({
     { expect: { replies: 1, card: ['notice.staleCard', 'menu.show'], absent: ['language.changed'] } },
 
     { press: { language: 'next' }, on: 'second picker' },
-    { expect: { card: ['language.changed'] } },
+    { expect: { replies: 2, reply: 0, card: ['language.changed'] } },
     // A card that was answered is spent, too (its buttons are still in the language it was sent in).
     { press: 'language.names.en', on: 'second picker' },
     { expect: { replies: 1, card: ['notice.staleCard'] } },
