@@ -322,9 +322,18 @@
     var found = [];
     var range = document.createRange();
     var walker = document.createTreeWalker(host, NodeFilter.SHOW_TEXT);
+    // Chinese has no spaces: its words come from the browser's segmenter (ICU's dictionary), in the card's language.
+    var segmenter = typeof Intl.Segmenter === 'function' ? new Intl.Segmenter(host.getAttribute('lang') || 'en', { granularity: 'word' }) : null;
     for (var node = walker.nextNode(); node; node = walker.nextNode()) {
       var text = node.nodeValue || '';
       if (!text.trim() || !node.parentElement || !rendered(node.parentElement)) continue;
+      var insideCjkWord = {};
+      if (segmenter && CJK.test(text)) {
+        Array.from(segmenter.segment(text)).forEach(function (seg) {
+          if (!seg.isWordLike || seg.segment.length < 2 || !CJK.test(seg.segment)) return;
+          for (var k = 1; k < seg.segment.length; k++) insideCjkWord[seg.index + k] = true;
+        });
+      }
       var words = /\S{2,}/g;
       for (var m = words.exec(text); m; m = words.exec(text)) {
         range.setStart(node, m.index);
@@ -340,8 +349,11 @@
           if (previousTop !== null && r.top > previousTop + 2) {
             var before = m[0].charAt(i - 1);
             var after = m[0].charAt(i);
-            if (!BREAKABLE_AFTER.test(before) && !CJK.test(before) && !CJK.test(after)) {
-              var owner = ownerOf(node.parentElement, host);
+            var latinBreak = !BREAKABLE_AFTER.test(before) && !CJK.test(before) && !CJK.test(after);
+            var owner = ownerOf(node.parentElement, host);
+            // Running Chinese text may break between any two characters; a label, button or fact title must not split a word.
+            var shortText = ['fact title', 'button', 'input label', 'choice'].indexOf(kindOf(owner)) >= 0 || textOf(owner).length <= 12;
+            if (latinBreak || (insideCjkWord[m.index + i] && shortText)) {
               found.push({ kind: kindOf(owner), problem: 'word broken', text: textOf(owner), detail: m[0].slice(0, i) + '|' + m[0].slice(i) });
             }
           }

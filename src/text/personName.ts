@@ -3,7 +3,8 @@
  * Chen", but 王伟 (family name first, no space) when the name is written in
  * Chinese, Japanese or Korean characters.
  */
-const EAST_ASIAN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+/** A character of Chinese, Japanese or Korean script (addresses use it too). */
+export const EAST_ASIAN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 
 export function personName(firstName: string | undefined, lastName: string | undefined): string {
   const first = firstName?.trim() ?? '';

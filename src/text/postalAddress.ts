@@ -8,8 +8,8 @@
 import addressFormatter from '@fragaria/address-formatter';
 import type { Address } from '../customers/customer.js';
 import { findState, type CountryNameLanguage } from '../rules/countries.js';
+import { EAST_ASIAN } from './personName.js';
 
-const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 
 /** A listed state by its name in the user's language (北京市 for zh, Beijing otherwise); a US/CA state keeps its code, as it is written there. */
 function stateShown(country: string, state: string | undefined, language: CountryNameLanguage): string | undefined {
@@ -43,7 +43,7 @@ export function addressLines(address: Address, language: CountryNameLanguage): s
 export function addressLine(address: Address, language: CountryNameLanguage): string {
   return addressLines(address, language).reduce((text, line) => {
     if (!text) return line;
-    const joint = CJK.test(text.at(-1)!) && CJK.test(line[0]!) ? '' : CJK.test(text.at(-1)!) || CJK.test(line[0]!) ? ' ' : ', ';
+    const joint = EAST_ASIAN.test(text.at(-1)!) && EAST_ASIAN.test(line[0]!) ? '' : EAST_ASIAN.test(text.at(-1)!) || EAST_ASIAN.test(line[0]!) ? ' ' : ', ';
     return text + joint + line;
   }, '');
 }
