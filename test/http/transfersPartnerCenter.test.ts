@@ -74,7 +74,9 @@ describe('transfer requests on Partner Center, as the signed-in user', () => {
     expect(cardText(list)).toContain('Запросил: Fourth Coffee Cloud');
     const rows = allActions(cardOf(list)).filter((a) => a.data?.verb === 'transfers.open');
     expect(rows).toHaveLength(2);
-    const details = await as({ value: rows[0]!.data, locale: 'ru-RU' });
+    // By id: both were made "now", so which is listed first depends on whether the clock ticked between them.
+    const first = rows.find((a) => a.data?.transferId === '11111111-2222-4333-8444-555555555555')!;
+    const details = await as({ value: first.data, locale: 'ru-RU' });
     expect(server.apiCalls('GET').find((c) => c.path === `/v1/customers/${MUELLER}/transferseligibility`)!.query.get('transferType')).toBe('3');
     expect(inputsOf(cardOf(details)).find((i) => i.id === 'subscriptions')!.choices).toEqual(['cebb73e0-e305-4659-9eab-5ef207010a3b']);
     const accepted = await as({ value: { ...actionData(details, 'Принять и переместить'), subscriptions: 'cebb73e0-e305-4659-9eab-5ef207010a3b' }, locale: 'ru-RU' });
