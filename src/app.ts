@@ -20,7 +20,7 @@ import { fixedModel } from './rules/partnerModel.js';
 import { partnerCenterModels } from './partnerCenter/partnerCenterModels.js';
 import { ConversationTurnGuard } from './bot/turnGuard.js';
 import { hasTurnLocale, setTurnLocale } from './bot/turnLocale.js';
-import { isAnonymous, publicBaseUrl, type AppConfig } from './config.js';
+import { isLocalSandbox, publicBaseUrl, type AppConfig } from './config.js';
 import { backendOf } from './backends.js';
 import { BotJobConversations } from './bot/jobConversations.js';
 import { incomingFileOf } from './bot/attachments.js';
@@ -140,7 +140,7 @@ export async function createRuntime(config: AppConfig, logger: Logger, overrides
   const exports = new CustomerExport(backend, links, i18n, publicBaseUrl(config), config.EXPORT_LINK_TTL_MINUTES * 60_000);
   const delivery = new ReplyDelivery({ cards, localizer, logger });
   const signIn = new PartnerCenterSignIn({ ...(backend.kind === 'partnercenter' ? { connectionName: config.PARTNER_CENTER_CONNECTION } : {}), logger });
-  const sandboxTenants = sandboxTenantsOf(config.SANDBOX_TENANT_IDS, isAnonymous(config) && config.CUSTOMER_BACKEND === 'local');
+  const sandboxTenants = sandboxTenantsOf(config.SANDBOX_TENANT_IDS, isLocalSandbox(config, backend.kind));
   const turns = new TurnContexts(now, (context) => signIn.credentialsOf(context), sandboxTenants);
   const feed = new ChannelFeed({ store: new SubscriptionStore(feedStorage), delivery, localizer, logger, turnOf: (ctx) => turns.turnOf(ctx) });
   announceArrivals = (tenantId, customers) => {
@@ -256,7 +256,7 @@ export async function createApp(config: AppConfig, logger: Logger, overrides: Ap
   for (const middleware of runtime.middleware) adapter.use(middleware);
   adapter.onTurnError = runtime.onTurnError;
   runtime.connect(adapter, config.MicrosoftAppId ?? '');
-  const sandbox = runtime.health().backend === 'local' && !config.MicrosoftAppId;
+  const sandbox = isLocalSandbox(config, String(runtime.health().backend));
   const server = createServer({ adapter, bot: runtime.bot, health: runtime.health, exports: runtime.exports, userFiles: runtime.userFiles, ...(sandbox ? { secondSandboxTenant: SECOND_SANDBOX_TENANT_ID } : {}) });
 
   return {

@@ -95,3 +95,9 @@ export const partnerCenterApiUrl = (config: AppConfig): string =>
 
 /** Whether the bot runs without a Bot Framework registration (Emulator, local tests). */
 export const isAnonymous = (config: AppConfig): boolean => !config.MicrosoftAppId;
+
+/**
+ * Whether only local tools can reach the bot (no registration) and it keeps the embedded sandbox's data: then
+ * the second sandbox partner has its endpoint and the test tools' fake tenants are the sandbox's.
+ */
+export const isLocalSandbox = (config: AppConfig, backendKind: string): boolean => isAnonymous(config) && backendKind === 'local';

@@ -11,9 +11,9 @@ export const SANDBOX_TENANT_ID = 'local-sandbox';
 export const LOCAL_TOOL_TENANT_IDS: readonly string[] = ['00000000-0000-0000-0000-0000000000001', '00000000-0000-0000-0000-000000000001'];
 
 /** SANDBOX_TENANT_IDS when set (`none`: only tenant-less traffic); else the local tools' ids where nothing real can come (no app credentials, the embedded backend). */
-export function sandboxTenantsOf(setting: string | undefined, localToolsPossible: boolean): Set<string> {
+export function sandboxTenantsOf(setting: string | undefined, localSandbox: boolean): Set<string> {
   if (setting !== undefined) return new Set(setting.split(',').map((id) => id.trim()).filter((id) => id && id !== 'none'));
-  return new Set(localToolsPossible ? LOCAL_TOOL_TENANT_IDS : []);
+  return new Set(localSandbox ? LOCAL_TOOL_TENANT_IDS : []);
 }
 
 /**

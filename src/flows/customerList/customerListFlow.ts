@@ -3,7 +3,7 @@ import type { Customer, EndReason, RelationshipFilter, SubscriptionStatus } from
 import type { AuditLog } from '../../audit/auditLog.js';
 import { offsetCursor } from '../../customers/localBackend.js';
 import { offeredTo, type PartnerModels } from '../../rules/partnerModel.js';
-import type { CustomerAccounts, CustomerList, IndirectRelationships, ListPage } from '../../customers/ports.js';
+import type { CustomerAccounts, CustomerList, IndirectPartner, IndirectRelationships, ListPage } from '../../customers/ports.js';
 import type { CustomerExport } from '../../exports/customerExport.js';
 import { cultureLabel, endReasonLabel, relationshipLabel, subscriptionKindLabel, subscriptionStatusLabel } from '../../i18n/labels.js';
 import { counted, type TurnLocale } from '../../i18n/localizer.js';
@@ -107,7 +107,7 @@ export class CustomerListFlow implements ViewFlow<CustomerListVerb> {
         const parsed = listActionSchema.safeParse(action);
         if (!parsed.success || parsed.data.search.length > MAX_SEARCH_LENGTH) return reportMalformed(ctx, reply, { showMenu: true });
         const { relationship, search, reseller } = parsed.data;
-        if (reseller && !(await this.resellerNamed(ctx, reseller))) return reportMalformed(ctx, reply, { showMenu: true });
+        if (reseller && !(await this.providerResellers(ctx)).some((r) => r.id === reseller)) return reportMalformed(ctx, reply, { showMenu: true });
         return this.exportLink(ctx, reply, { relationship, search, reseller });
       }
     }
@@ -116,7 +116,7 @@ export class CustomerListFlow implements ViewFlow<CustomerListVerb> {
   private async showList(ctx: RequestContext, reply: Reply, state: ListState, placement: Placement): Promise<void> {
     const locale = ctx.locale;
     const { t, formatLocale } = locale;
-    const resellers = (await this.deps.models.of(ctx)) === 'indirectProvider' ? await this.deps.indirect.resellers(ctx) : [];
+    const resellers = await this.providerResellers(ctx);
     const reseller = resellers.find((r) => r.id === state.reseller);
     // Only the provider's own resellers filter its list; any other id is a forged card.
     if (state.reseller && !reseller) return reportMalformed(ctx, reply, { showMenu: true });
@@ -158,9 +158,9 @@ export class CustomerListFlow implements ViewFlow<CustomerListVerb> {
     return t('customerList.noEnded');
   }
 
-  private async resellerNamed(ctx: RequestContext, id: string): Promise<string | undefined> {
-    if ((await this.deps.models.of(ctx)) !== 'indirectProvider') return undefined;
-    return (await this.deps.indirect.resellers(ctx)).find((r) => r.id === id)?.name;
+  /** An indirect provider's resellers (what its list may be filtered by); none for any other partner. */
+  private async providerResellers(ctx: RequestContext): Promise<IndirectPartner[]> {
+    return (await this.deps.models.of(ctx)) === 'indirectProvider' ? this.deps.indirect.resellers(ctx) : [];
   }
 
   /** "21 customers · Page 2 of 3"; while Partner Center's list is still loading, only the page. */
