@@ -24,6 +24,9 @@ export interface TransferPartner {
   name: string;
 }
 
+/** A partner as cards name it: its name, or its tenant id where Partner Center gave none. */
+export const partnerLabel = (partner: TransferPartner): string => partner.name || partner.tenantId;
+
 /** One subscription in a transfer: what is asked for, or (once accepted) what moved. */
 export interface TransferLine {
   subscriptionId: string;
@@ -49,6 +52,9 @@ export interface Transfer {
   createdAt: string;
   lastModifiedAt: string;
 }
+
+/** A transfer's customer as cards name it: its name, or its id where Partner Center gave none. */
+export const customerLabel = (transfer: Pick<Transfer, 'customerName' | 'customerId'>): string => transfer.customerName || transfer.customerId;
 
 /** Why a subscription cannot move with this transfer (domain.md §10). */
 export const INELIGIBLE_REASONS = ['reservation', 'marketplace', 'legacyAzure', 'legacyLicence', 'notActive', 'inOtherTransfer', 'typeNotChosen', 'other'] as const;

@@ -1,7 +1,7 @@
 import { ineligibleReasonLabel, productTypeLabel, transferFormErrorLabel, transferStatusLabel } from '../../i18n/labels.js';
 import { counted, type TurnLocale } from '../../i18n/localizer.js';
 import { deadlineOf } from '../../rules/transferRules.js';
-import { PRODUCT_TYPES, type EligibilityLine, type Transfer, type TransferStatus } from '../../transfers/transfer.js';
+import { customerLabel, partnerLabel, PRODUCT_TYPES, type EligibilityLine, type Transfer, type TransferStatus } from '../../transfers/transfer.js';
 import type { CardView } from '../flow.js';
 import type { RequestContext } from '../requestContext.js';
 import type { Outcome, TransfersState } from './transferState.js';
@@ -74,7 +74,7 @@ export function transferCard(ctx: RequestContext, state: TransfersState): CardVi
         template: 'transferEligibility',
         data: {
           title: t('transfers.eligibilityTitle', { company: customer.companyName }),
-          from: t('transfers.fromPartner', { partner: source.name || source.tenantId }),
+          from: t('transfers.fromPartner', { partner: partnerLabel(source) }),
           summary: lines.length === 0 ? t('transfers.noSubscriptions') : t('transfers.movable', { movable: locale.formatNumber(movable), ...counted(locale, lines.length) }),
           lines: lines.map((line) => lineOf(locale, line)),
           consequences: t('transfers.consequences'),
@@ -84,7 +84,7 @@ export function transferCard(ctx: RequestContext, state: TransfersState): CardVi
     }
     case 'legacy': {
       const { customer, subscriptionId, source } = state;
-      const steps = LEGACY_STEPS.map((step, i) => ({ number: `${i + 1}.`, text: t(`transfers.legacy.steps.${step}`, { subscriptionId, customerId: customer.id, partner: source.name || source.tenantId }) }));
+      const steps = LEGACY_STEPS.map((step, i) => ({ number: `${i + 1}.`, text: t(`transfers.legacy.steps.${step}`, { subscriptionId, customerId: customer.id, partner: partnerLabel(source) }) }));
       return {
         template: 'transferLegacy',
         data: {
@@ -104,14 +104,17 @@ export function transferCard(ctx: RequestContext, state: TransfersState): CardVi
 
 /** "Transfer request sent …", "2 subscriptions … transferred": what the answer did, atop the list. */
 function outcomeText(locale: TurnLocale, outcome: Outcome): string {
-  const { t, formatDate } = locale;
-  const params = { company: outcome.company, partner: outcome.partner, ...counted(locale, outcome.count ?? 0), ...(outcome.deadline ? { deadline: formatDate(new Date(outcome.deadline), { dateStyle: 'medium' }) } : {}) };
+  const { t } = locale;
+  const params = { company: outcome.company, partner: outcome.partner, ...counted(locale, outcome.count ?? 0), ...(outcome.deadline ? { deadline: mediumDate(locale, outcome.deadline) } : {}) };
   return t(`transfers.${outcome.kind}`, params);
 }
 
+/** The one date style of the transfer cards. */
+const mediumDate = ({ formatDate }: TurnLocale, at: string | Date): string => formatDate(new Date(at), { dateStyle: 'medium' });
+
 function rowOf(locale: TurnLocale, transfer: Transfer, received: boolean): Record<string, unknown> {
-  const { t, formatDate } = locale;
-  const date = (iso: string | Date) => formatDate(new Date(iso), { dateStyle: 'medium' });
+  const { t } = locale;
+  const date = (at: string | Date) => mediumDate(locale, at);
   const other = received ? transfer.target : transfer.source;
   const requested = date(transfer.createdAt);
   const deadline = date(deadlineOf(transfer));
@@ -120,8 +123,8 @@ function rowOf(locale: TurnLocale, transfer: Transfer, received: boolean): Recor
   return {
     customerId: transfer.customerId,
     transferId: transfer.id,
-    customerName: transfer.customerName || transfer.customerId,
-    partner: received ? t('transfers.requestedBy', { partner: other.name || other.tenantId }) : t('transfers.currentPartner', { partner: other.name || other.tenantId }),
+    customerName: customerLabel(transfer),
+    partner: received ? t('transfers.requestedBy', { partner: partnerLabel(other) }) : t('transfers.currentPartner', { partner: partnerLabel(other) }),
     status: transferStatusLabel(t, transfer.status),
     statusColor: STATUS_COLOR[transfer.status],
     when,
@@ -130,13 +133,13 @@ function rowOf(locale: TurnLocale, transfer: Transfer, received: boolean): Recor
 }
 
 function detailsCard(locale: TurnLocale, transfer: Transfer, received: boolean, lines: EligibilityLine[]): CardView {
-  const { t, formatDate } = locale;
-  const date = (iso: string | Date) => formatDate(new Date(iso), { dateStyle: 'medium' });
+  const { t } = locale;
+  const date = (at: string | Date) => mediumDate(locale, at);
   const pending = transfer.status === 'pending';
   const facts = [
-    { title: t('transfers.facts.customer'), value: transfer.customerName || transfer.customerId },
-    { title: t('transfers.facts.currentPartner'), value: transfer.source.name || transfer.source.tenantId },
-    { title: t('transfers.facts.futurePartner'), value: transfer.target.name || transfer.target.tenantId },
+    { title: t('transfers.facts.customer'), value: customerLabel(transfer) },
+    { title: t('transfers.facts.currentPartner'), value: partnerLabel(transfer.source) },
+    { title: t('transfers.facts.futurePartner'), value: partnerLabel(transfer.target) },
     { title: t('transfers.facts.contact'), value: transfer.customerEmail || '–' },
     { title: t('transfers.facts.products'), value: transfer.productTypes.map((p) => productTypeLabel(t, p)).join(', ') || '–' },
     { title: t('transfers.facts.status'), value: transferStatusLabel(t, transfer.status) },
@@ -147,7 +150,7 @@ function detailsCard(locale: TurnLocale, transfer: Transfer, received: boolean, 
   return {
     template: 'transferDetails',
     data: {
-      title: t('transfers.detailsTitle', { company: transfer.customerName || transfer.customerId }),
+      title: t('transfers.detailsTitle', { company: customerLabel(transfer) }),
       facts,
       moved: transfer.lineItems.map((l) => l.offerName || l.subscriptionId).join(', '),
       movedLabel: t('transfers.facts.moved'),

@@ -6,7 +6,7 @@ import type { AccountEvents, FeedSubscriptions } from '../../feed/accountEvents.
 import { transferStatusLabel } from '../../i18n/labels.js';
 import type { PartnerRole } from '../../rules/permissions.js';
 import { deadlineOf, readTransferForm } from '../../rules/transferRules.js';
-import { TRANSFER_DIRECTIONS, type Transfer, type TransferChange, type TransferDirection, type Transfers } from '../../transfers/transfer.js';
+import { partnerLabel, TRANSFER_DIRECTIONS, type Transfer, type TransferChange, type TransferDirection, type Transfers } from '../../transfers/transfer.js';
 import { matchActiveCustomer, startForTypedCustomer } from '../customerPick.js';
 import { done, malformedAnswer, show, type Answer, type CardFlow, type CardView, type FlowOptions, type Step } from '../flow.js';
 import type { Reply } from '../reply.js';
@@ -24,6 +24,10 @@ const acceptSchema = z.object({ subscriptions: z.string().max(20_000).default(''
 const legacySchema = z.object({ subscriptionId: ID });
 
 type Outcome = Step<TransfersState>;
+
+/** What each answer to a request makes of it: the audit's change and the list's outcome alike. */
+const DECISIONS = { 'transfers.accept': 'accepted', 'transfers.reject': 'rejected', 'transfers.cancel': 'cancelled' } as const;
+type Decision = keyof typeof DECISIONS;
 
 export interface TransfersFlowDeps {
   transfers: Transfers;
@@ -211,7 +215,7 @@ export class TransfersFlow implements CardFlow<TransfersState, TransfersVerb> {
     await this.audited(ctx, state.requestId, transfer, 'requested');
     await this.deps.feed.remember(ctx, transfer.id);
     this.publish('transferRequested', transfer.source.tenantId, transfer, transfer.target.name, ctx.now(), deadline);
-    return show(await this.listState(ctx, 'sent', undefined, { kind: 'sent', company: customer.companyName, partner: source.name || source.tenantId, deadline: deadline.toISOString() }));
+    return show(await this.listState(ctx, 'sent', undefined, { kind: 'sent', company: customer.companyName, partner: partnerLabel(source), deadline: deadline.toISOString() }));
   }
 
   private async decide(ctx: RequestContext, reply: Reply, state: Extract<TransfersState, { stage: 'details' }>, verb: TransfersVerb, data: Record<string, unknown>): Promise<Outcome> {
@@ -245,8 +249,9 @@ export class TransfersFlow implements CardFlow<TransfersState, TransfersVerb> {
       return show(await this.detailsState(ctx, state.direction, change.transfer));
     }
     const changed = change.transfer;
-    await this.audited(ctx, randomUUID(), changed, verb === 'transfers.accept' ? 'accepted' : verb === 'transfers.reject' ? 'rejected' : 'cancelled');
-    const outcome: ListOutcome = { kind: verb === 'transfers.accept' ? 'accepted' : verb === 'transfers.reject' ? 'rejected' : 'cancelled', company: changed.customerName, partner: changed.target.name || changed.target.tenantId };
+    const kind = DECISIONS[verb as Decision];
+    await this.audited(ctx, randomUUID(), changed, kind);
+    const outcome: ListOutcome = { kind, company: changed.customerName, partner: partnerLabel(changed.target) };
     if (outcome.kind === 'accepted') {
       outcome.count = changed.lineItems.length;
       this.publish('transferAccepted', changed.target.tenantId, changed, changed.source.name, ctx.now(), undefined, changed.id);
