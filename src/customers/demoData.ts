@@ -636,7 +636,8 @@ function demoSkus(seedId: string, subscriptions: readonly Subscription[]): Subsc
     .map((s) => ({ skuId: demoId(seedId, 'sku', s.offerId), name: s.offerName, skuPartNumber: s.offerId.split(':')[0]!, totalUnits: s.quantity, consumedUnits: Math.floor((s.quantity * 2) / 3) }));
 }
 
-function daysBefore(now: Date, days: number): string {
+/** The instant `days` days before `now`, as demo records keep it (ISO 8601). */
+export function daysBefore(now: Date, days: number): string {
   return new Date(now.getTime() - days * DAY_MS).toISOString();
 }
 

@@ -1,11 +1,10 @@
 import type { Customer, Subscription } from '../customers/customer.js';
 import type { CustomerSeeding } from '../customers/customerStore.js';
-import { demoCustomers } from '../customers/demoData.js';
+import { daysBefore, demoCustomers } from '../customers/demoData.js';
 import { LEGACY_AZURE_OFFER } from '../rules/transferRules.js';
 import type { StoredTransfer } from './localTransfers.js';
 import { sandboxPartners, SECOND_SANDBOX_TENANT_ID } from './sandboxPartners.js';
 
-const DAY_MS = 86_400_000;
 const THAMES = '382c2913-c95a-430f-8254-164576863323';
 const CASCADE = 'c22299f3-c0d8-41a8-808f-439b12fcc172';
 const MAPLE = 'ee2a3bd1-d008-4479-a2a6-71613ad6db27';
@@ -18,7 +17,7 @@ const subscription = (id: string, offerId: string, offerName: string, kind: Subs
   kind,
   quantity: 1,
   status: 'active',
-  createdAt: new Date(now.getTime() - daysAgo * DAY_MS).toISOString(),
+  createdAt: daysBefore(now, daysAgo),
 });
 
 /**
@@ -48,7 +47,7 @@ function litwareCustomers(now: Date): Customer[] {
 /** Requests between the two sandbox partners: one waiting for the demo partner's answer (two days left), one that expired unanswered, one it sent that completed. */
 function demoTransfers(demoTenant: string, now: Date): StoredTransfer[] {
   const [demo, litware] = sandboxPartners(demoTenant).map((p) => ({ tenantId: p.tenantKey, name: p.name }));
-  const at = (days: number) => new Date(now.getTime() - days * DAY_MS).toISOString();
+  const at = (days: number) => daysBefore(now, days);
   const base = { productTypes: ['AzureSubscription' as const], lineItems: [] };
   return [
     { ...base, id: '7a1f4c2e-0b5d-4e8a-9c3f-1d2e3f4a5b01', requestId: 'demo-1', customerId: CASCADE, customerName: 'Cascade Timberworks LLC', customerEmail: 'it@cascadetimberworks.example', source: demo!, target: litware!, status: 'pending', createdAt: at(28), lastModifiedAt: at(28) },
