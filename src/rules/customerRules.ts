@@ -5,17 +5,9 @@
  * normalizes it, and returns either the clean values or every field error at
  * once. Nothing here throws, talks to Partner Center or produces text.
  */
-import { createRequire } from 'node:module';
-import type * as LibPhoneNumber from 'libphonenumber-js/max';
-import type { CountryCode, Examples } from 'libphonenumber-js/max';
+import { getExampleNumber, isSupportedCountry, parsePhoneNumberFromString, phoneExamples, type CountryCode } from '../text/phoneLibrary.js';
 import { countryRules, findState, isIsoCountry, isMarketCountry, languageOfCulture, normalizePostalCode, POSTAL_CODE_MAX_LENGTH } from './countries.js';
 import { fieldError, validated, type ErrorCode, type FieldError, type Validated } from './validationResult.js';
-
-// libphonenumber-js through its CommonJS build: its ESM build imports `*.json.js` files, which jest's
-// `.js`-stripping moduleNameMapper turns into bare JSON imports (deprecated in jest 30, an error in 31).
-const require = createRequire(import.meta.url);
-const { getExampleNumber, isSupportedCountry, parsePhoneNumberFromString } = require('libphonenumber-js/max') as typeof LibPhoneNumber;
-const phoneExamples = require('libphonenumber-js/examples.mobile.json') as Examples;
 
 // ------------------------------------------------------------------ limits
 
