@@ -5,15 +5,16 @@
  * so every such text is escaped once, here, after the template is expanded.
  */
 const INLINE = /[\\`*_[\]~]/g;
-/** Line starts markdown reads as a list, a heading or a quote: "1. ", "- ", "# ", "> ". */
-const LINE_START = /^(\s*)(\d+)\.(\s)|^(\s*)([-+*])(\s)|^(\s*)([#>])/gm;
 
 export function escapeMarkdown(text: string): string {
-  return text
-    .replace(INLINE, (c) => `\\${c}`)
-    .replace(LINE_START, (...m: string[]) =>
-      m[2] !== undefined ? `${m[1]}${m[2]}\\.${m[3]}` : m[5] !== undefined ? `${m[4]}\\${m[5]}${m[6]}` : `${m[7]}\\${m[8]}`,
-    );
+  return (
+    text
+      .replace(INLINE, (c) => `\\${c}`)
+      // Line starts markdown reads as a numbered list, a bullet, a heading or a quote: "1. ", "- ", "# ", "> ".
+      .replace(/^(\s*\d+)\.(\s)/gm, '$1\\.$2')
+      .replace(/^(\s*)([-+*])(\s)/gm, '$1\\$2$3')
+      .replace(/^(\s*)([#>])/gm, '$1\\$2')
+  );
 }
 
 /** Escapes, in place, every text an expanded card shows through markdown: TextBlock text and FactSet facts. */
