@@ -61,6 +61,8 @@ export interface ReadModelOptions {
  */
 export class CustomerReadModel {
   private readonly tenants = new Map<string, Promise<Tenant>>();
+  /** Changes the bot made, still being written to the snapshot. */
+  private readonly changing = new Set<Promise<void>>();
   private readonly dir: string;
   private readonly now: () => number;
 
@@ -86,17 +88,23 @@ export class CustomerReadModel {
   }
 
   /** A change the bot made itself goes into the copy at once (Partner Center is not asked again for it). */
-  async changed(tenantId: string, customer: Customer): Promise<void> {
-    const tenant = await this.load(tenantId);
-    tenant.byId.set(customer.id, summaryOfCustomer(customer));
-    tenant.index = undefined;
-    await this.save(tenant);
+  changed(tenantId: string, customer: Customer): Promise<void> {
+    const change = (async () => {
+      const tenant = await this.load(tenantId);
+      tenant.byId.set(customer.id, summaryOfCustomer(customer));
+      tenant.index = undefined;
+      await this.save(tenant);
+    })();
+    // Callers do not wait for it (the turn goes on): idle() does, so a shutdown never cuts a write short.
+    this.changing.add(change);
+    void change.catch(() => undefined).finally(() => this.changing.delete(change));
+    return change;
   }
 
-  /** Lets a running read finish (tests, shutdown). */
+  /** Lets a running read and the changes being written finish (tests, shutdown). */
   async idle(): Promise<void> {
     const tenants = await Promise.all(this.tenants.values());
-    await Promise.all(tenants.map((t) => t.syncing?.catch(() => undefined)));
+    await Promise.all([...tenants.map((t) => t.syncing?.catch(() => undefined)), ...[...this.changing].map((c) => c.catch(() => undefined))]);
   }
 
   private refreshIfDue(ctx: BackendContext, tenant: Tenant): void {

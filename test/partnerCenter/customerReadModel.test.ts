@@ -71,6 +71,17 @@ describe('the read model of Partner Center\'s customer list', () => {
     expect(fresh.items.map((c) => c.companyName)).toEqual(['Neukunde AG']);
   });
 
+  it('close waits for a change the bot made that is still being written (nothing is written after it)', async () => {
+    const pc = backend();
+    await pc.list.all(ctx, { relationship: 'active', locale: 'de-DE' });
+    const [summary] = (await pc.list.page(ctx, { relationship: 'active', locale: 'de-DE', size: 1 })).items;
+    const customer = (await pc.accounts.get(ctx, summary!.id))!.value;
+    // The turn does not wait for the copy to be updated; closing must.
+    pc.list.changed(ctx, { ...customer, companyProfile: { ...customer.companyProfile, companyName: 'Umbenannt GmbH' } });
+    await pc.close();
+    expect(JSON.stringify(checkpoint().customers)).toContain('Umbenannt GmbH');
+  });
+
   it('keeps company names and domains only: no contact data, no token', async () => {
     const model = backend();
     await model.list.all(ctx, { relationship: 'active', locale: 'de-DE' });
