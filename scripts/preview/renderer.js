@@ -171,6 +171,8 @@
 
   function kindOf(owner) {
     if (owner.closest('.ac-pushButton')) return 'button';
+    // The renderer's label column (src/cards/labelColumn.ts) gives each label TextBlock an id "label-<n>".
+    if (owner.closest('[id^="label-"]')) return 'label';
     if (owner.closest('.ac-fact-title')) return 'fact title';
     if (owner.closest('.ac-fact-value')) return 'fact value';
     if (owner.closest('.ac-choiceSetInput-expanded, .ac-choiceSetInput-multiSelect')) return 'choice';
@@ -317,6 +319,8 @@
   // ---------------------------------------------------------------------------
   var CJK = /[\u2E80-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF\uFF00-\uFFEF]/;
   var BREAKABLE_AFTER = /[-\u2010-\u2015\/\\·.,;:!?_@)\]}>»”’]/;
+  // A URL, domain or e-mail address has no place to break and must be shown whole: wrapping it is expected.
+  var IDENTIFIER = /^(https?:\/\/\S+|[^\s@]+@[^\s@]+|[\w-]+(\.[\w-]+)+)$/;
 
   function findBrokenWords(host) {
     var found = [];
@@ -336,6 +340,7 @@
       }
       var words = /\S{2,}/g;
       for (var m = words.exec(text); m; m = words.exec(text)) {
+        if (IDENTIFIER.test(m[0].replace(/^[“„«(]+|[”“»).,;:]+$/g, ''))) continue;
         range.setStart(node, m.index);
         range.setEnd(node, m.index + m[0].length);
         var lines = Array.prototype.filter.call(range.getClientRects(), function (r) { return r.width > 0; });
@@ -351,9 +356,12 @@
             var after = m[0].charAt(i);
             var latinBreak = !BREAKABLE_AFTER.test(before) && !CJK.test(before) && !CJK.test(after);
             var owner = ownerOf(node.parentElement, host);
-            // Running Chinese text may break between any two characters; a label, button or fact title must not split a word.
-            var shortText = ['fact title', 'button', 'input label', 'choice'].indexOf(kindOf(owner)) >= 0 || textOf(owner).length <= 12;
-            if (latinBreak || (insideCjkWord[m.index + i] && shortText)) {
+            // Running Chinese text may break between any two characters; a label, button or fact title must not split a word,
+            // and a label in the label column must not break inside a run of Chinese at all.
+            var kind = kindOf(owner);
+            var shortText = ['fact title', 'label', 'button', 'input label', 'choice'].indexOf(kind) >= 0 || textOf(owner).length <= 12;
+            var cjkLabelBreak = kind === 'label' && CJK.test(before) && CJK.test(after);
+            if (latinBreak || cjkLabelBreak || (insideCjkWord[m.index + i] && shortText)) {
               found.push({ kind: kindOf(owner), problem: 'word broken', text: textOf(owner), detail: m[0].slice(0, i) + '|' + m[0].slice(i) });
             }
           }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import * as ACData from 'adaptivecards-templating';
 import type { i18n } from 'i18next';
 import { SUPPORTED_LANGUAGES, type Language } from '../i18n/languages.js';
+import { layOutLabels } from './labelColumn.js';
 import { escapeCardMarkdown } from './plainText.js';
 
 /** `${t.some.key}` references in a template: strings injected from the locale bundle. */
@@ -41,6 +42,7 @@ export class CardRenderer {
     if (!template) throw new Error(`Unknown card template "${name}"`);
     const $root = { ...data, t: this.bundles[language], lang: language };
     const card = template.expand({ $root }) as Record<string, unknown>;
+    layOutLabels(card);
     escapeCardMarkdown(card);
     return card;
   }

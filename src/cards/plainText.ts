@@ -17,17 +17,11 @@ export function escapeMarkdown(text: string): string {
   );
 }
 
-/** Escapes, in place, every text an expanded card shows through markdown: TextBlock text and FactSet facts. */
+/** Escapes, in place, every text an expanded card shows through markdown: TextBlock text (facts are TextBlocks by now, see labelColumn.ts). */
 export function escapeCardMarkdown(node: unknown): void {
   if (Array.isArray(node)) return node.forEach(escapeCardMarkdown);
   if (!node || typeof node !== 'object') return;
   const element = node as Record<string, unknown>;
   if (element.type === 'TextBlock' && typeof element.text === 'string') element.text = escapeMarkdown(element.text);
-  if (element.type === 'FactSet' && Array.isArray(element.facts)) {
-    for (const fact of element.facts as Array<Record<string, unknown>>) {
-      if (typeof fact.title === 'string') fact.title = escapeMarkdown(fact.title);
-      if (typeof fact.value === 'string') fact.value = escapeMarkdown(fact.value);
-    }
-  }
-  for (const [key, child] of Object.entries(element)) if (key !== 'data' && key !== 'facts') escapeCardMarkdown(child);
+  for (const [key, child] of Object.entries(element)) if (key !== 'data') escapeCardMarkdown(child);
 }

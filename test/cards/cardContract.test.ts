@@ -14,7 +14,7 @@ import { SUPPORTED_LANGUAGES, type Language } from '../../src/i18n/languages.js'
 import { projectRoot } from '../../src/paths.js';
 import { collectCardSamples, type CardSample } from '../support/cardSamples.js';
 import { loadAdaptiveCardsSdk, sdkProblems, type LoadedSdk } from './adaptiveCardsSdk.js';
-import { checkActionStyles, checkColours, checkExpanded, checkRequiredInputs, checkSize, checkSubmitVerbs, checkTypes, checkVersion, MAX_CARD_BYTES } from './cardRules.js';
+import { checkActionStyles, checkColours, checkExpanded, checkLabels, checkRequiredInputs, checkSize, checkSubmitVerbs, checkTypes, checkVersion, MAX_CARD_BYTES } from './cardRules.js';
 import { allStrings, checkEnglishLeaks, checkRawKeys, localeKeyPaths, uiTexts, visibleStrings, type SameAsEnglish } from './cardStrings.js';
 
 const ROOT = projectRoot();
@@ -96,6 +96,10 @@ describe('the Teams card contract', () => {
 
     it(`is smaller than ${MAX_CARD_BYTES / 1024} KB`, () => {
       expect(checkSize(card)).toEqual([]);
+    });
+
+    it('lays labels out in one column per card that no label word is wider than', () => {
+      expect(checkLabels(card)).toEqual([]);
     });
 
     it('gives every Action.Submit a data.verb', () => {

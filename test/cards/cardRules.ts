@@ -4,6 +4,8 @@
  * the JSON path; an empty list means the card is fine.
  */
 
+import { estimatedWidth, LABEL_ID_PREFIX, labelWords } from '../../src/cards/labelColumn.js';
+
 export type Card = Record<string, unknown>;
 
 /** Newest Adaptive Card schema Teams renders; a newer card shows nothing. */
@@ -13,7 +15,8 @@ export const MAX_CARD_BYTES = 28 * 1024;
 
 /** The element types our cards use. Anything else must be added here deliberately, after checking Teams supports it. */
 export const ALLOWED_ELEMENTS = [
-  'TextBlock', 'RichTextBlock', 'TextRun', 'Container', 'ColumnSet', 'Column', 'FactSet', 'ActionSet', 'Image',
+  // No FactSet: the renderer lays facts out in one label column per card (src/cards/labelColumn.ts).
+  'TextBlock', 'RichTextBlock', 'TextRun', 'Container', 'ColumnSet', 'Column', 'ActionSet', 'Image',
   'Input.Text', 'Input.ChoiceSet', 'Input.Date', 'Input.Toggle',
 ] as const;
 /** The action types our cards use (Action.Execute only with its Action.Submit fallback, see checkTypes). */
@@ -168,6 +171,25 @@ export function checkRequiredInputs(card: Card): string[] {
 export function checkSize(card: Card): string[] {
   const bytes = Buffer.byteLength(JSON.stringify(card));
   return bytes < MAX_CARD_BYTES ? [] : [`card is ${bytes} bytes, the budget is ${MAX_CARD_BYTES}`];
+}
+
+/**
+ * Labels fit their column: no word of a label (a whole run of Chinese) is wider
+ * than the card's label column, so none is broken inside a word. All label
+ * columns of a card have one width.
+ */
+export function checkLabels(card: Card): string[] {
+  const columns = typedNodes(card).filter(({ node }) => node.type === 'Column' && Array.isArray(node.items) && isRecord(node.items[0]) && String(node.items[0].id ?? '').startsWith(LABEL_ID_PREFIX));
+  const widths = new Set(columns.map(({ node }) => node.width));
+  const problems = widths.size > 1 ? [`label columns of different widths: ${[...widths].join(', ')}`] : [];
+  for (const { node, path } of columns) {
+    const width = Number.parseInt(String(node.width), 10);
+    const label = String((node.items as Array<Record<string, unknown>>)[0]!.text);
+    for (const word of labelWords(label)) {
+      if (estimatedWidth(word) > width) problems.push(`${path}: "${word}" in the label "${label}" is wider than the label column (${node.width})`);
+    }
+  }
+  return problems;
 }
 
 /** Every Action.Submit (select actions included) tells the bot what to do: `data.verb` is a non-empty string. */

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Activity } from 'botbuilder';
-import { actionData, allActions, cardOf, cardText, shownPassword } from '../support/cards.js';
+import { actionData, allActions, cardOf, cardText, factsOf, shownPassword } from '../support/cards.js';
 import { startTestBot, type TestBot } from '../support/runtime.js';
 
 const NOW = new Date('2026-11-21T10:00:00Z');
@@ -90,8 +90,7 @@ describe('add customer wizard', () => {
 
     const [result] = await press(bot, review2, L.create, locale);
     expect(cardText(result)).toContain(L.done);
-    const facts = (cardOf(result).body as Array<{ type: string; facts?: Array<{ value: string }> }>).find((b) => b.type === 'FactSet')!.facts!.map((f) => f.value);
-    const [id, domain, admin] = facts;
+    const [id, domain, admin] = factsOf(result).map((f) => f.value);
     const password = shownPassword(result)!;
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
     expect(domain).toBe('nordlichtsoftware.onmicrosoft.com');

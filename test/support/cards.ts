@@ -1,4 +1,5 @@
 import type { Activity } from 'botbuilder';
+import { LABEL_ID_PREFIX } from '../../src/cards/labelColumn.js';
 
 export type Card = Record<string, unknown>;
 
@@ -20,6 +21,22 @@ export function visibleTexts(node: unknown): string[] {
   const own = [text, title, label, placeholder, type === undefined ? value : undefined].filter((v): v is string => typeof v === 'string').map(asShown);
   // An Action.Execute's fallback is the same button, shown only where Execute is not.
   return [...own, ...Object.entries(rest).filter(([key]) => key !== 'data' && key !== 'fallback').flatMap(([, child]) => visibleTexts(child))];
+}
+
+/** A card's label/value pairs (the renderer's label rows, src/cards/labelColumn.ts), in order. */
+export function factsOf(activity: Partial<Activity> | undefined): Array<{ title: string; value: string }> {
+  const facts: Array<{ title: string; value: string }> = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (!node || typeof node !== 'object') return;
+    const element = node as { type?: string; columns?: Array<{ items?: Array<{ id?: string; text?: string }> }> };
+    const [label, value] = element.type === 'ColumnSet' ? (element.columns ?? []) : [];
+    const labelBlock = label?.items?.[0];
+    if (labelBlock?.id?.startsWith(LABEL_ID_PREFIX)) return void facts.push({ title: asShown(labelBlock.text ?? ''), value: asShown(value?.items?.[0]?.text ?? '') });
+    Object.values(element).forEach(walk);
+  };
+  walk(cardOf(activity).body);
+  return facts;
 }
 
 /** All of a card's visible text joined with newlines, for `toContain` assertions. */

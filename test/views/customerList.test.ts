@@ -147,10 +147,10 @@ describe('customer list', () => {
 
   describe('details', () => {
     it.each([
-      ['en-US', ['Microsoft ID', 'Primary domain name', 'Germany', 'Created', 'Subscriptions', 'Reseller', 'German (Germany)']],
-      ['de-DE', ['Microsoft-ID', 'Primärer Domänenname', 'Deutschland', 'Erstellt', 'Abonnements', 'Vertriebspartner', 'Deutsch (Deutschland)']],
-      ['zh-CN', ['Microsoft ID', '主域名', '德国', '创建时间', '订阅', '经销商', '德语（德国）']],
-      ['ru-RU', ['Идентификатор Майкрософт', 'Имя основного домена', 'Германия', 'Создан', 'Подписки', 'Торговый посредник', 'немецкий (Германия)']],
+      ['en-US', ['Microsoft ID', 'Address', 'Germany', 'Created', 'Subscriptions', 'Reseller', 'German (Germany)']],
+      ['de-DE', ['Microsoft-ID', 'Adresse', 'Deutschland', 'Erstellt', 'Abonnements', 'Vertriebspartner', 'Deutsch (Deutschland)']],
+      ['zh-CN', ['Microsoft ID', '地址', '德国', '创建时间', '订阅', '经销商', '德语（德国）']],
+      ['ru-RU', ['Идентификатор Майкрософт', 'Адрес', 'Германия', 'Создан', 'Подписки', 'Торговый посредник', 'немецкий (Германия)']],
     ] as const)('%s: a row opens the details card with the customer\'s data and subscriptions', async (locale, expected) => {
       bot = await startTestBot();
       const [list] = await bot.send({ text: 'Kundenliste müller', locale });
