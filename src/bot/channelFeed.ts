@@ -77,12 +77,12 @@ export class ChannelFeed implements FeedSubscriptions, AccountEvents {
   /** The notice card for one change, in the subscription's language. */
   noticeCard(event: AccountEvent, subscription: Pick<Subscription, 'language' | 'channelId'>): Attachment {
     const locale = this.deps.localizer.forLanguage(subscription.language);
-    const { t, formatDate } = locale;
+    const { t, formatDay, formatMoment } = locale;
     return this.deps.delivery.renderCard('feedEvent', subscription.language, subscription.channelId, {
       title: t(`feed.${event.kind}`, {
         company: event.companyName,
         partner: event.partnerName ?? '',
-        deadline: event.deadline ? formatDate(new Date(event.deadline), { dateStyle: 'medium' }) : '',
+        deadline: event.deadline ? formatDay(new Date(event.deadline)) : '',
         ...counted(locale, event.count ?? 0),
       }),
       customerId: event.customerId,
@@ -90,7 +90,7 @@ export class ChannelFeed implements FeedSubscriptions, AccountEvents {
       domain: event.domain,
       by: event.actorName,
       // Numeric month: a German "21. Nov." at the start of a line would be read as a numbered list by Teams' markdown.
-      when: formatDate(new Date(event.at), { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' }),
+      when: formatMoment(new Date(event.at)),
     });
   }
 

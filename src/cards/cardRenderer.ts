@@ -5,6 +5,7 @@ import type { i18n } from 'i18next';
 import { SUPPORTED_LANGUAGES, type Language } from '../i18n/languages.js';
 import { layOutLabels } from './labelColumn.js';
 import { escapeCardMarkdown } from './plainText.js';
+import { createTypesetter, type Typesetter } from '../text/typography.js';
 
 /** `${t.some.key}` references in a template: strings injected from the locale bundle. */
 const STRING_REFERENCE = /\$\{t\.([A-Za-z0-9_.]+)\}/g;
@@ -23,7 +24,9 @@ export class CardRenderer {
   private readonly bundles: Record<Language, unknown>;
 
   constructor(cardsDir: string, private readonly i18n: i18n) {
-    this.bundles = Object.fromEntries(SUPPORTED_LANGUAGES.map((language) => [language, i18n.getResourceBundle(language, 'common')])) as Record<Language, unknown>;
+    // Typeset as i18next's translations are (src/i18n/i18n.ts), so a template's text reads as a message's.
+    const typeset = createTypesetter();
+    this.bundles = Object.fromEntries(SUPPORTED_LANGUAGES.map((language) => [language, typesetAll(i18n.getResourceBundle(language, 'common'), language, typeset)])) as Record<Language, unknown>;
     for (const file of readdirSync(cardsDir).filter((f) => f.endsWith('.json'))) {
       const text = readFileSync(path.join(cardsDir, file), 'utf8');
       const name = path.basename(file, '.json');
@@ -56,4 +59,12 @@ export class CardRenderer {
       }
     }
   }
+}
+
+/** A copy of a locale bundle with every string typeset. */
+function typesetAll(node: unknown, language: Language, typeset: Typesetter): unknown {
+  if (typeof node === 'string') return typeset(language, node);
+  if (Array.isArray(node)) return node.map((child) => typesetAll(child, language, typeset));
+  if (!node || typeof node !== 'object') return node;
+  return Object.fromEntries(Object.entries(node).map(([key, child]) => [key, typesetAll(child, language, typeset)]));
 }

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import i18next, { type i18n, type Resource, type TFunction } from 'i18next';
 import { SUPPORTED_LANGUAGES } from './languages.js';
+import { createTypesetter } from '../text/typography.js';
 
 export type Translate = TFunction;
 
@@ -25,6 +26,13 @@ export function loadLocaleResources(localesDir: string): Resource {
  */
 export function createI18n(resources: Resource, onMissingKey?: (language: string, key: string) => void): i18n {
   const instance = i18next.createInstance();
+  // Every translated text is typeset after interpolation, where "«{{company}}»" meets the company's own quotes.
+  const typeset = createTypesetter();
+  instance.use({
+    type: 'postProcessor',
+    name: 'typography',
+    process: (value: string, _key: unknown, options: { lng?: string }, translator: { language?: string }) => typeset(options.lng ?? translator.language ?? '', value),
+  });
   void instance.init({
     resources,
     supportedLngs: [...SUPPORTED_LANGUAGES],
@@ -33,6 +41,7 @@ export function createI18n(resources: Resource, onMissingKey?: (language: string
     defaultNS: 'common',
     initAsync: false,
     interpolation: { escapeValue: false },
+    postProcess: ['typography'],
     returnNull: false,
     saveMissing: Boolean(onMissingKey),
     missingKeyHandler: onMissingKey ? (lngs, _ns, key) => onMissingKey(lngs.join(','), key) : undefined,

@@ -14,11 +14,22 @@ export interface TurnLocale {
   t: Translate;
   /** Writes a number the user's way (digit grouping of `formatLocale`). */
   formatNumber: (value: number) => string;
-  /** Writes a date or time the user's way, in the user's time zone unless the options name another. */
-  formatDate: (value: Date, options: Intl.DateTimeFormatOptions) => string;
+  /**
+   * Dates come in one style per language on every card and message ("21. November 2026",
+   * "2026年11月21日", "21 ноября 2026 г."), in the user's time zone unless one is named
+   * (a calendar date typed in a form is UTC midnight).
+   */
+  formatDay: (value: Date, timeZone?: string) => string;
+  /** A time of day ("14:05"), with the zone's short name when `withZone`. */
+  formatTime: (value: Date, withZone?: boolean) => string;
+  /** A date and time, in the one date style ("1. Dezember 2026, 14:05 MEZ"). */
+  formatMoment: (value: Date) => string;
   /** A language ("de-AT") or region ("CN") code's name in the user's language; the code itself when Intl has none. */
   displayName: (code: string, type: DisplayNameType) => string;
 }
+
+const DAY: Intl.DateTimeFormatOptions = { year: 'numeric', month: 'long', day: 'numeric' };
+const TIME: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit' };
 
 /** Builds TurnLocale values; one per app, holding the app's i18next instance. */
 export class Localizer {
@@ -60,7 +71,9 @@ export class Localizer {
       timeZone,
       t: this.translators[language],
       formatNumber: (value) => formats.number(formatLocale).format(value),
-      formatDate: (value, options) => formats.dateTime(formatLocale, { timeZone, ...options }).format(value),
+      formatDay: (value, zone = timeZone) => formats.dateTime(formatLocale, { timeZone: zone, ...DAY }).format(value),
+      formatTime: (value, withZone = false) => formats.dateTime(formatLocale, { timeZone, ...TIME, ...(withZone ? { timeZoneName: 'short' } : {}) }).format(value),
+      formatMoment: (value) => formats.dateTime(formatLocale, { timeZone, ...DAY, ...TIME, timeZoneName: 'short' }).format(value),
       displayName: (code, type) => formats.displayNames(formatLocale, type).of(code) ?? code,
     };
   }

@@ -8,7 +8,7 @@ const WELCOME = {
   'en-US': { title: 'Customer accounts', count: 'Your customer list has 21 customers.', help: 'Help', unknown: 'Sorry, I did not understand that.' },
   'de-DE': { title: 'Kundenkonten', count: 'Ihre Kundenliste enthält 21 Kunden.', help: 'Hilfe', unknown: 'Das habe ich leider nicht verstanden.' },
   'zh-CN': { title: '客户帐户', count: '您的客户列表中有 21 位客户。', help: '帮助', unknown: '抱歉，我没有理解。' },
-  'ru-RU': { title: 'Учетные записи клиента', count: 'В вашем списке 21 клиент.', help: 'Справка', unknown: 'Извините, я вас не понял.' },
+  'ru-RU': { title: 'Учетные записи клиентов', count: 'В вашем списке 21 клиент.', help: 'Справка', unknown: 'Извините, я вас не понял.' },
 } as const;
 type Locale = keyof typeof WELCOME;
 const LOCALES = Object.keys(WELCOME) as Locale[];
@@ -59,7 +59,7 @@ describe('conversation through the full runtime (TestAdapter)', () => {
       const fromClientInfo = await bot.send(membersAdded([USER, BOT], { entities: [{ type: 'clientInfo', locale: 'zh-CN' }] }));
       expect(cardText(fromClientInfo[0])).toContain('客户帐户');
       const fromDefault = await bot.send(membersAdded([USER, BOT]));
-      expect(cardText(fromDefault[0])).toContain('Учетные записи клиента');
+      expect(cardText(fromDefault[0])).toContain('Учетные записи клиентов');
     });
 
     it('does not greet the bot itself outside Teams, and greets once when Teams installs the bot', async () => {
@@ -176,7 +176,7 @@ describe('conversation through the full runtime (TestAdapter)', () => {
   describe('language', () => {
     it.each([
       ['en-US', 'language', 'Deutsch', 'Ab jetzt spreche ich Deutsch mit Ihnen.', 'Kundenkonten'],
-      ['de-DE', 'Sprache', 'Русский', 'Теперь я буду общаться с вами на русском языке.', 'Учетные записи клиента'],
+      ['de-DE', 'Sprache', 'Русский', 'Теперь я буду общаться с вами на русском языке.', 'Учетные записи клиентов'],
       ['zh-CN', '语言', 'English', 'From now on I will speak English with you.', 'Customer accounts'],
       ['ru-RU', 'язык', '中文（简体）', '从现在起，我将使用简体中文与您交流。', '客户帐户'],
     ] as const)('%s: "%s" → pick %s switches and the choice sticks over the client locale', async (locale, command, button, confirmation, menuTitle) => {
@@ -210,7 +210,7 @@ describe('conversation through the full runtime (TestAdapter)', () => {
       await bot.close();
       bot = await startTestBot({ dataDir: bot.dataDir });
       const [menu] = await bot.send({ text: 'menu', locale: 'en-US' });
-      expect(cardText(menu)).toContain('Учетные записи клиента');
+      expect(cardText(menu)).toContain('Учетные записи клиентов');
     });
   });
 

@@ -11,7 +11,7 @@ const L = {
   'en-US': { on: 'notifications on', off: 'notifications off', subscribed: 'Notifications are on', already: 'already on', stopped: 'Notifications are off', ended: `Reseller relationship removed: ${CERAMICA.name}`, by: 'By', details: 'View customer', personal: 'Notifications are for team channels and group chats' },
   'de-DE': { on: 'Benachrichtigungen ein', off: 'Benachrichtigungen aus', subscribed: 'Benachrichtigungen sind aktiviert', already: 'bereits aktiviert', stopped: 'Benachrichtigungen sind für diese Unterhaltung deaktiviert', ended: `Vertriebspartnerbeziehung entfernt: ${CERAMICA.name}`, by: 'Von', details: 'Kunden anzeigen', personal: 'Benachrichtigungen gibt es für Teamkanäle und Gruppenchats' },
   'zh-CN': { on: '开启通知', off: '关闭通知', subscribed: '已开启通知', already: '此对话已开启通知', stopped: '已关闭此对话的通知', ended: `已删除经销商关系：${CERAMICA.name}`, by: '操作人', details: '查看客户', personal: '通知适用于团队频道和群聊' },
-  'ru-RU': { on: 'включить уведомления', off: 'выключить уведомления', subscribed: 'Уведомления включены', already: 'уже включены', stopped: 'Уведомления для этой беседы выключены', ended: `Связь с торговым посредником удалена: ${CERAMICA.name}`, by: 'Кто', details: 'Открыть клиента', personal: 'Уведомления доступны в каналах команд' },
+  'ru-RU': { on: 'включить уведомления', off: 'выключить уведомления', subscribed: 'Уведомления включены', already: 'уже включены', stopped: 'Уведомления для этой беседы выключены', ended: `Отношения с торговым посредником прекращены: ${CERAMICA.name}`, by: 'Кто', details: 'Открыть клиента', personal: 'Уведомления доступны в каналах команд' },
 } as const;
 type Locale = keyof typeof L;
 
@@ -43,6 +43,13 @@ describe('the channel feed of account changes', () => {
     return { done, tookMs: Date.now() - started };
   }
 
+  const WHEN: Record<Locale, RegExp> = {
+    'en-US': /\b[A-Z][a-z]+ \d{1,2}, \d{4} at \d{2}:\d{2}\b/,
+    'de-DE': /\b\d{1,2}\. [A-ZÄÖÜ][a-zä]+ \d{4} um \d{2}:\d{2}\b/,
+    'zh-CN': /\d{4}年\d{1,2}月\d{1,2}日 .*\d{2}:\d{2}/,
+    'ru-RU': /\b\d{1,2} [а-я]+ \d{4} г\. в \d{2}:\d{2}\b/,
+  };
+
   it.each(Object.keys(L) as Locale[])('%s: a channel subscribes, and a change made in another conversation arrives there in the subscriber\'s language', async (locale) => {
     const t = L[locale];
     expect(cardText((await inChannel(locale, t.on)).replies[0])).toContain(t.subscribed);
@@ -51,8 +58,8 @@ describe('the channel feed of account changes', () => {
     const notice = await until('the feed notice', () => channelCards().find((a) => cardText(a).includes(CERAMICA.name)));
     const text = cardText(notice);
     for (const expected of [t.ended, CERAMICA.domain, t.by, 'Anna Schmidt', t.details]) expect(text).toContain(expected);
-    // The time with a numeric date (a German "1. Dez." would start a numbered list in Teams' markdown).
-    expect(text).toMatch(/\b(\d{2}[./]\d{2}[./]\d{4}|\d{4}\/\d{2}\/\d{2})\b.*\d{2}:\d{2}/);
+    // The time, with the date in the one date style of the language.
+    expect(text).toMatch(WHEN[locale]);
     // In Teams its button is a Universal Action that opens the customer's details.
     const [details] = allActions(cardOf(notice));
     expect(details).toMatchObject({ type: 'Action.Execute', verb: 'customerList.details' });

@@ -9,7 +9,7 @@ const LANGUAGES = [
   { locale: 'en-US', title: 'Customer accounts', helpButton: 'Help', helpHeading: 'Commands', typed: 'help' },
   { locale: 'de-DE', title: 'Kundenkonten', helpButton: 'Hilfe', helpHeading: 'Befehle', typed: 'Hilfe' },
   { locale: 'zh-CN', title: '客户帐户', helpButton: '帮助', helpHeading: '命令', typed: '帮助' },
-  { locale: 'ru-RU', title: 'Учетные записи клиента', helpButton: 'Справка', helpHeading: 'Команды', typed: 'справка' },
+  { locale: 'ru-RU', title: 'Учетные записи клиентов', helpButton: 'Справка', helpHeading: 'Команды', typed: 'справка' },
 ] as const;
 
 describe('POST /api/messages (real server, Bot Framework protocol, test connector)', () => {

@@ -18,18 +18,18 @@ const L = {
   'en-US': {
     start: 'request transfer Thames', list: 'transfer requests', check: 'Check eligibility', send: 'Send transfer request', accept: 'Accept and transfer', reject: 'Reject', cancel: 'Cancel request', legacy: 'How to move it', sentTab: 'Sent requests', back: 'Back',
     movable: '2 of 5 subscriptions can move.', reservation: "Reservations don't move: the current partner cancels it, and you buy it again (Partner Center error 900145).", marketplace: "Marketplace products don't move", legacyReason: 'Legacy Azure subscription (MS-AZR-0145P)',
-    legacyTitle: 'Moving a legacy Azure subscription: Thames Valley Analytics Ltd', ticket: 'Severity C', sent: 'Transfer request sent to Litware Cloud Services for Thames Valley Analytics Ltd. It has to be accepted by Dec 31, 2026.',
+    legacyTitle: 'Moving a legacy Azure subscription: Thames Valley Analytics Ltd', ticket: 'Severity C', sent: 'Transfer request sent to Litware Cloud Services for Thames Valley Analytics Ltd. It has to be accepted by December 31, 2026.',
     pending: 'Pending', completed: 'Completed', cancelled: 'Cancelled', rejected: 'Rejected', expired: 'Expired',
     accepted: '1 subscription of Thames Valley Analytics Ltd transferred to Contoso Cloud Partner.', cancelledNotice: 'Transfer request for Thames Valley Analytics Ltd cancelled.', rejectedNotice: 'Transfer request for Thames Valley Analytics Ltd rejected.',
-    feedRequested: 'Contoso Cloud Partner requested a transfer of Thames Valley Analytics Ltd\'s subscriptions (respond by Dec 31, 2026)', feedAccepted: 'Litware Cloud Services accepted your transfer request: Thames Valley Analytics Ltd', feedRejected: 'Litware Cloud Services rejected your transfer request: Thames Valley Analytics Ltd',
+    feedRequested: 'Contoso Cloud Partner requested a transfer of Thames Valley Analytics Ltd\'s subscriptions (respond by December 31, 2026)', feedAccepted: 'Litware Cloud Services accepted your transfer request: Thames Valley Analytics Ltd', feedRejected: 'Litware Cloud Services rejected your transfer request: Thames Valley Analytics Ltd',
   },
   'de-DE': {
     start: 'Übertragung anfordern Thames', list: 'Übertragungsanforderungen', check: 'Berechtigung prüfen', send: 'Übertragungsanforderung senden', accept: 'Akzeptieren und übertragen', reject: 'Ablehnen', cancel: 'Anforderung abbrechen', legacy: 'So wird es übertragen', sentTab: 'Gesendete Anforderungen', back: 'Zurück',
     movable: '2 von 5 Abonnements können übertragen werden.', reservation: 'Reservierungen werden nicht übertragen: Der aktuelle Partner kündigt sie, und Sie kaufen sie neu (Partner Center-Fehler 900145).', marketplace: 'Marketplace-Produkte werden nicht übertragen', legacyReason: 'Legacy-Azure-Abonnement (MS-AZR-0145P)',
-    legacyTitle: 'Legacy-Azure-Abonnement übertragen: Thames Valley Analytics Ltd', ticket: 'Schweregrad C', sent: 'Übertragungsanforderung an Litware Cloud Services für Thames Valley Analytics Ltd gesendet. Sie muss bis 31.12.2026 akzeptiert werden.',
+    legacyTitle: 'Legacy-Azure-Abonnement übertragen: Thames Valley Analytics Ltd', ticket: 'Schweregrad C', sent: 'Übertragungsanforderung an Litware Cloud Services für Thames Valley Analytics Ltd gesendet. Sie muss bis 31. Dezember 2026 akzeptiert werden.',
     pending: 'Ausstehend', completed: 'Abgeschlossen', cancelled: 'Abgebrochen', rejected: 'Abgelehnt', expired: 'Abgelaufen',
     accepted: '1 Abonnement von Thames Valley Analytics Ltd an Contoso Cloud Partner übertragen.', cancelledNotice: 'Übertragungsanforderung für Thames Valley Analytics Ltd abgebrochen.', rejectedNotice: 'Übertragungsanforderung für Thames Valley Analytics Ltd abgelehnt.',
-    feedRequested: 'Contoso Cloud Partner fordert die Übertragung der Abonnements von Thames Valley Analytics Ltd an (Antwort bis 31.12.2026)', feedAccepted: 'Litware Cloud Services hat Ihre Übertragungsanforderung akzeptiert: Thames Valley Analytics Ltd', feedRejected: 'Litware Cloud Services hat Ihre Übertragungsanforderung abgelehnt: Thames Valley Analytics Ltd',
+    feedRequested: 'Contoso Cloud Partner fordert die Übertragung der Abonnements von Thames Valley Analytics Ltd an (Antwort bis 31. Dezember 2026)', feedAccepted: 'Litware Cloud Services hat Ihre Übertragungsanforderung akzeptiert: Thames Valley Analytics Ltd', feedRejected: 'Litware Cloud Services hat Ihre Übertragungsanforderung abgelehnt: Thames Valley Analytics Ltd',
   },
   'zh-CN': {
     start: '请求传输 Thames', list: '传输请求', check: '检查资格', send: '发送传输请求', accept: '接受并传输', reject: '拒绝', cancel: '取消请求', legacy: '如何转移', sentTab: '已发送的请求', back: '返回',
@@ -42,10 +42,10 @@ const L = {
   'ru-RU': {
     start: 'запросить перемещение Thames', list: 'запросы на перемещение', check: 'Проверить возможность', send: 'Отправить запрос на перемещение', accept: 'Принять и переместить', reject: 'Отклонить', cancel: 'Отменить запрос', legacy: 'Как ее переместить', sentTab: 'Отправленные запросы', back: 'Назад',
     movable: '5 подписок, переместить можно 2.', reservation: 'Резервирования не перемещаются: текущий партнер отменяет резервирование, а вы покупаете его заново (ошибка Центра партнеров 900145).', marketplace: 'Продукты Marketplace не перемещаются', legacyReason: 'Устаревшая подписка Azure (MS-AZR-0145P)',
-    legacyTitle: 'Перемещение устаревшей подписки Azure: Thames Valley Analytics Ltd', ticket: 'Серьезность C', sent: 'Запрос на перемещение для клиента Thames Valley Analytics Ltd отправлен партнеру Litware Cloud Services. Его нужно принять до 31 дек. 2026 г.',
+    legacyTitle: 'Перемещение устаревшей подписки Azure: Thames Valley Analytics Ltd', ticket: 'Серьезность C', sent: 'Запрос на перемещение для клиента Thames Valley Analytics Ltd отправлен партнеру Litware Cloud Services. Его нужно принять до 31\u00a0декабря 2026\u00a0г.',
     pending: 'Ожидает ответа', completed: 'Выполнено', cancelled: 'Отменено', rejected: 'Отклонено', expired: 'Истек срок',
     accepted: '1 подписка клиента Thames Valley Analytics Ltd перемещена к партнеру Contoso Cloud Partner.', cancelledNotice: 'Запрос на перемещение для клиента Thames Valley Analytics Ltd отменен.', rejectedNotice: 'Запрос на перемещение для клиента Thames Valley Analytics Ltd отклонен.',
-    feedRequested: 'Contoso Cloud Partner запрашивает перемещение подписок клиента Thames Valley Analytics Ltd (ответить до 31 дек. 2026 г.)', feedAccepted: 'Litware Cloud Services принял ваш запрос на перемещение: Thames Valley Analytics Ltd', feedRejected: 'Litware Cloud Services отклонил ваш запрос на перемещение: Thames Valley Analytics Ltd',
+    feedRequested: 'Contoso Cloud Partner запрашивает перемещение подписок клиента Thames Valley Analytics Ltd (ответить до 31\u00a0декабря 2026\u00a0г.)', feedAccepted: 'Litware Cloud Services принял ваш запрос на перемещение: Thames Valley Analytics Ltd', feedRejected: 'Litware Cloud Services отклонил ваш запрос на перемещение: Thames Valley Analytics Ltd',
   },
 } as const;
 type Locale = keyof typeof L;
@@ -159,7 +159,7 @@ describe('transfer requests over HTTP (the two sandbox partners)', () => {
     await bot.post({ value: actionData(await toEligibility('en-US'), S.send), locale: 'en-US' });
     const details = await openFirst((await bot.post({ ...LITWARE, text: S.list, locale: 'en-US' })).replies[0], LITWARE, 'en-US');
     clock = new Date(NOW.getTime() + 28 * DAY);
-    const reminder = 'The transfer request for Thames Valley Analytics Ltd from Contoso Cloud Partner expires on Dec 31, 2026';
+    const reminder = 'The transfer request for Thames Valley Analytics Ltd from Contoso Cloud Partner expires on December 31, 2026';
     for (let i = 0; i < 100 && !(await feedOf('local-sandbox-2')).includes(reminder); i++) await new Promise((resolve) => setTimeout(resolve, 20));
     expect(await feedOf('local-sandbox-2')).toContain(reminder);
     await new Promise((resolve) => setTimeout(resolve, 200));

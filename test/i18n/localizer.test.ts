@@ -78,14 +78,23 @@ describe('TurnLocale formats', () => {
   const localizer = new Localizer(i18n);
   const instant = new Date('2026-03-01T23:30:00Z');
 
-  it('writes dates in the user\'s time zone unless the options name one, for each user apart', () => {
+  it('writes dates in one style per language, in the user\'s time zone unless one is named, for each user apart', () => {
     for (let round = 0; round < 2; round++) {
-      expect(localizer.forLanguage('de', 'Europe/Berlin').formatDate(instant, { dateStyle: 'long' })).toBe('2. März 2026');
-      expect(localizer.forLanguage('de', 'America/New_York').formatDate(instant, { dateStyle: 'long' })).toBe('1. März 2026');
-      expect(localizer.forLanguage('de', 'Europe/Berlin').formatDate(instant, { dateStyle: 'long', timeZone: 'UTC' })).toBe('1. März 2026');
-      expect(localizer.forLanguage('ru', 'Europe/Moscow').formatDate(instant, { dateStyle: 'long' })).toBe('2 марта 2026 г.');
-      expect(localizer.forLanguage('zh', 'Asia/Shanghai').formatDate(instant, { dateStyle: 'long' })).toBe('2026年3月2日');
+      expect(localizer.forLanguage('de', 'Europe/Berlin').formatDay(instant)).toBe('2. März 2026');
+      expect(localizer.forLanguage('de', 'America/New_York').formatDay(instant)).toBe('1. März 2026');
+      expect(localizer.forLanguage('de', 'Europe/Berlin').formatDay(instant, 'UTC')).toBe('1. März 2026');
+      expect(localizer.forLanguage('ru', 'Europe/Moscow').formatDay(instant)).toBe('2 марта 2026 г.');
+      expect(localizer.forLanguage('zh', 'Asia/Shanghai').formatDay(instant)).toBe('2026年3月2日');
+      expect(localizer.forLanguage('en', 'UTC').formatDay(instant)).toBe('March 1, 2026');
     }
+  });
+
+  it('writes a time of day, and a moment in the same date style with the zone', () => {
+    expect(localizer.forLanguage('de', 'Europe/Berlin').formatTime(instant)).toBe('00:30');
+    expect(localizer.forLanguage('de', 'Europe/Berlin').formatTime(instant, true)).toBe('00:30 MEZ');
+    expect(localizer.forLanguage('de', 'Europe/Berlin').formatMoment(instant)).toBe('2. März 2026 um 00:30 MEZ');
+    expect(localizer.forLanguage('ru', 'Europe/Moscow').formatMoment(instant)).toBe('2 марта 2026 г. в 02:30 GMT+3');
+    expect(localizer.forLanguage('zh', 'Asia/Shanghai').formatMoment(instant)).toMatch(/^2026年3月2日 .*07:30/);
   });
 
   it('names languages and regions in the user\'s language, and falls back to the code', () => {

@@ -20,4 +20,10 @@ describe('typography in the locale files', () => {
     expect(loose).toEqual([]);
     expect(strings('de').some(({ text }) => text.includes('z.\u00A0B.'))).toBe(true);
   });
+
+  it('Chinese brackets are full-width （）, also around Latin words ("（GDAP）", "（UTF-8）")', () => {
+    const ascii = strings('zh').filter(({ key, text }) => !key.startsWith('commands.') && /[()]/.test(text)).map(({ key }) => key);
+    expect(ascii).toEqual([]);
+    expect(strings('zh').some(({ text }) => text.includes('（GDAP）'))).toBe(true);
+  });
 });

@@ -1,5 +1,5 @@
 import type { Activity } from 'botbuilder';
-import { actionData, cardOf, cardText } from '../support/cards.js';
+import { actionData, cardOf, cardText, factsOf } from '../support/cards.js';
 import { startTestBot, type TestBot } from '../support/runtime.js';
 
 type Row = { companyName: string; domain: string; customerId: string };
@@ -184,16 +184,17 @@ describe('customer list', () => {
       const [details] = await bot.send({ value: { verb: 'customerList.details', customerId: rows(ended)[0]!.customerId }, locale: 'ru-RU' });
       const text = cardText(details);
       expect(text).toContain('Отношения завершены');
-      expect(text).toMatch(/\n\d{1,2} (янв|февр|мар|апр|мая|июн|июл|авг|сент|окт|нояб|дек)\.? \d{4} г\.\n/);
+      expect(text).toMatch(/\n\d{1,2} (января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря) \d{4} г\.\n/);
     });
 
-    it('writes German dates as 06.01.2024, never "6. Januar", which Teams\' markdown turns into a numbered list', async () => {
+    it('writes German dates in the one long style ("16. Januar 2024"), escaped so that Teams\' markdown does not make a numbered list of them', async () => {
       bot = await startTestBot();
       const [list] = await bot.send({ text: 'Kundenliste müller', locale: 'de-DE' });
       const [details] = await bot.send({ value: { verb: 'customerList.details', customerId: rows(list)[0]!.customerId }, locale: 'de-DE' });
-      const lines = cardText(details).split('\n');
-      expect(lines[lines.indexOf('Erstellt') + 1]).toMatch(/^\d{2}\.\d{2}\.\d{4}$/);
-      expect(lines.filter((line) => /^\d+\. /.test(line))).toEqual([]);
+      const created = factsOf(details).find((fact) => fact.title === 'Erstellt')!.value;
+      expect(created).toMatch(/^\d{1,2}\. (Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember) \d{4}$/);
+      // On the card the full stop after the day is escaped: "16\. Januar 2024".
+      expect(JSON.stringify(cardOf(details))).toContain(JSON.stringify(created.replace('. ', '\\. ')));
     });
 
     it('answers an unknown or foreign customer id with a notice and the current list', async () => {

@@ -158,7 +158,7 @@ export function reviewCardData(state: WizardState, locale: TurnLocale, domainSuf
   const { company, address, contact, agreement } = state;
   const fact = (field: FieldLabel, value: string | undefined) => (value ? [{ title: label(locale, field), value }] : []);
   // A calendar date, not an instant: shown as the same day in every time zone.
-  const date = (iso: string) => locale.formatDate(new Date(`${iso}T00:00:00Z`), { dateStyle: 'long', timeZone: 'UTC' });
+  const date = (iso: string) => locale.formatDay(new Date(`${iso}T00:00:00Z`), 'UTC');
   const sections = [
     {
       step: 'company',

@@ -86,7 +86,7 @@ export function createUsersSteps(deps: CreateUsersDeps): JobSteps {
           failures: lines,
           more,
           downloadUrl: created.length > 0 && download ? download.url : '',
-          downloadNote: created.length > 0 && download ? t('addUsers.downloadNote', { time: locale.formatDate(new Date(download.expiresAt), { hour: '2-digit', minute: '2-digit' }) }) : '',
+          downloadNote: created.length > 0 && download ? t('addUsers.downloadNote', { time: locale.formatTime(new Date(download.expiresAt)) }) : '',
           lostNote: lost ? t('addUsers.passwordsLost') : '',
           customerId: job.customerId,
           jobId: job.id,

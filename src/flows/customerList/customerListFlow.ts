@@ -191,11 +191,11 @@ export class CustomerListFlow implements ViewFlow<CustomerListVerb> {
     reply.card('customerDetails', data);
   }
 
-  private detailsData(customer: Customer, removal: { at: string; reason: EndReason } | undefined, { t, formatNumber, formatDate, displayName, language }: TurnLocale, offered: (flowId: string) => boolean): Record<string, unknown> {
+  private detailsData(customer: Customer, removal: { at: string; reason: EndReason } | undefined, { t, formatNumber, formatDay, displayName, language }: TurnLocale, offered: (flowId: string) => boolean): Record<string, unknown> {
     const { companyProfile: company, billingProfile: billing } = customer;
     const address = billing.defaultAddress;
     // Medium, not long: a German long date starts "6. Januar", which Teams' markdown turns into a numbered list.
-    const date = (iso: string) => formatDate(new Date(iso), { dateStyle: 'medium' });
+    const date = (iso: string) => formatDay(new Date(iso));
     const active = customer.relationshipToPartner !== 'none';
     const endedAt = removal?.at ?? customer.relationshipEnded?.at;
     const endReason = removal?.reason ?? customer.relationshipEnded?.reason;
@@ -227,9 +227,9 @@ export class CustomerListFlow implements ViewFlow<CustomerListVerb> {
   }
 
   private async exportLink(ctx: RequestContext, reply: Reply, filter: { relationship: RelationshipFilter; search: string; reseller: string }): Promise<void> {
-    const { t, formatDate } = ctx.locale;
+    const { t, formatTime } = ctx.locale;
     const { url, expiresAt, count } = await this.deps.exports.link(ctx, filter);
-    const time = formatDate(new Date(expiresAt), { hour: '2-digit', minute: '2-digit', timeZoneName: 'short' });
+    const time = formatTime(new Date(expiresAt), true);
     reply.card('exportReady', { ready: t('export.ready', counted(ctx.locale, count)), note: t('export.linkNote', { time }), url });
   }
 

@@ -261,8 +261,8 @@ export class EndRelationshipFlow implements CardFlow<RemovalState, EndRelationsh
     }
   }
 
-  private date(iso: string, { formatDate }: TurnLocale): string {
-    return formatDate(new Date(iso), { dateStyle: 'long' });
+  private date(iso: string, { formatDay }: TurnLocale): string {
+    return formatDay(new Date(iso));
   }
 }
 

@@ -105,16 +105,16 @@ export function transferCard(ctx: RequestContext, state: TransfersState): CardVi
 /** "Transfer request sent …", "2 subscriptions … transferred": what the answer did, atop the list. */
 function outcomeText(locale: TurnLocale, outcome: Outcome): string {
   const { t } = locale;
-  const params = { company: outcome.company, partner: outcome.partner, ...counted(locale, outcome.count ?? 0), ...(outcome.deadline ? { deadline: mediumDate(locale, outcome.deadline) } : {}) };
+  const params = { company: outcome.company, partner: outcome.partner, ...counted(locale, outcome.count ?? 0), ...(outcome.deadline ? { deadline: cardDate(locale, outcome.deadline) } : {}) };
   return t(`transfers.${outcome.kind}`, params);
 }
 
 /** The one date style of the transfer cards. */
-const mediumDate = ({ formatDate }: TurnLocale, at: string | Date): string => formatDate(new Date(at), { dateStyle: 'medium' });
+const cardDate = ({ formatDay }: TurnLocale, at: string | Date): string => formatDay(new Date(at));
 
 function rowOf(locale: TurnLocale, transfer: Transfer, received: boolean): Record<string, unknown> {
   const { t } = locale;
-  const date = (at: string | Date) => mediumDate(locale, at);
+  const date = (at: string | Date) => cardDate(locale, at);
   const other = received ? transfer.target : transfer.source;
   const requested = date(transfer.createdAt);
   const deadline = date(deadlineOf(transfer));
@@ -134,7 +134,7 @@ function rowOf(locale: TurnLocale, transfer: Transfer, received: boolean): Recor
 
 function detailsCard(locale: TurnLocale, transfer: Transfer, received: boolean, lines: EligibilityLine[]): CardView {
   const { t } = locale;
-  const date = (at: string | Date) => mediumDate(locale, at);
+  const date = (at: string | Date) => cardDate(locale, at);
   const pending = transfer.status === 'pending';
   const facts = [
     { title: t('transfers.facts.customer'), value: customerLabel(transfer) },
