@@ -135,6 +135,8 @@ export function summaryOfCustomer(customer: Customer): CustomerSummary {
     relationshipToPartner: customer.relationshipToPartner,
     ...(country ? { country } : {}),
     ...(customer.associatedPartnerId ? { resellerId: customer.associatedPartnerId } : {}),
+    subscriptionCount: customer.subscriptions.filter((s) => s.status !== 'deleted' && s.status !== 'expired').length,
+    ...(customer.relationshipEnded ? { endedAt: customer.relationshipEnded.at } : {}),
   };
 }
 

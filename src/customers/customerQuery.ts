@@ -10,6 +10,10 @@ export interface CustomerSummary {
   country?: string;
   /** The indirect reseller the customer buys through (`associatedPartnerId`), when the partner is its provider. */
   resellerId?: string;
+  /** Subscriptions not deleted or expired, when the source has them (Partner Center's customer list does not). */
+  subscriptionCount?: number;
+  /** When the reseller relationship ended (ISO 8601), when the source keeps it (Partner Center does not). */
+  endedAt?: string;
 }
 
 export interface CustomerQuery {

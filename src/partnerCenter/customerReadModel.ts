@@ -91,7 +91,9 @@ export class CustomerReadModel {
   changed(tenantId: string, customer: Customer): Promise<void> {
     const change = (async () => {
       const tenant = await this.load(tenantId);
-      tenant.byId.set(customer.id, summaryOfCustomer(customer));
+      // Like the rows synced from Partner Center's list, which has no subscription counts or end dates.
+      const { subscriptionCount: _count, endedAt: _ended, ...summary } = summaryOfCustomer(customer);
+      tenant.byId.set(customer.id, summary);
       tenant.index = undefined;
       await this.save(tenant);
     })();

@@ -312,6 +312,7 @@ describe('CustomerIndex search', () => {
       domain: 'ended.example',
       country: 'DE',
       relationshipToPartner: 'none',
+      subscriptionCount: 0,
     });
   });
 
@@ -356,7 +357,7 @@ describe('CustomerIndex search', () => {
     first.items.length = 0;
     const second = index.query({ relationship: 'active', locale: 'en-US', search: 'contoso' });
     expect(second.items).toEqual([
-      { id: customers[0]!.id, companyName: 'Contoso Ltd', domain: 'contoso.onmicrosoft.com', relationshipToPartner: 'reseller', country: 'DE' },
+      { id: customers[0]!.id, companyName: 'Contoso Ltd', domain: 'contoso.onmicrosoft.com', relationshipToPartner: 'reseller', country: 'DE', subscriptionCount: 0 },
     ]);
     expect(index.query({ relationship: 'active', locale: 'en-US' }).total).toBe(13);
   });

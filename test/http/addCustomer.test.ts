@@ -29,7 +29,7 @@ describe('add customer over HTTP', () => {
     expect(cardText(replies[0])).toContain('admin@romashka2026.onmicrosoft.com');
 
     const list = await bot.post({ text: 'список клиентов ромашка', locale: 'ru-RU' });
-    expect(cardText(list.replies[0])).toContain('1 клиент · Страница 1 из 1');
+    expect(cardText(list.replies[0])).toContain('1 клиент');
     const row = allActions(cardOf(list.replies[0])).find((a) => a.data?.verb === 'customerList.details')!;
     const details = await bot.post({ value: row.data, locale: 'ru-RU' });
     for (const text of ['ООО «Ромашка»', 'romashka2026.onmicrosoft.com', 'Россия', 'Казань', 'Анна Иванова']) expect(cardText(details.replies[0])).toContain(text);

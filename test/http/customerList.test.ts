@@ -31,7 +31,7 @@ describe('customer list over HTTP', () => {
 
   it('Emulator: paging sends a new card; Teams: paging replaces the card in place', async () => {
     const emulator = await bot.post({ text: 'customer list', locale: 'en-US' });
-    const paged = await bot.post({ value: actionData(emulator.replies[0], 'Next'), locale: 'en-US', replyToId: emulator.replies[0]!.id });
+    const paged = await bot.post({ value: actionData(emulator.replies[0], 'Next ›'), locale: 'en-US', replyToId: emulator.replies[0]!.id });
     expect(paged.replies.map((r) => r.operation)).toEqual(['send']);
     expect(cardText(paged.replies[0])).toContain('Page 2 of 3');
 

@@ -15,28 +15,28 @@ const TOTAL = partnerCustomers(FILLER).length;
 /** What each language says (literal: what users read). */
 const L = {
   'en-US': {
-    list: 'customer list', next: 'Next', details: 'Details', export: 'Export customers', pages: ['Page 1 of 103', 'Page 2 of 103'], count: '1,021 customers', ready: 'Your export of 1,021 customers is ready.',
+    list: 'customer list', next: 'Next ›', details: 'Details', export: 'Export customers', pages: ['Page 1 of 103', 'Page 2 of 103'], count: '1,021 customers', ready: 'Your export of 1,021 customers is ready.',
     loading: "Partner Center's full customer list is still loading", pageOnly: 'Page 1', unavailable: "Partner Center isn't answering right now. Nothing was changed",
     addCustomer: 'add customer', wizardNext: 'Next', skip: 'Skip for now', create: 'Create customer', added: 'Customer added', already: 'was already created',
     end: 'end relationship', continue: 'Continue', confirm: 'Remove reseller relationship', removed: 'Reseller relationship removed', forbidden: "Your Partner Center role doesn't allow this.", suggests: "Partner Center couldn't verify the address. It suggests: ",
   },
   'de-DE': {
-    list: 'Kundenliste', next: 'Weiter', details: 'Details', export: 'Kunden exportieren', pages: ['Seite 1 von 103', 'Seite 2 von 103'], count: '1.021 Kunden', ready: 'Ihr Export mit 1.021 Kunden ist bereit.',
+    list: 'Kundenliste', next: 'Weiter ›', details: 'Details', export: 'Kunden exportieren', pages: ['Seite 1 von 103', 'Seite 2 von 103'], count: '1.021 Kunden', ready: 'Ihr Export mit 1.021 Kunden ist bereit.',
     loading: 'Die vollständige Kundenliste wird noch aus Partner Center geladen', pageOnly: 'Seite 1', unavailable: 'Partner Center antwortet gerade nicht. Nichts wurde geändert',
     addCustomer: 'Kunden hinzufügen', wizardNext: 'Weiter', skip: 'Vorerst überspringen', create: 'Kunden erstellen', added: 'Kunde hinzugefügt', already: 'wurde bereits erstellt',
     end: 'Beziehung beenden', continue: 'Weiter', confirm: 'Vertriebspartnerbeziehung entfernen', removed: 'Vertriebspartnerbeziehung entfernt', forbidden: 'Ihre Rolle in Partner Center erlaubt das nicht.', suggests: 'Partner Center konnte die Adresse nicht überprüfen und schlägt vor: ',
   },
   'zh-CN': {
-    list: '客户列表', next: '下一页', details: '详细信息', export: '导出客户', pages: ['第 1 页，共 103 页', '第 2 页，共 103 页'], count: '1,021 位客户', ready: '已准备好包含 1,021 位客户的导出文件。',
+    list: '客户列表', next: '下一页 ›', details: '详细信息', export: '导出客户', pages: ['第 1 页，共 103 页', '第 2 页，共 103 页'], count: '1,021 位客户', ready: '已准备好包含 1,021 位客户的导出文件。',
     loading: '仍在从合作伙伴中心加载完整的客户列表', pageOnly: '第 1 页', unavailable: '合作伙伴中心当前没有响应。未做任何更改',
     addCustomer: '添加客户', wizardNext: '下一步', skip: '暂时跳过', create: '创建客户', added: '已添加客户', already: '已创建',
     end: '删除经销商关系', continue: '继续', confirm: '删除经销商关系', removed: '经销商关系已删除', forbidden: '您在合作伙伴中心的角色不允许执行此操作。', suggests: '合作伙伴中心无法验证该地址，建议使用：',
   },
   'ru-RU': {
-    list: 'список клиентов', next: 'Далее', details: 'Подробности', export: 'Экспортировать клиентов', pages: ['Страница 1 из 103', 'Страница 2 из 103'], count: '1\u00a0021 клиент', ready: 'Экспорт готов: 1\u00a0021 клиент.',
+    list: 'список клиентов', next: 'Далее ›', details: 'Подробности', export: 'Экспортировать клиентов', pages: ['Страница 1 из 103', 'Страница 2 из 103'], count: '1\u00a0021 клиент', ready: 'Экспорт готов: 1\u00a0021 клиент.',
     loading: 'Полный список клиентов ещё загружается из Центра партнеров', pageOnly: 'Страница 1', unavailable: 'Центр партнеров сейчас не отвечает. Ничего не изменено',
     addCustomer: 'добавить клиента', wizardNext: 'Далее', skip: 'Пропустить', create: 'Создать клиента', added: 'Клиент добавлен', already: 'уже создан',
-    end: 'удалить связь', continue: 'Продолжить', confirm: 'Прекратить отношения с торговым посредником', removed: 'Отношения с торговым посредником прекращены', forbidden: 'Ваша роль в Центре партнеров не разрешает это действие.', suggests: 'Центр партнеров не смог проверить адрес и предлагает: ',
+    end: 'удалить связь', continue: 'Продолжить', confirm: 'Прекратить отношения', removed: 'Отношения с торговым посредником прекращены', forbidden: 'Ваша роль в Центре партнеров не разрешает это действие.', suggests: 'Центр партнеров не смог проверить адрес и предлагает: ',
   },
 } as const;
 type Locale = keyof typeof L;
@@ -89,7 +89,8 @@ describe('the flows on Partner Center (CUSTOMER_BACKEND=partnercenter), through 
 
     await synced();
     const list = (await as({ text: S.list, locale })).replies[0];
-    expect(cardText(list)).toContain(`${S.count} · ${S.pages[0]}`);
+    expect(cardText(list)).toContain(S.count);
+    expect(cardText(list)).toContain(S.pages[0]);
     expect(cardText(list)).not.toContain(S.loading);
     const next = (await as({ value: actionData(list, S.next), locale })).replies[0];
     expect(cardText(next)).toContain(S.pages[1]);

@@ -219,11 +219,11 @@ describe('transfer requests over HTTP (the two sandbox partners)', () => {
     expect(cardText(first)).toContain('12 Anforderungen');
     expect(cardText(first)).toContain('Kunde 00');
     expect(cardText(first)).not.toContain('Kunde 10');
-    const second = (await bot.post({ value: actionData(first, 'Weiter'), locale: 'de-DE' })).replies[0];
+    const second = (await bot.post({ value: actionData(first, 'Weiter ›'), locale: 'de-DE' })).replies[0];
     expect(cardText(second)).toContain('Kunde 10');
     expect(cardText(second)).toContain('Kunde 11');
     expect(cardText(second)).not.toContain('Kunde 09');
-    const back = (await bot.post({ value: actionData(second, 'Zurück'), locale: 'de-DE' })).replies[0];
+    const back = (await bot.post({ value: actionData(second, '‹ Zurück'), locale: 'de-DE' })).replies[0];
     expect(cardText(back)).toContain('Kunde 09');
   });
 

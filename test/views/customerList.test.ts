@@ -5,6 +5,14 @@ import { startTestBot, type TestBot } from '../support/runtime.js';
 type Row = { companyName: string; domain: string; customerId: string };
 
 /** The customer rows of a list card, in display order. */
+/** The texts on the right of each row (the row's facts). */
+function rowFacts(activity: Partial<Activity> | undefined): string[][] {
+  const body = (cardOf(activity).body ?? []) as Array<Record<string, any>>;
+  return body
+    .filter((element) => element.selectAction?.data?.verb === 'customerList.details')
+    .map((element) => (element.items[0].columns[1].items as Array<{ text: string }>).map((item) => item.text));
+}
+
 function rows(activity: Partial<Activity> | undefined): Row[] {
   const body = (cardOf(activity).body ?? []) as Array<Record<string, any>>;
   return body
@@ -19,10 +27,10 @@ const names = (activity: Partial<Activity> | undefined) => rows(activity).map((r
 
 /** What each language's list card says for the 21 active demo customers (literal: what users read). */
 const LIST = {
-  'en-US': { command: 'customer list', summary: '21 customers · Page 1 of 3', next: 'Next', previous: 'Previous', page2: '21 customers · Page 2 of 3', ended: 'Show ended relationships', export: 'Export customers' },
-  'de-DE': { command: 'Kundenliste', summary: '21 Kunden · Seite 1 von 3', next: 'Weiter', previous: 'Zurück', page2: '21 Kunden · Seite 2 von 3', ended: 'Beendete Beziehungen anzeigen', export: 'Kunden exportieren' },
-  'zh-CN': { command: '客户列表', summary: '21 位客户 · 第 1 页，共 3 页', next: '下一页', previous: '上一页', page2: '21 位客户 · 第 2 页，共 3 页', ended: '显示已结束的关系', export: '导出客户' },
-  'ru-RU': { command: 'список клиентов', summary: '21 клиент · Страница 1 из 3', next: 'Далее', previous: 'Назад', page2: '21 клиент · Страница 2 из 3', ended: 'Показать завершенные отношения', export: 'Экспортировать клиентов' },
+  'en-US': { command: 'customer list', summary: '21 customers', page1: 'Page 1 of 3', next: 'Next ›', previous: '‹ Previous', page2: 'Page 2 of 3', ended: 'Show ended relationships', export: 'Export customers' },
+  'de-DE': { command: 'Kundenliste', summary: '21 Kunden', page1: 'Seite 1 von 3', next: 'Weiter ›', previous: '‹ Zurück', page2: 'Seite 2 von 3', ended: 'Beendete Beziehungen anzeigen', export: 'Kunden exportieren' },
+  'zh-CN': { command: '客户列表', summary: '21 位客户', page1: '第 1 页，共 3 页', next: '下一页 ›', previous: '‹ 上一页', page2: '第 2 页，共 3 页', ended: '显示已结束的关系', export: '导出客户' },
+  'ru-RU': { command: 'список клиентов', summary: '21 клиент', page1: 'Страница 1 из 3', next: 'Далее ›', previous: '‹ Назад', page2: 'Страница 2 из 3', ended: 'Показать завершенные отношения', export: 'Экспортировать клиентов' },
 } as const;
 type Locale = keyof typeof LIST;
 const LOCALES = Object.keys(LIST) as Locale[];
@@ -37,7 +45,8 @@ describe('customer list', () => {
     it('shows the first page: 10 rows, total and page count, in the user\'s language', async () => {
       bot = await startTestBot();
       const [list] = await bot.send({ text: L.command, locale });
-      expect(cardText(list)).toContain(L.summary);
+      expect(cardText(list).split('\n')[1]).toBe(L.summary);
+      expect(cardText(list)).toContain(L.page1);
       expect(rows(list)).toHaveLength(10);
       expect(cardText(list)).toContain(L.next);
       expect(cardText(list)).not.toContain(L.previous);
@@ -107,9 +116,12 @@ describe('customer list', () => {
       const [found] = await bot.send({ value: { ...actionData(list, 'Suchen'), searchTerm: 'gmbh' }, locale: 'de-DE' });
       expect(names(found)).toEqual(['Grünwald Holzbau GmbH', 'Müller Maschinenbau GmbH', 'Öko-Energie Schwarzwald GmbH', 'Übersee Handelskontor GmbH']);
       expect(cardText(found)).toContain('Suche: „gmbh“');
-      expect(cardText(found)).toContain('4 Kunden · Seite 1 von 1');
+      expect(cardText(found)).toContain('4 Kunden');
+      // One page: no paging, and no "Seite 1 von 1".
+      expect(cardText(found)).not.toContain('Seite 1');
+      expect(cardText(found)).not.toContain('Weiter ›');
       const [cleared] = await bot.send({ value: actionData(found, 'Suche zurücksetzen'), locale: 'de-DE' });
-      expect(cardText(cleared)).toContain('21 Kunden · Seite 1 von 3');
+      expect(cardText(cleared)).toContain('Seite 1 von 3');
     });
 
     it.each([
@@ -133,14 +145,32 @@ describe('customer list', () => {
     });
   });
 
+  it.each([
+    ['en-US', 'customer list müller', ['Germany', '4 subscriptions'], 'Reseller'],
+    ['de-DE', 'Kundenliste müller', ['Deutschland', '4 Abonnements'], 'Vertriebspartner'],
+    ['zh-CN', '客户列表 müller', ['德国', '4 个订阅'], '经销商'],
+    ['ru-RU', 'список клиентов müller', ['Германия', '4 подписки'], 'Торговый посредник'],
+  ] as const)('%s: a row shows what tells customers apart (country, subscriptions), not the relationship every row has', async (locale, command, facts, relationship) => {
+    bot = await startTestBot();
+    const [list] = await bot.send({ text: command, locale });
+    expect(rowFacts(list)).toEqual([facts]);
+    const [all] = await bot.send({ text: command.replace(/ müller$/, ''), locale });
+    expect(rowFacts(all)).toHaveLength(10);
+    expect(rowFacts(all).flat()).not.toContain(relationship);
+  });
+
   it('shows ended relationships under their own filter', async () => {
     bot = await startTestBot();
     const [list] = await bot.send({ text: 'customer list', locale: 'en-US' });
     const [ended] = await bot.send({ value: actionData(list, 'Show ended relationships'), locale: 'en-US' });
     expect(cardText(ended)).toContain('Customer list: ended reseller relationships');
-    expect(cardText(ended)).toContain('4 customers · Page 1 of 1');
+    expect(cardText(ended)).toContain('4 customers');
     expect(names(ended)).toEqual(['Great Lakes Freight Inc', 'Pennine Outdoor Gear Ltd', 'Schäfer & Söhne Logistik KG', 'АО «Балтийская логистика»']);
-    expect(cardText(ended)).toContain('Ended');
+    // Each row: the date the relationship ended, then the country.
+    for (const [date, country] of rowFacts(ended)) {
+      expect(date).toMatch(/^(January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}, \d{4}$/);
+      expect(country).toMatch(/^[A-Z][a-z]+( [A-Z][a-z]+)*$/);
+    }
     const [active] = await bot.send({ value: actionData(ended, 'Show active relationships'), locale: 'en-US' });
     expect(cardText(active)).toContain('21 customers');
   });
@@ -233,7 +263,7 @@ describe('customer list', () => {
   it('an old card asking for a page that no longer exists shows the last page', async () => {
     bot = await startTestBot();
     const [reply] = await bot.send({ value: { verb: 'customerList.page', page: 99, search: '', relationship: 'active' }, locale: 'en-US' });
-    expect(cardText(reply)).toContain('21 customers · Page 3 of 3');
+    expect(cardText(reply)).toContain('Page 3 of 3');
     expect(rows(reply)).toHaveLength(1);
   });
 

@@ -3,10 +3,11 @@ import type { Customer, EndReason, RelationshipFilter, SubscriptionStatus } from
 import type { AuditLog } from '../../audit/auditLog.js';
 import { offsetCursor } from '../../customers/localBackend.js';
 import { offeredTo, type PartnerModels } from '../../rules/partnerModel.js';
-import type { CustomerAccounts, CustomerList, IndirectPartner, IndirectRelationships, ListPage } from '../../customers/ports.js';
+import type { CustomerAccounts, CustomerList, IndirectPartner, IndirectRelationships } from '../../customers/ports.js';
 import type { CustomerExport } from '../../exports/customerExport.js';
 import { cultureLabel, endReasonLabel, relationshipLabel, subscriptionKindLabel, subscriptionStatusLabel } from '../../i18n/labels.js';
 import { counted, type TurnLocale } from '../../i18n/localizer.js';
+import { ALL_RESELLERS, listCardData, PAGE_SIZE, type ListState } from './listCard.js';
 import { reportMalformed, type FlowDescriptor, type FlowOptions, type ViewFlow } from '../flow.js';
 import type { Placement, Reply } from '../reply.js';
 import type { RequestContext } from '../requestContext.js';
@@ -18,7 +19,7 @@ import { addressLine } from '../../text/postalAddress.js';
 const VERBS = ['customerList.page', 'customerList.search', 'customerList.details', 'customerList.export'] as const;
 export type CustomerListVerb = (typeof VERBS)[number];
 
-export const PAGE_SIZE = 10;
+export { PAGE_SIZE } from './listCard.js';
 export const MAX_SEARCH_LENGTH = 100;
 /** Partner Center's continuation tokens are a few hundred characters; a card can carry no more than this. */
 const MAX_CURSOR_LENGTH = 4_096;
@@ -39,11 +40,7 @@ const listActionSchema = z.object({
   /** Set only by the list card's own buttons: the list then replaces that card in Teams. */
   inPlace: z.literal(true).optional(),
 });
-/** The filter's "All customers" choice (a choice cannot have an empty value). */
-const ALL_RESELLERS = 'all';
 const detailsActionSchema = z.object({ customerId: z.string().min(1).max(128) });
-
-type ListState = { cursor?: string; search: string; relationship: RelationshipFilter; reseller: string };
 
 const STATUS_COLOR: Record<SubscriptionStatus, string> = { active: 'Good', pending: 'Accent', suspended: 'Attention', deleted: 'Attention', expired: 'Attention' };
 
@@ -115,62 +112,22 @@ export class CustomerListFlow implements ViewFlow<CustomerListVerb> {
 
   private async showList(ctx: RequestContext, reply: Reply, state: ListState, placement: Placement): Promise<void> {
     const locale = ctx.locale;
-    const { t, formatLocale } = locale;
+    const { formatLocale } = locale;
     const resellers = await this.providerResellers(ctx);
     const reseller = resellers.find((r) => r.id === state.reseller);
     // Only the provider's own resellers filter its list; any other id is a forged card.
     if (state.reseller && !reseller) return reportMalformed(ctx, reply, { showMenu: true });
     const query = { relationship: state.relationship, search: state.search, locale: formatLocale, size: PAGE_SIZE, ...(reseller ? { reseller: reseller.id } : {}) };
     const page = await this.deps.list.page(ctx, { ...query, ...(state.cursor ? { cursor: state.cursor } : {}) });
-    const { items, total } = page;
-    if (items.length === 0 && !page.previous && !state.search && !reseller && state.relationship === 'active') {
+    if (page.items.length === 0 && !page.previous && !state.search && !reseller && state.relationship === 'active') {
       return void reply.card('customerEmpty', {}, { placement });
     }
-    reply.card(
-      'customerList',
-      {
-        title: state.relationship === 'active' ? t('customerList.title') : t('customerList.titleEnded'),
-        summary: this.summary(locale, page),
-        loading: page.complete ? '' : t('customerList.loading'),
-        search: state.search,
-        searchingFor: t('customerList.searchingFor', { term: state.search }),
-        emptyMessage: items.length > 0 ? '' : this.emptyMessage(locale, state, reseller?.name),
-        reseller: reseller?.id ?? '',
-        resellerChoice: reseller?.id ?? ALL_RESELLERS,
-        resellerChoices: resellers.length ? [{ title: t('customerList.allResellers'), value: ALL_RESELLERS }, ...resellers.map((r) => ({ title: r.name, value: r.id }))] : [],
-        rows: items.map((c) => ({ id: c.id, companyName: c.companyName, domain: c.domain, relationship: relationshipLabel(t, c.relationshipToPartner) })),
-        relationship: state.relationship,
-        otherRelationship: state.relationship === 'active' ? 'ended' : 'active',
-        toggleTitle: state.relationship === 'active' ? t('customerList.showEnded') : t('customerList.showActive'),
-        total: total ?? items.length,
-        hasPrevious: page.previous !== undefined,
-        previousCursor: page.previous ?? '',
-        hasNext: page.next !== undefined,
-        nextCursor: page.next ?? '',
-      },
-      { placement },
-    );
-  }
-
-  private emptyMessage({ t }: TurnLocale, state: ListState, resellerName: string | undefined): string {
-    if (state.search) return t('customerList.noMatch', { term: state.search });
-    if (resellerName) return t('customerList.noResellerCustomers', { reseller: resellerName });
-    return t('customerList.noEnded');
+    reply.card('customerList', listCardData(locale, state, page, resellers, reseller), { placement });
   }
 
   /** An indirect provider's resellers (what its list may be filtered by); none for any other partner. */
   private async providerResellers(ctx: RequestContext): Promise<IndirectPartner[]> {
     return (await this.deps.models.of(ctx)) === 'indirectProvider' ? this.deps.indirect.resellers(ctx) : [];
-  }
-
-  /** "21 customers · Page 2 of 3"; while Partner Center's list is still loading, only the page. */
-  private summary(locale: TurnLocale, page: ListPage): string {
-    const { t, formatNumber } = locale;
-    if (page.total === undefined) return page.number ? t('customerList.pageOnly', { page: formatNumber(page.number) }) : '';
-    const countText = t('customerList.count', counted(locale, page.total));
-    if (page.total === 0 || !page.number) return countText;
-    const pages = Math.max(1, Math.ceil(page.total / PAGE_SIZE));
-    return `${countText} · ${t('customerList.page', { page: formatNumber(page.number), pages: formatNumber(pages) })}`;
   }
 
   private async showDetails(ctx: RequestContext, reply: Reply, customerId: string): Promise<void> {
@@ -194,7 +151,7 @@ export class CustomerListFlow implements ViewFlow<CustomerListVerb> {
   private detailsData(customer: Customer, removal: { at: string; reason: EndReason } | undefined, { t, formatNumber, formatDay, displayName, language }: TurnLocale, offered: (flowId: string) => boolean): Record<string, unknown> {
     const { companyProfile: company, billingProfile: billing } = customer;
     const address = billing.defaultAddress;
-    // Medium, not long: a German long date starts "6. Januar", which Teams' markdown turns into a numbered list.
+    // The long style of every card: a German "6. Januar" at a line start is escaped, not read as a numbered list (plainText.ts).
     const date = (iso: string) => formatDay(new Date(iso));
     const active = customer.relationshipToPartner !== 'none';
     const endedAt = removal?.at ?? customer.relationshipEnded?.at;
