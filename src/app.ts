@@ -121,7 +121,7 @@ export async function createRuntime(config: AppConfig, logger: Logger, overrides
 
   const resources = loadLocaleResources(path.join(root, 'locales'));
   const i18n = createI18n(resources, (language, key) => logger.warn({ language, key }, 'missing translation'));
-  const cards = new CardRenderer(path.join(root, 'cards'), i18n);
+  const cards = new CardRenderer(path.join(root, 'cards'), i18n, { appIconFile: path.join(root, 'manifest', 'color.png') });
 
   const dataDir = path.resolve(config.DATA_DIR);
   const onWriteError = (err: unknown) => logger.error({ err }, 'bot state could not be written to disk');

@@ -23,7 +23,11 @@ export class CardRenderer {
   /** Each language's strings, fetched once: resources do not change while the bot runs. */
   private readonly bundles: Record<Language, unknown>;
 
-  constructor(cardsDir: string, private readonly i18n: i18n) {
+  /** What every template may show of the app itself: `${app.icon}`, the Teams app's colour icon as a data URI (no host needed). */
+  private readonly app: { icon: string };
+
+  constructor(cardsDir: string, private readonly i18n: i18n, options: { appIconFile?: string } = {}) {
+    this.app = { icon: options.appIconFile ? `data:image/png;base64,${readFileSync(options.appIconFile).toString('base64')}` : '' };
     // Typeset as i18next's translations are (src/i18n/i18n.ts), so a template's text reads as a message's.
     const typeset = createTypesetter();
     this.bundles = Object.fromEntries(SUPPORTED_LANGUAGES.map((language) => [language, typesetAll(i18n.getResourceBundle(language, 'common'), language, typeset)])) as Record<Language, unknown>;
@@ -43,7 +47,7 @@ export class CardRenderer {
   expand(name: string, language: Language, data: Record<string, unknown> = {}): Record<string, unknown> {
     const template = this.templates.get(name);
     if (!template) throw new Error(`Unknown card template "${name}"`);
-    const $root = { ...data, t: this.bundles[language], lang: language };
+    const $root = { ...data, t: this.bundles[language], lang: language, app: this.app };
     const card = template.expand({ $root }) as Record<string, unknown>;
     layOutLabels(card);
     escapeCardMarkdown(card);

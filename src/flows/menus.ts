@@ -6,6 +6,8 @@ import type { FlowRegistry } from './flowRegistry.js';
 import type { Reply } from './reply.js';
 import type { RequestContext } from './requestContext.js';
 
+const MAIN_TASKS: readonly string[] = ['customerList', 'addCustomer'];
+
 /** What the bot shows outside any flow: the main menu, help and the notices every flow shares. */
 export class Menus {
   constructor(
@@ -20,8 +22,11 @@ export class Menus {
     // Not known before Partner Center's list was read once: the menu then goes without it (and without a sign-in).
     const count = await this.list.count(ctx, 'active');
     const model = await this.models.of(ctx);
-    const menu = this.registry().menuFlows.filter((flow) => offeredTo(model, flow.id)).map((flow) => ({ verb: flow.id, title: locale.t(`menu.${flow.id}`) }));
-    reply.card('welcome', { customerCount: count === undefined ? '' : locale.t('welcome.customerCount', counted(locale, count)), notice, menu });
+    const offered = this.registry().menuFlows.filter((flow) => offeredTo(model, flow.id)).map((flow) => ({ verb: flow.id, title: locale.t(`menu.${flow.id}`) }));
+    // The portal's two main tasks lead, the list as the primary action; the rest follow.
+    const main = MAIN_TASKS.flatMap((verb) => offered.filter((entry) => entry.verb === verb)).map((entry, i) => ({ ...entry, style: i === 0 ? 'positive' : 'default' }));
+    const more = offered.filter((entry) => !MAIN_TASKS.includes(entry.verb));
+    reply.card('welcome', { customerCount: count === undefined ? '' : locale.t('welcome.customerCount', counted(locale, count)), notice, main, more });
   }
 
   help(ctx: RequestContext, reply: Reply): void {

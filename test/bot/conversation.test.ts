@@ -54,6 +54,25 @@ describe('conversation through the full runtime (TestAdapter)', () => {
       expect(cardText(replies[0])).toContain('Customer accounts');
     });
 
+    it.each([
+      ['en-US', ['Customer list', 'Add customer'], 'More tasks'],
+      ['de-DE', ['Kundenliste', 'Kunden hinzufügen'], 'Weitere Aufgaben'],
+      ['zh-CN', ['客户列表', '添加客户'], '更多任务'],
+      ['ru-RU', ['Список клиентов', 'Добавить клиента'], 'Другие задачи'],
+    ] as const)('%s: leads with the app icon and name, then the list (primary) and add customer; the other tasks below, Help and Language last', async (locale, main, more) => {
+      bot = await startTestBot();
+      const [welcome] = await bot.send({ text: 'menu', locale });
+      const card = cardOf(welcome);
+      const header = (card.body as Array<Record<string, any>>).find((element) => element.type === 'ColumnSet')!;
+      expect(header.columns[0].items[0]).toMatchObject({ type: 'Image', url: expect.stringMatching(/^data:image\/png;base64,iVBOR/) });
+      expect(header.columns[1].items[0].text).toBe(WELCOME[locale].title);
+      const rows = (card.body as Array<Record<string, any>>).filter((element) => element.type === 'ActionSet').map((set) => set.actions.map((a: any) => ({ title: a.title, style: a.style ?? 'default' })));
+      expect(rows[0]).toEqual([{ title: main[0], style: 'positive' }, { title: main[1], style: 'default' }]);
+      expect(rows.at(-1)!.map((a: { title: string }) => a.title)).toEqual([WELCOME[locale].help, expect.any(String)]);
+      expect(rows.slice(1, -1).flat().length).toBeGreaterThanOrEqual(3);
+      expect(cardText(welcome)).toContain(more);
+    });
+
     it('uses the Teams clientInfo locale when the activity has none, and DEFAULT_LOCALE after that', async () => {
       bot = await startTestBot({ env: { DEFAULT_LOCALE: 'ru' } });
       const fromClientInfo = await bot.send(membersAdded([USER, BOT], { entities: [{ type: 'clientInfo', locale: 'zh-CN' }] }));

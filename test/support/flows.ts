@@ -9,7 +9,7 @@ import { projectRoot } from '../../src/paths.js';
 /** The project's real cards and strings, for cards built in tests. */
 export function projectCardRenderer(): CardRenderer {
   const root = projectRoot();
-  return new CardRenderer(path.join(root, 'cards'), createI18n(loadLocaleResources(path.join(root, 'locales'))));
+  return new CardRenderer(path.join(root, 'cards'), createI18n(loadLocaleResources(path.join(root, 'locales'))), { appIconFile: path.join(root, 'manifest', 'color.png') });
 }
 
 type Verb = 'addCustomer.next' | 'addCustomer.cancel';
