@@ -190,7 +190,7 @@ async function main(): Promise<number> {
     console.log('');
   }
   if (broken.length) {
-    console.log(`Words wrapped in the middle (${broken.length}; not cut off, column too narrow):\n`);
+    console.log(`Words wrapped in the middle, or a Chinese line ending on one character ("orphan") (${broken.length}; not cut off):\n`);
     console.log(findingsTable(broken, true));
     console.log('');
   }
@@ -214,7 +214,8 @@ async function main(): Promise<number> {
   console.log(`Output:                      ${path.join(OUT_DIR, 'index.html')}`);
   console.log(`Blocked non-local requests:  ${blocked.length}`);
   console.log(`Truncations:                 ${found.length}${found.length ? ' (see table above)' : ''}`);
-  console.log(`Words wrapped mid-word:      ${broken.length}`);
+  console.log(`Words wrapped mid-word:      ${broken.filter((b) => b.issue.problem !== 'orphan').length}`);
+  console.log(`Chinese orphans:             ${broken.filter((b) => b.issue.problem === 'orphan').length}`);
   console.log(`Unresolved \${…} in cards:    ${unresolved.length}`);
   if (failed.length) console.log(`Rendering FAILED:            ${failed.length}`);
   console.log(`Time:                        ${seconds.toFixed(1)} s`);

@@ -131,7 +131,7 @@
     return {
       warnings: warnings,
       issues: findIssues(host),
-      brokenWords: findBrokenWords(host),
+      brokenWords: findBrokenWords(host).concat(findOrphans(host)),
       markdown: markdownNotes,
       width: Math.round(box.width),
       height: Math.round(box.height),
@@ -369,6 +369,40 @@
         }
       }
     }
+    return found;
+  }
+
+  // ---------------------------------------------------------------------------
+  // Chinese paragraphs whose last line holds a single character (an orphan,
+  // 字|。 alone on a line): a shorter phrase avoids it.
+  // ---------------------------------------------------------------------------
+  var CJK_CHAR = /[\u3400-\u9FFF\uF900-\uFAFF]/;
+
+  function findOrphans(host) {
+    var found = [];
+    var range = document.createRange();
+    Array.prototype.forEach.call(host.querySelectorAll('.ac-textBlock'), function (block) {
+      if (!rendered(block) || !CJK_CHAR.test(block.textContent || '')) return;
+      var walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+      var chars = [];
+      for (var node = walker.nextNode(); node; node = walker.nextNode()) {
+        var text = node.nodeValue || '';
+        for (var i = 0; i < text.length; i++) {
+          range.setStart(node, i);
+          range.setEnd(node, i + 1);
+          var r = range.getBoundingClientRect();
+          if (r.width > 0) chars.push({ c: text.charAt(i), top: r.top });
+        }
+      }
+      if (chars.length < 2) return;
+      var lastTop = chars[chars.length - 1].top;
+      if (chars[0].top >= lastTop - 2) return; // one line
+      var lastLine = chars.filter(function (ch) { return ch.top > lastTop - 2; }).map(function (ch) { return ch.c; }).join('');
+      if (lastLine.replace(/[^\u3400-\u9FFF\uF900-\uFAFF]/g, '').length === 1 && lastLine.trim().length <= 2) {
+        var all = chars.map(function (ch) { return ch.c; }).join('');
+        found.push({ kind: kindOf(block), problem: 'orphan', text: textOf(block), detail: '…' + all.slice(-(lastLine.length + 4), -lastLine.length) + '|' + lastLine });
+      }
+    });
     return found;
   }
 

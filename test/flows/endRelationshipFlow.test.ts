@@ -35,7 +35,7 @@ const L = {
     blockedMueller: '暂时无法删除与 Müller Maschinenbau GmbH 的关系',
     blockedActions: ['取消此 Azure 预留实例', '取消此软件购买。', '取消此新商务订阅', '取消 Azure 计划中的订阅'],
     suspend: '挂起此订阅',
-    check: '要删除与 Cerámica Levante S.L. 的经销商关系吗？', gdap: 'GDAP 关系', confirmTitle: '确认删除',
+    check: '删除与 Cerámica Levante S.L. 的经销商关系？', gdap: 'GDAP 关系', confirmTitle: '确认删除',
     mismatch: '这不是 ceramicalevante.onmicrosoft.com。未做任何更改。', done: '已于 2026年11月21日 删除与 Cerámica Levante S.L.（ceramicalevante.onmicrosoft.com）的经销商关系。',
     ended: '与 Schäfer & Söhne Logistik KG 的经销商关系已于', refused: '删除经销商关系需要以下角色之一：管理员代理或全局管理员。', cancelled: '未做任何更改。',
     several: '有多个客户与“gmbh”匹配。请选择一个：', noteRequired: '原因为“其他”时，请添加备注。',

@@ -27,3 +27,10 @@ describe('typography in the locale files', () => {
     expect(strings('zh').some(({ text }) => text.includes('（GDAP）'))).toBe(true);
   });
 });
+
+describe('one wording for one thing', () => {
+  const read = (language: string, file: string) => JSON.parse(readFileSync(path.join('locales', language, `${file}.json`), 'utf8'));
+  it.each(['en', 'de', 'zh', 'ru'])('%s: a required field left empty is named the same on the card (its errorMessage) as in the bot\'s answer', (language) => {
+    expect(read(language, 'common').addCustomer.required).toBe(read(language, 'validation').required);
+  });
+});
