@@ -9,6 +9,7 @@ import { LocaleMiddleware } from './bot/localeMiddleware.js';
 import { PartnerCenterSignIn } from './bot/partnerCenterSignIn.js';
 import { TeamsPersonalChats } from './bot/personalChats.js';
 import { ReplyDelivery } from './bot/replyDelivery.js';
+import { SecretCardExpiry } from './bot/secretCardExpiry.js';
 import { RequestContextMiddleware, TurnContexts } from './bot/requestContext.js';
 import { ChannelFeed } from './bot/channelFeed.js';
 import { SubscriptionStore } from './feed/subscriptionStore.js';
@@ -138,7 +139,8 @@ export async function createRuntime(config: AppConfig, logger: Logger, overrides
   const exportSecret = config.EXPORT_LINK_SECRET ? Buffer.from(config.EXPORT_LINK_SECRET, 'utf8') : ExportLinks.randomSecret();
   const links = new ExportLinks(exportSecret, config.EXPORT_LINK_TTL_MINUTES * 60_000, overrides.linkClock);
   const exports = new CustomerExport(backend, links, i18n, publicBaseUrl(config), config.EXPORT_LINK_TTL_MINUTES * 60_000);
-  const delivery = new ReplyDelivery({ cards, localizer, logger });
+  const secretCards = new SecretCardExpiry({ afterMs: config.PASSWORD_CARD_SECONDS * 1000, logger });
+  const delivery = new ReplyDelivery({ cards, localizer, logger, secretCards });
   const signIn = new PartnerCenterSignIn({ ...(backend.kind === 'partnercenter' ? { connectionName: config.PARTNER_CENTER_CONNECTION } : {}), logger });
   const sandboxTenants = sandboxTenantsOf(config.SANDBOX_TENANT_IDS, isLocalSandbox(config, backend.kind));
   const turns = new TurnContexts(now, (context) => signIn.credentialsOf(context), sandboxTenants);
@@ -231,6 +233,7 @@ export async function createRuntime(config: AppConfig, logger: Logger, overrides
     connect(adapter, appId) {
       privateChats = new TeamsPersonalChats({ adapter, appId, delivery, logger, turnOf: (ctx) => turns.turnOf(ctx) });
       feed.connect(adapter, appId);
+      secretCards.connect(adapter, appId);
       jobConversations = new BotJobConversations({ adapter, appId, turns, delivery, signIn, localizer, logger });
       // Jobs a stopped process left half done go on, with their own request ids.
       void jobs.resume().catch((err: unknown) => logger.error({ err }, 'bulk jobs could not be resumed'));
@@ -240,6 +243,7 @@ export async function createRuntime(config: AppConfig, logger: Logger, overrides
     async close() {
       clearInterval(sweeper);
       clearInterval(reminder);
+      secretCards.close();
       // Running turns get a bounded time to finish (a channel that never answers must not keep the process up).
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([Promise.all([turnGuard.idle(), feed.idle(), jobs.stop().then(() => backend.close())]), new Promise<void>((resolve) => (timer = setTimeout(resolve, TURN_DRAIN_MS)))]);

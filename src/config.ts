@@ -40,6 +40,8 @@ const envSchema = z
     EXPORT_LINK_SECRET: optional(z.string().min(32, { message: 'must be at least 32 characters' })),
     EXPORT_LINK_TTL_MINUTES: optional(z.coerce.number().int().min(1).max(24 * 60)).default(15),
     CONNECTOR_TIMEOUT_SECONDS: optional(z.coerce.number().min(0.1).max(60)).default(15),
+    /** How long a new customer's temporary password stays on its card in Teams before the card is updated without it. */
+    PASSWORD_CARD_SECONDS: optional(z.coerce.number().int().min(1).max(3600)).default(600),
     CUSTOMER_BACKEND: optional(z.enum(['local', 'partnercenter'])).default('local'),
     PARTNER_CENTER_API_URL: optional(z.url({ protocol: /^https?$/, message: 'must be the Partner Center API root (without /v1), e.g. https://api.partnercenter.microsoft.com' })),
     PARTNER_CENTER_CONNECTION: optional(z.string().max(256)),

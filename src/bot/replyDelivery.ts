@@ -1,4 +1,4 @@
-import { CardFactory, MessageFactory, type AdaptiveCardInvokeResponse, type Attachment, type MessagingExtensionResponse, type TurnContext } from 'botbuilder';
+import { CardFactory, MessageFactory, TurnContext, type AdaptiveCardInvokeResponse, type Attachment, type MessagingExtensionResponse } from 'botbuilder';
 import type { SearchAnswer } from '../extensions/customerSearch.js';
 import { prepareActions } from '../cards/cardActions.js';
 import type { CardRenderer } from '../cards/cardRenderer.js';
@@ -8,6 +8,7 @@ import type { Output, Placement, Reply } from '../flows/reply.js';
 import type { RequestContext } from '../flows/requestContext.js';
 import { REFRESH_VERB } from '../flows/flowRouter.js';
 import type { Logger } from '../logger.js';
+import type { SecretCardExpiry } from './secretCardExpiry.js';
 
 const CARD = 'application/vnd.microsoft.card.adaptive';
 const MESSAGE = 'application/vnd.microsoft.activity.message';
@@ -22,6 +23,8 @@ interface Rendered {
   /** A notice's text, for an invoke answered with a message instead of a card. */
   text?: string;
   undelivered?: string;
+  /** The card without its secret, to put in its place later (`hiddenLater`). */
+  hiddenLater?: Attachment;
 }
 
 /** Refusals worth one more try: too large (Teams sometimes refuses a card it later takes), the channel's own failures, no answer. */
@@ -34,6 +37,7 @@ export interface ReplyDeliveryDeps {
   cards: CardRenderer;
   localizer: Localizer;
   logger: Logger;
+  secretCards?: SecretCardExpiry;
 }
 
 /**
@@ -52,7 +56,8 @@ export class ReplyDelivery {
     for (const rendered of this.render(context, reply, ctx)) {
       const update = rendered.placement === 'replace' && !replaced && hasExecute(context.activity.channelId) && replyToId;
       if (update) replaced = true;
-      await this.deliver(context, rendered, update ? replyToId : undefined, ctx);
+      const id = await this.deliver(context, rendered, update ? replyToId : undefined, ctx);
+      if (id) this.hideLater(context, rendered, id);
     }
   }
 
@@ -62,10 +67,13 @@ export class ReplyDelivery {
    * made, still refused, is replaced by its plain text, so the user learns
    * the change happened; any other failure is the turn's.
    */
-  private async deliver(context: TurnContext, rendered: Rendered, updateId: string | undefined, ctx: RequestContext): Promise<void> {
-    const attempt = async () => {
-      if (updateId) await context.updateActivity({ type: 'message', id: updateId, attachments: [rendered.attachment] });
-      else await context.sendActivity(MessageFactory.attachment(rendered.attachment));
+  private async deliver(context: TurnContext, rendered: Rendered, updateId: string | undefined, ctx: RequestContext): Promise<string | undefined> {
+    const attempt = async (): Promise<string | undefined> => {
+      if (updateId) {
+        await context.updateActivity({ type: 'message', id: updateId, attachments: [rendered.attachment] });
+        return updateId;
+      }
+      return (await context.sendActivity(MessageFactory.attachment(rendered.attachment)))?.id;
     };
     try {
       return await attempt();
@@ -77,8 +85,15 @@ export class ReplyDelivery {
         if (!isTransient(again) || !rendered.undelivered) throw again;
         this.deps.logger.warn({ err: again, correlationId: ctx.correlationId }, 'a result card could not be delivered; its text was sent instead');
         await context.sendActivity(MessageFactory.text(rendered.undelivered));
+        return undefined;
       }
     }
+  }
+
+  /** Where the host updates cards (Teams): the delivered message `id` loses its secret after a while. */
+  private hideLater(context: TurnContext, rendered: Rendered, id: string): void {
+    if (!rendered.hiddenLater || !hasExecute(context.activity.channelId)) return;
+    this.deps.secretCards?.schedule(TurnContext.getConversationReference(context.activity), id, rendered.hiddenLater);
   }
 
   /**
@@ -93,8 +108,14 @@ export class ReplyDelivery {
     // The answer goes to the presser alone: in a shared chat, that is the owner, who gets the live card.
     const rendered = this.render(context, reply, ctx, replacing);
     if (replacing < 0 && rendered.every((r) => r.text !== undefined)) return messageResponse(rendered.map((r) => r.text).join('\n\n'));
-    for (const [i, r] of rendered.entries()) if (i !== replacing) await context.sendActivity(MessageFactory.attachment(r.attachment));
+    for (const [i, r] of rendered.entries()) {
+      if (i === replacing) continue;
+      const sent = await context.sendActivity(MessageFactory.attachment(r.attachment));
+      if (sent?.id) this.hideLater(context, r, sent.id);
+    }
     if (replacing < 0) return messageResponse(ctx.locale.t('notice.answeredBelow'));
+    // The invoke's answer takes the place of the pressed card: the message it came from.
+    if (context.activity.replyToId) this.hideLater(context, rendered[replacing]!, context.activity.replyToId);
     return { statusCode: 200, type: CARD, value: rendered[replacing]!.attachment.content as Record<string, unknown> };
   }
 
@@ -141,6 +162,7 @@ export class ReplyDelivery {
       const data = { verb: REFRESH_VERB, promptId: ownerView.promptId, owner: ownerView.owner };
       card = { ...card, refresh: { action: { type: 'Action.Execute', verb: REFRESH_VERB, data }, userIds: [ownerView.owner] } };
     }
-    return { attachment: CardFactory.adaptiveCard(prepareActions(card, { stamp: output.stamp, execute })), placement: output.placement, undelivered: output.undelivered };
+    const hidden = output.hiddenLater && CardFactory.adaptiveCard(prepareActions(this.deps.cards.expand(output.hiddenLater.template, output.language, output.hiddenLater.data), { execute }));
+    return { attachment: CardFactory.adaptiveCard(prepareActions(card, { stamp: output.stamp, execute })), placement: output.placement, undelivered: output.undelivered, ...(hidden ? { hiddenLater: hidden } : {}) };
   }
 }

@@ -25,6 +25,8 @@ export interface CardOutput {
   placement: Placement;
   /** Holds a secret (a temporary password): it is never posted to a shared conversation. */
   secret?: boolean;
+  /** For a secret card: the same card without the secret, which takes its place after a few minutes where the host can update it. */
+  hiddenLater?: { template: string; data: Record<string, unknown> };
   stamp?: ActionStamp;
   /**
    * In a shared chat: what everyone but the flow's owner sees (a read-only
@@ -79,7 +81,7 @@ export class Reply {
     return this;
   }
 
-  card(template: string, data: Record<string, unknown> = {}, options: Pick<CardOutput, 'secret' | 'stamp' | 'undelivered' | 'ownerView'> & { placement?: Placement } = {}): this {
+  card(template: string, data: Record<string, unknown> = {}, options: Pick<CardOutput, 'secret' | 'hiddenLater' | 'stamp' | 'undelivered' | 'ownerView'> & { placement?: Placement } = {}): this {
     const { placement = 'new', ...rest } = options;
     this.outputs.push({ kind: 'card', template, data, language: this.language(), placement, ...rest });
     return this;

@@ -212,7 +212,8 @@ export class AddCustomerFlow implements CardFlow<WizardState, AddCustomerVerb> {
     // The password is the backend's (Partner Center's userCredentials) and lives only in this card: not in state, storage or logs, never in a shared chat.
     const data = customerCreatedData(t, customer, userCredentials.userName, userCredentials.password);
     const undelivered = t('addCustomer.result.undelivered', { company: companyName, domain, admin: userCredentials.userName });
-    reply.card('addCustomerResult', data, { placement: 'replace', secret: true, undelivered });
+    const hiddenLater = { template: 'addCustomerResult', data: customerCreatedData(t, customer, userCredentials.userName) };
+    reply.card('addCustomerResult', data, { placement: 'replace', secret: true, hiddenLater, undelivered });
     return done();
   }
 
