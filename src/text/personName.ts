@@ -9,7 +9,8 @@ export const EAST_ASIAN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}
 export function personName(firstName: string | undefined, lastName: string | undefined): string {
   const first = firstName?.trim() ?? '';
   const last = lastName?.trim() ?? '';
-  if (EAST_ASIAN.test(first + last)) return `${last}${/\p{Script=Hangul}/u.test(first + last) ? ' ' : ''}${first}`.trim();
+  // 王伟, 山田太郎, 김민준: written together, as each language writes a full name.
+  if (EAST_ASIAN.test(first + last)) return `${last}${first}`;
   return [first, last].filter(Boolean).join(' ');
 }
 

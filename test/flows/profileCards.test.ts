@@ -23,4 +23,19 @@ describe('update customer form', () => {
     const [fact] = changeFacts(requestContext('zh-CN').locale, before, after, ['phoneNumber'], 'CN');
     expect(fact!.value).toBe('+86 10 6278 5500 → +86 10 6278 5501');
   });
+
+  it.each([
+    ['CN', 'Beijing', 'BJ', 'zh-CN', '北京市'],
+    ['MX', 'Jalisco', 'JAL', 'es-MX' as never, 'Jalisco'],
+    ['US', 'WA', 'WA', 'en-US', 'Washington'],
+  ] as const)('%s: the stored state (%s) is the chosen one on the form, and a change names it in the user\'s language', (country, stored, code, locale, shown) => {
+    const owner = { ...OWNER, country };
+    const data = formCardData(requestContext(locale).locale, owner, { state: stored }, [], '') as { fields: Array<{ id: string; value: string; choices: Array<{ value: string }> }> };
+    const field = data.fields.find((f) => f.id === 'state')!;
+    expect(field.value).toBe(code);
+    expect(field.choices.map((c) => c.value)).toContain(code);
+    const before = { ...formOf({ companyName: 'x', firstName: 'a', lastName: 'b', email: 'a@b.cn', culture: 'en-US', language: 'en', defaultAddress: { country, addressLine1: 'a', state: stored } } as never) };
+    const [fact] = changeFacts(requestContext(locale).locale, before, { ...before, state: 'other' }, ['state'], country);
+    expect(fact!.value.startsWith(`${shown} → `)).toBe(true);
+  });
 });

@@ -38,6 +38,8 @@ describe('names', () => {
     ['Michael', 'Johnson', 'Michael Johnson'],
     ['Ирина', 'Соколова', 'Ирина Соколова'],
     ['民准', '金', '金民准'],
+    ['민준', '김', '김민준'],
+    ['太郎', '山田', '山田太郎'],
     ['', 'Müller', 'Müller'],
   ])('%s + %s is written %s', (first, last, expected) => {
     expect(personName(first, last)).toBe(expected);

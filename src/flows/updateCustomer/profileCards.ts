@@ -1,6 +1,6 @@
 import { cultureLabel } from '../../i18n/labels.js';
 import type { TurnLocale } from '../../i18n/localizer.js';
-import { countryName, countryRules } from '../../rules/countries.js';
+import { countryName, countryRules, findState } from '../../rules/countries.js';
 import { PROFILE_FIELDS, type ProfileField, type ProfileForm } from '../../rules/billingProfileRules.js';
 import type { FieldError } from '../../rules/validationResult.js';
 import { errorMessage, stateName } from '../addCustomer/forms.js';
@@ -30,7 +30,8 @@ function shown(locale: TurnLocale, field: ProfileField, value: string, country: 
   if (!value) return '–';
   if (field === 'culture') return cultureLabel(locale.displayName, value);
   if (field === 'state') {
-    const state = countryRules(country).states?.find((s) => s.code === value);
+    // Stored as Partner Center wants it (the code for US/CA, the name for CN/MX); a card sends the code.
+    const state = findState(country, value);
     return state ? stateName(state, locale) : value;
   }
   if (field === 'phoneNumber') return phoneShown(value, country);
@@ -64,7 +65,8 @@ export function formCardData(locale: TurnLocale, owner: ProfileOwner, values: Re
       kind: list ? 'choice' : 'text',
       id: field,
       label: fieldLabel(locale, field, owner.country),
-      value: (values[field] ?? '').slice(0, MAX_LENGTH[field]),
+      // A state list's choice is the code; the profile may hold the name (CN, MX).
+      value: (field === 'state' && list ? (findState(owner.country, values[field] ?? '')?.code ?? values[field] ?? '') : (values[field] ?? '')).slice(0, MAX_LENGTH[field]),
       required: required.has(field),
       maxLength: MAX_LENGTH[field],
       style: field === 'email' ? 'Email' : field === 'phoneNumber' ? 'Tel' : 'Text',
