@@ -54,7 +54,7 @@ import { Localizer } from './i18n/localizer.js';
 import type { Logger } from './logger.js';
 import { projectRoot } from './paths.js';
 import { ConfiguredRoleDirectory, PARTNER_CENTER_DECIDES, readRoleAssignments } from './permissions/roleDirectory.js';
-import { LowdbStorage } from './storage/lowdbStorage.js';
+import { createStateStores } from './storage/stateStores.js';
 import { createServer } from './server.js';
 
 /** Flow state idle for longer than this is forgotten. */
@@ -96,7 +96,10 @@ export interface BotRuntime {
   onTurnError: (context: TurnContext, error: Error) => Promise<void>;
   /** Lets flows open personal chats through this adapter (without it, a private flow in a shared chat is refused with an explanation). */
   connect(adapter: CloudAdapter, appId: string): void;
-  health: () => Record<string, unknown>;
+  /** `/healthz`: the version, the backend, and whether the state store answers. */
+  health: () => Promise<Record<string, unknown>>;
+  /** Which customer backend serves (`local` or `partnercenter`). */
+  backendKind: string;
   /** Puts every change made so far on disk (state is otherwise written shortly after each turn). */
   flush(): Promise<void>;
   /** Lets running turns finish and flushes storage. */
@@ -126,9 +129,8 @@ export async function createRuntime(config: AppConfig, logger: Logger, overrides
 
   const dataDir = path.resolve(config.DATA_DIR);
   const onWriteError = (err: unknown) => logger.error({ err }, 'bot state could not be written to disk');
-  const conversationStorage = new LowdbStorage({ dir: path.join(dataDir, 'conversations'), ttlMs: FLOW_STATE_TTL_MS, onWriteError });
-  const userStorage = new LowdbStorage({ dir: path.join(dataDir, 'users'), onWriteError });
-  const feedStorage = new LowdbStorage({ dir: path.join(dataDir, 'feeds'), onWriteError });
+  const stores = createStateStores({ STATE_STORE: config.STATE_STORE, REDIS_URL: config.REDIS_URL, dataDir, conversationTtlMs: FLOW_STATE_TTL_MS, onWriteError });
+  const { conversations: conversationStorage, users: userStorage, feeds: feedStorage } = stores;
   // The feed is made after the backend: customers that arrive in Partner Center (invitations accepted) reach it through this.
   let announceArrivals: (tenantId: string, customers: CustomerSummary[]) => void = () => {};
   const backend = await backendOf(config, { ...overrides, onCustomersArrived: (tenantId, customers) => announceArrivals(tenantId, customers) }, dataDir, logger, now);
@@ -238,7 +240,11 @@ export async function createRuntime(config: AppConfig, logger: Logger, overrides
       // Jobs a stopped process left half done go on, with their own request ids.
       void jobs.resume().catch((err: unknown) => logger.error({ err }, 'bulk jobs could not be resumed'));
     },
-    health: () => ({ status: 'ok', version, backend: backend.kind }),
+    backendKind: backend.kind,
+    health: async () => {
+      const store = { kind: stores.kind, answers: await stores.ping() };
+      return { status: store.answers ? 'ok' : 'degraded', version, backend: backend.kind, store };
+    },
     flush,
     async close() {
       clearInterval(sweeper);
@@ -249,6 +255,7 @@ export async function createRuntime(config: AppConfig, logger: Logger, overrides
       await Promise.race([Promise.all([turnGuard.idle(), feed.idle(), jobs.stop().then(() => backend.close())]), new Promise<void>((resolve) => (timer = setTimeout(resolve, TURN_DRAIN_MS)))]);
       clearTimeout(timer);
       await flush();
+      await stores.close();
     },
   };
 }
@@ -260,7 +267,7 @@ export async function createApp(config: AppConfig, logger: Logger, overrides: Ap
   for (const middleware of runtime.middleware) adapter.use(middleware);
   adapter.onTurnError = runtime.onTurnError;
   runtime.connect(adapter, config.MicrosoftAppId ?? '');
-  const sandbox = isLocalSandbox(config, String(runtime.health().backend));
+  const sandbox = isLocalSandbox(config, runtime.backendKind);
   const server = createServer({ adapter, bot: runtime.bot, health: runtime.health, exports: runtime.exports, userFiles: runtime.userFiles, ...(sandbox ? { secondSandboxTenant: SECOND_SANDBOX_TENANT_ID } : {}) });
 
   return {

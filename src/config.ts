@@ -20,6 +20,9 @@ const envSchema = z
   .object({
     PORT: optional(z.coerce.number().int().min(1).max(65535)).default(3978),
     DATA_DIR: optional(z.string()).default('./data'),
+    /** Where bot state lives: `local` (files under DATA_DIR, one instance) or `redis` (REDIS_URL, shared by every instance). */
+    STATE_STORE: optional(z.enum(['local', 'redis'])).default('local'),
+    REDIS_URL: optional(z.url({ protocol: /^rediss?$/, message: 'must be a redis:// or rediss:// URL, e.g. redis://localhost:6379' })),
     LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])).default('info'),
     DEFAULT_LOCALE: optional(z.enum(SUPPORTED_LANGUAGES)),
     SEED_DEMO_DATA: optional(booleanFlag).default(true),
@@ -63,6 +66,13 @@ const envSchema = z
     }
     if (env.CUSTOMER_BACKEND === 'partnercenter' && !env.PARTNER_CENTER_CONNECTION) {
       ctx.addIssue({ code: 'custom', path: ['PARTNER_CENTER_CONNECTION'], message: 'is required when CUSTOMER_BACKEND is partnercenter: the name of the Azure Bot OAuth connection for Partner Center' });
+    }
+    if (env.STATE_STORE === 'redis' && !env.REDIS_URL) {
+      ctx.addIssue({ code: 'custom', path: ['REDIS_URL'], message: 'is required when STATE_STORE is redis' });
+    }
+    // Several instances: a link one instance signed must verify on every other.
+    if (env.STATE_STORE === 'redis' && env.MicrosoftAppId && !env.EXPORT_LINK_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['EXPORT_LINK_SECRET'], message: 'is required when STATE_STORE is redis and app credentials are set: every instance must verify the links another signed' });
     }
     if (env.MicrosoftAppId && env.MicrosoftAppType !== 'UserAssignedMSI' && !env.MicrosoftAppPassword) {
       ctx.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: 'is required when MicrosoftAppId is set' });

@@ -8,7 +8,7 @@ import type { UserFileDownloads } from './exports/userDownloads.js';
 export interface ServerDeps {
   adapter: CloudAdapter;
   bot: CustomerAccountsBot;
-  health: () => Record<string, unknown>;
+  health: () => Promise<Record<string, unknown>>;
   exports: CustomerExport;
   userFiles: UserFileDownloads;
   /** The embedded backend without app credentials: `/api/sandbox-2/messages` lets a second Emulator conversation act as the second sandbox partner. */
@@ -67,9 +67,10 @@ export function createServer({ adapter, bot, health, exports, userFiles, secondS
     next();
   });
 
-  server.get('/healthz', (_req, res, next) => {
-    res.json(200, health());
-    next();
+  server.get('/healthz', async (_req, res) => {
+    const report = await health();
+    // A store that does not answer makes the instance unhealthy: a load balancer takes it out.
+    res.json(report.status === 'ok' ? 200 : 503, report);
   });
 
   return server;

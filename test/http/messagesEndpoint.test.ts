@@ -111,6 +111,6 @@ describe('POST /api/messages (real server, Bot Framework protocol, test connecto
     const response = await fetch(`${bot.baseUrl}/healthz`);
     expect(response.status).toBe(200);
     const { version } = JSON.parse(readFileSync(path.join(projectRoot(), 'package.json'), 'utf8')) as { version: string };
-    expect(await response.json()).toEqual({ status: 'ok', version, backend: 'local' });
+    expect(await response.json()).toEqual({ status: 'ok', version, backend: 'local', store: { kind: 'local', answers: true } });
   });
 });

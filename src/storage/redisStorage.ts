@@ -1,0 +1,87 @@
+import { randomUUID } from 'node:crypto';
+import type { Storage, StoreItems } from 'botbuilder';
+import type { Redis } from 'ioredis';
+import { ETagConflictError } from './lowdbStorage.js';
+
+/**
+ * Writes one key only if its eTag is still the one the caller read (or the
+ * caller says `*`, or the key does not exist): a compare-and-set in one Lua
+ * script, so no other instance can write between the check and the set.
+ * KEYS[1] key; ARGV: expected eTag ('' = unconditional), new eTag, value JSON, TTL ms ('0' = none).
+ */
+const COMPARE_AND_SET = `
+local current = redis.call('HGET', KEYS[1], 'eTag')
+if ARGV[1] ~= '' and current and current ~= ARGV[1] then return 0 end
+redis.call('HSET', KEYS[1], 'eTag', ARGV[2], 'value', ARGV[3])
+if ARGV[4] ~= '0' then redis.call('PEXPIRE', KEYS[1], ARGV[4]) else redis.call('PERSIST', KEYS[1]) end
+return 1
+`;
+
+type CasRedis = Redis & { compareAndSet(key: string, expected: string, eTag: string, value: string, ttlMs: string): Promise<number> };
+
+export interface RedisStorageOptions {
+  redis: Redis;
+  /** Keys are `<prefix>:<key>`: each store (conversations, users, feeds) has its own. */
+  prefix: string;
+  /** Entries not written for longer than this expire (Redis TTL, renewed by each write). */
+  ttlMs?: number;
+}
+
+/**
+ * botbuilder `Storage` on Redis, shared by every instance of the bot, with the
+ * eTag semantics of botbuilder's MemoryStorage and LowdbStorage: a write with
+ * a stale eTag is rejected, no eTag or `*` writes unconditionally. Each key is
+ * a hash of its eTag and its value as JSON.
+ */
+export class RedisStorage implements Storage {
+  private readonly redis: CasRedis;
+
+  constructor(private readonly options: RedisStorageOptions) {
+    const redis = options.redis as CasRedis;
+    // ioredis sends the script by hash (EVALSHA) and loads it where a server does not have it yet.
+    if (typeof redis.compareAndSet !== 'function') redis.defineCommand('compareAndSet', { numberOfKeys: 1, lua: COMPARE_AND_SET });
+    this.redis = redis;
+  }
+
+  private keyOf(key: string): string {
+    return `${this.options.prefix}:${key}`;
+  }
+
+  async read(keys: string[]): Promise<StoreItems> {
+    const items: StoreItems = {};
+    if (keys.length === 0) return items;
+    const pipeline = this.redis.pipeline();
+    for (const key of keys) pipeline.hmget(this.keyOf(key), 'eTag', 'value');
+    const results = (await pipeline.exec()) ?? [];
+    results.forEach(([error, fields], i) => {
+      if (error) throw error;
+      const [eTag, value] = fields as [string | null, string | null];
+      if (eTag !== null && value !== null) items[keys[i]!] = { ...(JSON.parse(value) as Record<string, unknown>), eTag };
+    });
+    return items;
+  }
+
+  async write(changes: StoreItems): Promise<void> {
+    const ttl = String(this.options.ttlMs ?? 0);
+    await Promise.all(
+      Object.entries(changes).map(async ([key, item]) => {
+        const { eTag, ...value } = (item ?? {}) as Record<string, unknown>;
+        const expected = typeof eTag === 'string' && eTag !== '*' ? eTag : '';
+        const written = await this.redis.compareAndSet(this.keyOf(key), expected, randomUUID(), JSON.stringify(value), ttl);
+        if (written !== 1) throw new ETagConflictError(key);
+      }),
+    );
+  }
+
+  async delete(keys: string[]): Promise<void> {
+    if (keys.length > 0) await this.redis.del(...keys.map((key) => this.keyOf(key)));
+  }
+
+  /** Redis expires entries itself. */
+  async sweepExpired(): Promise<number> {
+    return 0;
+  }
+
+  /** Every write is in Redis when it returns. */
+  async flush(): Promise<void> {}
+}

@@ -1,0 +1,64 @@
+import path from 'node:path';
+import type { Storage } from 'botbuilder';
+import { Redis } from 'ioredis';
+import { LowdbStorage } from './lowdbStorage.js';
+import { RedisStorage } from './redisStorage.js';
+
+/** A bot state store: botbuilder's Storage, plus what the app does with it at intervals and at shutdown. */
+export type StateStorage = Storage & { sweepExpired(): Promise<number>; flush(): Promise<void> };
+
+export interface StateStores {
+  kind: 'local' | 'redis';
+  conversations: StateStorage;
+  users: StateStorage;
+  feeds: StateStorage;
+  /** Whether the store answers now (`/healthz`, `/readyz`). */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export interface StateStoreSettings {
+  STATE_STORE: 'local' | 'redis';
+  REDIS_URL?: string;
+  dataDir: string;
+  /** Flow state (a wizard left half done) is forgotten after this. */
+  conversationTtlMs: number;
+  onWriteError: (error: unknown) => void;
+}
+
+/** Keys of this app in a Redis it may share with others. */
+const PREFIX = 'cab';
+
+/**
+ * Where bot state lives: files under DATA_DIR (one instance), or Redis, shared
+ * by every instance behind a load balancer (STATE_STORE=redis).
+ */
+export function createStateStores(settings: StateStoreSettings): StateStores {
+  if (settings.STATE_STORE === 'redis') {
+    if (!settings.REDIS_URL) throw new Error('STATE_STORE=redis needs REDIS_URL');
+    // Commands wait while the connection is re-established, but not forever: a turn fails instead of hanging.
+    const redis = new Redis(settings.REDIS_URL, { maxRetriesPerRequest: 3, enableOfflineQueue: true, connectTimeout: 5_000 });
+    redis.on('error', () => undefined); // reported through ping() (health) and the failing commands themselves
+    return {
+      kind: 'redis',
+      conversations: new RedisStorage({ redis, prefix: `${PREFIX}:conversations`, ttlMs: settings.conversationTtlMs }),
+      users: new RedisStorage({ redis, prefix: `${PREFIX}:users` }),
+      feeds: new RedisStorage({ redis, prefix: `${PREFIX}:feeds` }),
+      ping: async () => (await redis.ping().catch(() => '')) === 'PONG',
+      close: async () => {
+        // QUIT where it is connected; otherwise (Redis gone) stop reconnecting at once.
+        if (redis.status === 'ready') await redis.quit().catch(() => undefined);
+        redis.disconnect();
+      },
+    };
+  }
+  const { dataDir, onWriteError } = settings;
+  return {
+    kind: 'local',
+    conversations: new LowdbStorage({ dir: path.join(dataDir, 'conversations'), ttlMs: settings.conversationTtlMs, onWriteError }),
+    users: new LowdbStorage({ dir: path.join(dataDir, 'users'), onWriteError }),
+    feeds: new LowdbStorage({ dir: path.join(dataDir, 'feeds'), onWriteError }),
+    ping: async () => true,
+    close: async () => {},
+  };
+}

@@ -1,0 +1,64 @@
+/** STATE_STORE=redis: bot state in a Redis every instance shares, so a conversation can move between instances. */
+import type { Activity } from 'botbuilder';
+import { actionData, cardText } from '../support/cards.js';
+import { TestConnector } from '../support/connector.js';
+import { startHttpBot, type HttpBot } from '../support/httpBot.js';
+import { startRedis, type TestRedis } from '../support/redisServer.js';
+
+describe('bot state on Redis', () => {
+  let redis: TestRedis;
+  let connector: TestConnector;
+  const bots: HttpBot[] = [];
+  beforeEach(async () => {
+    redis = await startRedis();
+    connector = new TestConnector();
+    await connector.start();
+  });
+  afterEach(async () => {
+    for (const bot of bots.splice(0)) await bot.close(true);
+    await connector.stop();
+    await redis.stop();
+  });
+  const instance = async () => {
+    const bot = await startHttpBot({ connector, env: { STATE_STORE: 'redis', REDIS_URL: redis.url } });
+    bots.push(bot);
+    return bot;
+  };
+  let sent = 0;
+  /** The same conversation on every instance; ids unique across instances (each test bot counts its own). */
+  const conversation = (): Partial<Activity> => ({ id: `turn-${++sent}`, conversation: { id: 'shared-conversation' } as Activity['conversation'] });
+
+  it('continues a wizard started on one instance on another, and keeps a language chosen on either', async () => {
+    const [a, b] = [await instance(), await instance()];
+    // The language is chosen on A; B answers in it.
+    const picker = (await a.post({ ...conversation(), text: 'language', locale: 'en-US' })).replies[0];
+    await a.post({ ...conversation(), value: actionData(picker, 'Deutsch'), locale: 'en-US' });
+    expect(cardText((await b.post({ ...conversation(), text: 'menu', locale: 'en-US' })).replies[0])).toContain('Kundenkonten');
+
+    // Add customer starts on B; its first step is answered on A, which knows where the wizard stands.
+    const step1 = (await b.post({ ...conversation(), text: 'Kunden hinzufügen', locale: 'en-US' })).replies[0];
+    expect(cardText(step1)).toContain('Schritt 1 von 5');
+    const step2 = (await a.post({ ...conversation(), value: { country: 'DE', companyName: 'Nordlicht Software GmbH', domainPrefix: 'nordlichtredis', ...actionData(step1, 'Weiter') }, locale: 'en-US' })).replies[0];
+    expect(cardText(step2)).toContain('Schritt 2 von 5');
+
+    // It is all in Redis, under the app's prefix, and the wizard's state expires by itself.
+    const keys = await redis.client.keys('cab:*');
+    expect(keys.some((key) => key.startsWith('cab:conversations:'))).toBe(true);
+    expect(keys.some((key) => key.startsWith('cab:users:'))).toBe(true);
+    const conversationKey = keys.find((key) => key.startsWith('cab:conversations:'))!;
+    expect(await redis.client.pttl(conversationKey)).toBeGreaterThan(0);
+    expect(JSON.stringify(await redis.client.hgetall(conversationKey))).toContain('nordlichtredis');
+  });
+
+  it('reports the store in /healthz, and answers 503 while Redis does not answer', async () => {
+    const bot = await instance();
+    const ok = await fetch(`${bot.baseUrl}/healthz`);
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toMatchObject({ status: 'ok', store: { kind: 'redis', answers: true } });
+    await redis.stop();
+    const down = await fetch(`${bot.baseUrl}/healthz`);
+    expect(down.status).toBe(503);
+    expect(await down.json()).toMatchObject({ status: 'degraded', store: { kind: 'redis', answers: false } });
+    redis = await startRedis(); // for afterEach
+  });
+});
