@@ -193,7 +193,7 @@ export async function createRuntime(config: AppConfig, logger: Logger, overrides
   const fileOf = (activity: TurnContext['activity']) => incomingFileOf(activity, { maxBytes: USER_CSV_LIMITS.maxBytes, allowHttp: !config.MicrosoftAppId });
   const bot = new CustomerAccountsBot({ router, menus, delivery, search, signIn, contextOf, fileOf });
 
-  const turnGuard = new ConversationTurnGuard(logger);
+  const turnGuard = new ConversationTurnGuard(logger, { claims: stores.claims, turns: stores.turns });
   const onTurnError = async (context: TurnContext, error: Error) => {
     // The error alone, through the logger's safe serializer: never the activity's text, the card's inputs or the flow's state.
     logger.error({ err: error, activityType: context.activity.type, conversationId: context.activity.conversation?.id }, 'turn failed');

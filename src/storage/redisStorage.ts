@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Storage, StoreItems } from 'botbuilder';
 import type { Redis } from 'ioredis';
+import type { TurnFences } from '../concurrency/turnFences.js';
 import { ETagConflictError } from './lowdbStorage.js';
 
 /**
@@ -17,7 +18,26 @@ if ARGV[4] ~= '0' then redis.call('PEXPIRE', KEYS[1], ARGV[4]) else redis.call('
 return 1
 `;
 
-type CasRedis = Redis & { compareAndSet(key: string, expected: string, eTag: string, value: string, ttlMs: string): Promise<number> };
+/**
+ * The same, for a turn's own conversation state: only while the turn's lease
+ * (KEYS[2]) still holds its token (ARGV[5]). -1: the lease is gone.
+ */
+const FENCED_COMPARE_AND_SET = `
+if redis.call('GET', KEYS[2]) ~= ARGV[5] then return -1 end
+${COMPARE_AND_SET}`;
+
+type CasRedis = Redis & {
+  compareAndSet(key: string, expected: string, eTag: string, value: string, ttlMs: string): Promise<number>;
+  fencedCompareAndSet(key: string, lease: string, expected: string, eTag: string, value: string, ttlMs: string, token: string): Promise<number>;
+};
+
+/** Raised for a write by a turn whose lease expired and may be another instance's by now: the write is not made. */
+export class LeaseLostError extends Error {
+  constructor(key: string) {
+    super(`Storage: "${key}" was not written: the turn no longer holds its conversation's lease`);
+    this.name = 'LeaseLostError';
+  }
+}
 
 export interface RedisStorageOptions {
   redis: Redis;
@@ -25,6 +45,8 @@ export interface RedisStorageOptions {
   prefix: string;
   /** Entries not written for longer than this expire (Redis TTL, renewed by each write). */
   ttlMs?: number;
+  /** For conversation state: a write inside a turn is made only while that turn holds its lease. */
+  fences?: TurnFences;
 }
 
 /**
@@ -40,6 +62,7 @@ export class RedisStorage implements Storage {
     const redis = options.redis as CasRedis;
     // ioredis sends the script by hash (EVALSHA) and loads it where a server does not have it yet.
     if (typeof redis.compareAndSet !== 'function') redis.defineCommand('compareAndSet', { numberOfKeys: 1, lua: COMPARE_AND_SET });
+    if (typeof redis.fencedCompareAndSet !== 'function') redis.defineCommand('fencedCompareAndSet', { numberOfKeys: 2, lua: FENCED_COMPARE_AND_SET });
     this.redis = redis;
   }
 
@@ -67,7 +90,11 @@ export class RedisStorage implements Storage {
       Object.entries(changes).map(async ([key, item]) => {
         const { eTag, ...value } = (item ?? {}) as Record<string, unknown>;
         const expected = typeof eTag === 'string' && eTag !== '*' ? eTag : '';
-        const written = await this.redis.compareAndSet(this.keyOf(key), expected, randomUUID(), JSON.stringify(value), ttl);
+        const fence = this.options.fences?.current();
+        const written = fence
+          ? await this.redis.fencedCompareAndSet(this.keyOf(key), fence.key, expected, randomUUID(), JSON.stringify(value), ttl, fence.token)
+          : await this.redis.compareAndSet(this.keyOf(key), expected, randomUUID(), JSON.stringify(value), ttl);
+        if (written === -1) throw new LeaseLostError(key);
         if (written !== 1) throw new ETagConflictError(key);
       }),
     );

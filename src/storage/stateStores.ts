@@ -1,6 +1,9 @@
 import path from 'node:path';
 import type { Storage } from 'botbuilder';
 import { Redis } from 'ioredis';
+import { LocalActivityClaims, RedisActivityClaims, type ActivityClaims } from '../concurrency/activityClaims.js';
+import { TurnFences } from '../concurrency/turnFences.js';
+import { LocalTurnSerializer, RedisTurnSerializer, type TurnSerializer } from '../concurrency/turnSerializer.js';
 import { LowdbStorage } from './lowdbStorage.js';
 import { RedisStorage } from './redisStorage.js';
 
@@ -12,6 +15,10 @@ export interface StateStores {
   conversations: StateStorage;
   users: StateStorage;
   feeds: StateStorage;
+  /** Who processes an activity id (exactly one instance with Redis). */
+  claims: ActivityClaims;
+  /** One turn per conversation at a time (across instances with Redis, under a lease). */
+  turns: TurnSerializer;
   /** Whether the store answers now (`/healthz`, `/readyz`). */
   ping(): Promise<boolean>;
   close(): Promise<void>;
@@ -39,11 +46,15 @@ export function createStateStores(settings: StateStoreSettings): StateStores {
     // Commands wait while the connection is re-established, but not forever: a turn fails instead of hanging.
     const redis = new Redis(settings.REDIS_URL, { maxRetriesPerRequest: 3, enableOfflineQueue: true, connectTimeout: 5_000 });
     redis.on('error', () => undefined); // reported through ping() (health) and the failing commands themselves
+    const fences = new TurnFences();
     return {
       kind: 'redis',
-      conversations: new RedisStorage({ redis, prefix: `${PREFIX}:conversations`, ttlMs: settings.conversationTtlMs }),
+      // A turn writes its conversation only while it holds the conversation's lease.
+      conversations: new RedisStorage({ redis, prefix: `${PREFIX}:conversations`, ttlMs: settings.conversationTtlMs, fences }),
       users: new RedisStorage({ redis, prefix: `${PREFIX}:users` }),
       feeds: new RedisStorage({ redis, prefix: `${PREFIX}:feeds` }),
+      claims: new RedisActivityClaims(redis),
+      turns: new RedisTurnSerializer(redis, fences),
       ping: async () => (await redis.ping().catch(() => '')) === 'PONG',
       close: async () => {
         // QUIT where it is connected; otherwise (Redis gone) stop reconnecting at once.
@@ -58,6 +69,8 @@ export function createStateStores(settings: StateStoreSettings): StateStores {
     conversations: new LowdbStorage({ dir: path.join(dataDir, 'conversations'), ttlMs: settings.conversationTtlMs, onWriteError }),
     users: new LowdbStorage({ dir: path.join(dataDir, 'users'), onWriteError }),
     feeds: new LowdbStorage({ dir: path.join(dataDir, 'feeds'), onWriteError }),
+    claims: new LocalActivityClaims(),
+    turns: new LocalTurnSerializer(),
     ping: async () => true,
     close: async () => {},
   };

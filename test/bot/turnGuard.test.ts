@@ -1,5 +1,6 @@
 import type { TurnContext } from 'botbuilder';
-import { ConversationTurnGuard, type TurnGuardOptions } from '../../src/bot/turnGuard.js';
+import { ConversationTurnGuard } from '../../src/bot/turnGuard.js';
+import { LocalActivityClaims, type ClaimOptions } from '../../src/concurrency/activityClaims.js';
 import { createLogger } from '../../src/logger.js';
 
 interface Deferred {
@@ -22,8 +23,8 @@ function turn(conversationId: string, id: string | undefined, type = 'message'):
   return { activity: { id, type, conversation: { id: conversationId } } } as unknown as TurnContext;
 }
 
-function makeGuard(options?: TurnGuardOptions): ConversationTurnGuard {
-  return new ConversationTurnGuard(createLogger('silent'), options);
+function makeGuard(options?: ClaimOptions): ConversationTurnGuard {
+  return new ConversationTurnGuard(createLogger('silent'), { claims: new LocalActivityClaims(options) });
 }
 
 /** A `next` that counts its calls and resolves immediately. */

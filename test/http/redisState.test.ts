@@ -50,6 +50,17 @@ describe('bot state on Redis', () => {
     expect(JSON.stringify(await redis.client.hgetall(conversationKey))).toContain('nordlichtredis');
   });
 
+  it('answers a retried activity once, though the retry reaches the other instance, and both at once too', async () => {
+    const [a, b] = [await instance(), await instance()];
+    const retried = { ...conversation(), id: 'teams-retry-1', text: 'menu', locale: 'en-US' };
+    await a.post(retried);
+    await b.post(retried);
+    expect(connector.received.filter((reply) => reply.replyToId === 'teams-retry-1')).toHaveLength(1);
+    const raced = { ...conversation(), id: 'teams-race-1', text: 'help', locale: 'en-US' };
+    await Promise.all([a.post(raced), b.post(raced)]);
+    expect(connector.received.filter((reply) => reply.replyToId === 'teams-race-1')).toHaveLength(1);
+  });
+
   it('reports the store in /healthz, and answers 503 while Redis does not answer', async () => {
     const bot = await instance();
     const ok = await fetch(`${bot.baseUrl}/healthz`);

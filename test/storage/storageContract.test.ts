@@ -8,7 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Storage } from 'botbuilder';
 import { LowdbStorage } from '../../src/storage/lowdbStorage.js';
-import { RedisStorage } from '../../src/storage/redisStorage.js';
+import { TurnFences } from '../../src/concurrency/turnFences.js';
+import { LeaseLostError, RedisStorage } from '../../src/storage/redisStorage.js';
 import { startRedis, type TestRedis } from '../support/redisServer.js';
 
 interface Subject {
@@ -105,5 +106,25 @@ describe.each(BACKENDS)('%s', (_name, make) => {
     await new Promise((r) => setTimeout(r, 250));
     const items = await subject.storage.read(['old', 'renewed']);
     expect(Object.keys(items)).toEqual(['renewed']);
+  });
+});
+
+describe('RedisStorage fenced by the turn\'s lease', () => {
+  it('writes a conversation\'s state only while the writing turn holds its lease; a lapsed holder writes nothing', async () => {
+    const fences = new TurnFences();
+    const storage = new RedisStorage({ redis: redis.client, prefix: `fenced${stores++}`, fences });
+    const lease = 'cab:lease:fenced-conversation';
+    await redis.client.set(lease, 'token-a', 'PX', 5_000);
+    await fences.run({ key: lease, token: 'token-a' }, () => storage.write({ k: { v: 1 } }));
+    expect((await storage.read(['k'])).k).toMatchObject({ v: 1 });
+    // The lease lapsed and another instance took it: the old holder's write is refused, nothing changes.
+    await redis.client.set(lease, 'token-b', 'PX', 5_000);
+    await expect(fences.run({ key: lease, token: 'token-a' }, () => storage.write({ k: { v: 2 } }))).rejects.toBeInstanceOf(LeaseLostError);
+    await redis.client.del(lease);
+    await expect(fences.run({ key: lease, token: 'token-a' }, () => storage.write({ k: { v: 3 } }))).rejects.toBeInstanceOf(LeaseLostError);
+    expect((await storage.read(['k'])).k).toMatchObject({ v: 1 });
+    // Outside a turn (a job, the feed) no fence applies.
+    await storage.write({ k: { v: 4 } });
+    expect((await storage.read(['k'])).k).toMatchObject({ v: 4 });
   });
 });

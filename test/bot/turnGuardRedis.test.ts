@@ -1,0 +1,98 @@
+/** The turn guard across instances (STATE_STORE=redis): two guards on one Redis stand for two bot processes. */
+import type { TurnContext } from 'botbuilder';
+import { ConversationTurnGuard } from '../../src/bot/turnGuard.js';
+import { RedisActivityClaims } from '../../src/concurrency/activityClaims.js';
+import { TurnFences } from '../../src/concurrency/turnFences.js';
+import { LeaseTimeoutError, RedisTurnSerializer } from '../../src/concurrency/turnSerializer.js';
+import { createLogger } from '../../src/logger.js';
+import { startRedis, type TestRedis } from '../support/redisServer.js';
+
+const turn = (conversationId: string, id: string): TurnContext => ({ activity: { id, type: 'message', conversation: { id: conversationId } } }) as unknown as TurnContext;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('turn guard on Redis', () => {
+  let redis: TestRedis;
+  beforeAll(async () => (redis = await startRedis()));
+  afterAll(async () => redis?.stop());
+  let conversations = 0;
+  const conversation = () => `conversation-${++conversations}`;
+
+  const instance = (options: { leaseMs?: number; waitMs?: number } = {}) => {
+    const fences = new TurnFences();
+    const guard = new ConversationTurnGuard(createLogger('silent'), { claims: new RedisActivityClaims(redis.client), turns: new RedisTurnSerializer(redis.client, fences, options) });
+    return { guard, fences };
+  };
+
+  it('runs one conversation\'s turns one at a time even when they reach different instances; other conversations overlap', async () => {
+    const [a, b] = [instance(), instance()];
+    const c1 = conversation();
+    const c2 = conversation();
+    const log: string[] = [];
+    const slow = (name: string) => async () => {
+      log.push(`start ${name}`);
+      await sleep(150);
+      log.push(`end ${name}`);
+    };
+    await Promise.all([a.guard.onTurn(turn(c1, 'x1'), slow('1')), sleep(20).then(() => b.guard.onTurn(turn(c1, 'x2'), slow('2'))), sleep(20).then(() => b.guard.onTurn(turn(c2, 'y1'), slow('other')))]);
+    const one = log.filter((entry) => !entry.endsWith('other'));
+    expect(one).toEqual(['start 1', 'end 1', 'start 2', 'end 2']);
+    // The other conversation did not wait for the first.
+    expect(log.indexOf('start other')).toBeLessThan(log.indexOf('end 1'));
+  });
+
+  it('processes an activity id once, whichever instance a retry reaches', async () => {
+    const [a, b] = [instance(), instance()];
+    const c = conversation();
+    let calls = 0;
+    const next = async () => void calls++;
+    await a.guard.onTurn(turn(c, 'retried'), next);
+    await b.guard.onTurn(turn(c, 'retried'), next);
+    await Promise.all([a.guard.onTurn(turn(c, 'raced'), next), b.guard.onTurn(turn(c, 'raced'), next)]);
+    expect(calls).toBe(2);
+    await b.guard.onTurn(turn(conversation(), 'retried'), next);
+    expect(calls).toBe(3);
+  });
+
+  it('gives the running turn its fence (the lease key and the token Redis holds), and releases the lease after', async () => {
+    const a = instance();
+    const c = conversation();
+    let seen: { key: string; token: string } | undefined;
+    let held: string | null = null;
+    await a.guard.onTurn(turn(c, 'f1'), async () => {
+      seen = a.fences.current();
+      held = await redis.client.get(seen!.key);
+    });
+    expect(seen!.key).toBe(RedisTurnSerializer.leaseKey(c));
+    expect(held).toBe(seen!.token);
+    expect(await redis.client.exists(seen!.key)).toBe(0);
+    expect(a.fences.current()).toBeUndefined();
+  });
+
+  it('keeps the lease while a turn runs longer than the lease, and a dead holder\'s lease lapses so the next turn runs', async () => {
+    const a = instance({ leaseMs: 300 });
+    const b = instance({ leaseMs: 300, waitMs: 2_000 });
+    const c = conversation();
+    const order: string[] = [];
+    await Promise.all([
+      a.guard.onTurn(turn(c, 'long'), async () => {
+        await sleep(800); // more than two lease times: extended meanwhile
+        order.push('long');
+      }),
+      sleep(50).then(() => b.guard.onTurn(turn(c, 'after'), async () => void order.push('after'))),
+    ]);
+    expect(order).toEqual(['long', 'after']);
+    // A holder that died: its key stays until it expires, then the turn goes on.
+    await redis.client.set(RedisTurnSerializer.leaseKey(c), 'dead-instance', 'PX', 300);
+    const started = Date.now();
+    await b.guard.onTurn(turn(c, 'later'), async () => void order.push('later'));
+    expect(order.at(-1)).toBe('later');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(200);
+  });
+
+  it('fails a turn that waited longer than waitMs for a lease another instance keeps', async () => {
+    const b = instance({ waitMs: 200 });
+    const c = conversation();
+    await redis.client.set(RedisTurnSerializer.leaseKey(c), 'someone-else', 'PX', 5_000);
+    await expect(b.guard.onTurn(turn(c, 'blocked'), async () => undefined)).rejects.toBeInstanceOf(LeaseTimeoutError);
+  });
+});
