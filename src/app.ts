@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { CloudAdapter, type ConfigurationBotFrameworkAuthenticationOptions, type Middleware, type TurnContext } from 'botbuilder';
@@ -55,6 +55,7 @@ import type { Logger } from './logger.js';
 import { projectRoot } from './paths.js';
 import { ConfiguredRoleDirectory, PARTNER_CENTER_DECIDES, readRoleAssignments } from './permissions/roleDirectory.js';
 import { createStateStores } from './storage/stateStores.js';
+import { claimEmbeddedData } from './storage/instanceLock.js';
 import { createServer } from './server.js';
 
 /** Flow state idle for longer than this is forgotten. */
@@ -131,6 +132,17 @@ export async function createRuntime(config: AppConfig, logger: Logger, overrides
   const onWriteError = (err: unknown) => logger.error({ err }, 'bot state could not be written to disk');
   const stores = createStateStores({ STATE_STORE: config.STATE_STORE, REDIS_URL: config.REDIS_URL, dataDir, conversationTtlMs: FLOW_STATE_TTL_MS, onWriteError });
   const { conversations: conversationStorage, users: userStorage, feeds: feedStorage } = stores;
+  const embeddedBackend = config.CUSTOMER_BACKEND === 'local' && !overrides.backend;
+  mkdirSync(dataDir, { recursive: true });
+  const embedded = await claimEmbeddedData({
+    dataDir,
+    files: config.STATE_STORE === 'local' || embeddedBackend,
+    ...(embeddedBackend && stores.redis ? { redis: stores.redis } : {}),
+    onLost: (err: unknown) => logger.error({ err }, 'this instance lost its claim on the embedded data'),
+  }).catch(async (error: unknown) => {
+    await stores.close();
+    throw error;
+  });
   // The feed is made after the backend: customers that arrive in Partner Center (invitations accepted) reach it through this.
   let announceArrivals: (tenantId: string, customers: CustomerSummary[]) => void = () => {};
   const backend = await backendOf(config, { ...overrides, onCustomersArrived: (tenantId, customers) => announceArrivals(tenantId, customers) }, dataDir, logger, now);
@@ -255,6 +267,7 @@ export async function createRuntime(config: AppConfig, logger: Logger, overrides
       await Promise.race([Promise.all([turnGuard.idle(), feed.idle(), jobs.stop().then(() => backend.close())]), new Promise<void>((resolve) => (timer = setTimeout(resolve, TURN_DRAIN_MS)))]);
       clearTimeout(timer);
       await flush();
+      await embedded.release();
       await stores.close();
     },
   };

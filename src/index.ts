@@ -1,6 +1,7 @@
 import 'dotenv/config';
 import { createApp } from './app.js';
 import { ConfigError, isAnonymous, loadConfig } from './config.js';
+import { InstanceRefusedError } from './storage/instanceLock.js';
 import { createLogger } from './logger.js';
 
 /** Entry point: validate configuration, start the server, shut down cleanly on SIGINT/SIGTERM. */
@@ -17,7 +18,14 @@ async function main(): Promise<void> {
   const logger = createLogger(config.LOG_LEVEL);
   process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection'));
 
-  const app = await createApp(config, logger);
+  let app;
+  try {
+    app = await createApp(config, logger);
+  } catch (error) {
+    if (!(error instanceof InstanceRefusedError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
   const port = await app.listen(config.PORT);
   logger.info(
     { port, endpoint: `http://localhost:${port}/api/messages`, authentication: isAnonymous(config) ? 'none (local)' : 'Bot Framework', backend: config.CUSTOMER_BACKEND },

@@ -12,6 +12,8 @@ export type StateStorage = Storage & { sweepExpired(): Promise<number>; flush():
 
 export interface StateStores {
   kind: 'local' | 'redis';
+  /** The shared Redis (STATE_STORE=redis) for what else must hold across instances. */
+  redis?: Redis;
   conversations: StateStorage;
   users: StateStorage;
   feeds: StateStorage;
@@ -49,6 +51,7 @@ export function createStateStores(settings: StateStoreSettings): StateStores {
     const fences = new TurnFences();
     return {
       kind: 'redis',
+      redis,
       // A turn writes its conversation only while it holds the conversation's lease.
       conversations: new RedisStorage({ redis, prefix: `${PREFIX}:conversations`, ttlMs: settings.conversationTtlMs, fences }),
       users: new RedisStorage({ redis, prefix: `${PREFIX}:users` }),

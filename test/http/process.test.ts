@@ -52,6 +52,17 @@ describe('the bot process', () => {
     expect(run.output().stderr).toMatch(new RegExp(`- ${variable}: `));
   });
 
+  it('refuses a second process on the same DATA_DIR at start, with exit code 1 and what to do instead', async () => {
+    const first = startProcess({ DATA_DIR: dataDir, PORT: String(await freePort()) });
+    await waitFor(() => first.output().stdout.includes('is listening'), 'the first instance');
+    const second = startProcess({ DATA_DIR: dataDir, PORT: String(await freePort()) });
+    expect(await second.exited).toBe(1);
+    expect(second.output().stderr).toContain(`DATA_DIR ${dataDir} is in use by another running instance of the bot.`);
+    expect(second.output().stderr).toContain('set STATE_STORE=redis and CUSTOMER_BACKEND=partnercenter');
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+  });
+
   it('serves, then on SIGTERM closes the server, flushes storage and exits 0', async () => {
     const port = await freePort();
     const run = startProcess({ DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'debug' });

@@ -1,32 +1,49 @@
-/** STATE_STORE=redis: bot state in a Redis every instance shares, so a conversation can move between instances. */
+/**
+ * STATE_STORE=redis: bot state in a Redis every instance shares, so a
+ * conversation can move between instances. Several instances need Partner
+ * Center as the customer store (the embedded one serves one instance).
+ */
 import type { Activity } from 'botbuilder';
 import { actionData, cardText } from '../support/cards.js';
 import { TestConnector } from '../support/connector.js';
 import { startHttpBot, type HttpBot } from '../support/httpBot.js';
+import { PARTNER, partnerCenterEnv } from '../support/partnerCenterBot.js';
+import { seedPartnerCenter } from '../support/partnerCenterData.js';
+import { PartnerCenterServer } from '../support/partnerCenterServer.js';
 import { startRedis, type TestRedis } from '../support/redisServer.js';
 
 describe('bot state on Redis', () => {
   let redis: TestRedis;
   let connector: TestConnector;
+  let partnerCenter: PartnerCenterServer;
   const bots: HttpBot[] = [];
   beforeEach(async () => {
     redis = await startRedis();
     connector = new TestConnector();
     await connector.start();
+    partnerCenter = await new PartnerCenterServer().start();
+    seedPartnerCenter(partnerCenter, PARTNER, 0);
+    partnerCenter.tokens.signIn('user-1', PARTNER);
   });
   afterEach(async () => {
     for (const bot of bots.splice(0)) await bot.close(true);
+    await partnerCenter.stop();
     await connector.stop();
     await redis.stop();
   });
   const instance = async () => {
-    const bot = await startHttpBot({ connector, env: { STATE_STORE: 'redis', REDIS_URL: redis.url } });
+    const bot = await startHttpBot({ connector, env: { ...partnerCenterEnv(partnerCenter), STATE_STORE: 'redis', REDIS_URL: redis.url } });
     bots.push(bot);
     return bot;
   };
   let sent = 0;
   /** The same conversation on every instance; ids unique across instances (each test bot counts its own). */
-  const conversation = (): Partial<Activity> => ({ id: `turn-${++sent}`, conversation: { id: 'shared-conversation' } as Activity['conversation'] });
+  const conversation = (): Partial<Activity> => ({
+    id: `turn-${++sent}`,
+    conversation: { id: 'shared-conversation' } as Activity['conversation'],
+    channelData: { tenant: { id: PARTNER } },
+    from: { id: 'user-1', aadObjectId: 'aad-anna', name: 'Anna Schmidt' },
+  });
 
   it('continues a wizard started on one instance on another, and keeps a language chosen on either', async () => {
     const [a, b] = [await instance(), await instance()];
