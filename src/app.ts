@@ -281,7 +281,8 @@ export async function createApp(config: AppConfig, logger: Logger, overrides: Ap
   adapter.onTurnError = runtime.onTurnError;
   runtime.connect(adapter, config.MicrosoftAppId ?? '');
   const sandbox = isLocalSandbox(config, runtime.backendKind);
-  const server = createServer({ adapter, bot: runtime.bot, health: runtime.health, exports: runtime.exports, userFiles: runtime.userFiles, ...(sandbox ? { secondSandboxTenant: SECOND_SANDBOX_TENANT_ID } : {}) });
+  let stopping = false;
+  const server = createServer({ adapter, bot: runtime.bot, health: runtime.health, accepting: () => !stopping, exports: runtime.exports, userFiles: runtime.userFiles, ...(sandbox ? { secondSandboxTenant: SECOND_SANDBOX_TENANT_ID } : {}) });
 
   return {
     server,
@@ -294,7 +295,8 @@ export async function createApp(config: AppConfig, logger: Logger, overrides: Ap
         server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
       }),
     async close() {
-      // Stop taking requests; let running turns finish (bounded), write state, then drop what is still open.
+      // Stop taking requests (readiness false, new activities 503); let running turns finish (bounded), write state, then drop what is still open.
+      stopping = true;
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.server.closeIdleConnections();
       await runtime.close();

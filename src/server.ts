@@ -9,6 +9,8 @@ export interface ServerDeps {
   adapter: CloudAdapter;
   bot: CustomerAccountsBot;
   health: () => Promise<Record<string, unknown>>;
+  /** False from the moment the instance begins to stop: `/readyz` says so and new activities are sent elsewhere. */
+  accepting: () => boolean;
   exports: CustomerExport;
   userFiles: UserFileDownloads;
   /** The embedded backend without app credentials: `/api/sandbox-2/messages` lets a second Emulator conversation act as the second sandbox partner. */
@@ -19,7 +21,7 @@ export interface ServerDeps {
 const MAX_BODY_BYTES = 1024 * 1024;
 
 /** The HTTP surface: the Bot Framework messaging endpoint, export downloads and a health check. */
-export function createServer({ adapter, bot, health, exports, userFiles, secondSandboxTenant }: ServerDeps): restify.Server {
+export function createServer({ adapter, bot, health, accepting, exports, userFiles, secondSandboxTenant }: ServerDeps): restify.Server {
   // Export tokens are long (signed grants); restify's router caps parameters at 100 characters by default.
   const server = restify.createServer({ name: 'customer-accounts-bot', maxParamLength: 2048 });
   server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false }));
@@ -37,15 +39,23 @@ export function createServer({ adapter, bot, health, exports, userFiles, secondS
     return true;
   };
 
+  /** A stopping instance takes no new turn: 503 with Retry-After, so the channel tries again (through the load balancer, elsewhere). */
+  const stopping = (res: restify.Response): boolean => {
+    if (accepting()) return false;
+    res.setHeader('Retry-After', '1');
+    res.json(503, { error: 'This instance is stopping.' });
+    return true;
+  };
+
   server.post('/api/messages', async (req, res) => {
-    if (!accepted(req, res)) return;
+    if (stopping(res) || !accepted(req, res)) return;
     await adapter.process(req, res, (context) => bot.run(context));
   });
 
   if (secondSandboxTenant) {
     server.post('/api/sandbox-2/messages', async (req, res) => {
       // Only traffic without a tenant (the Emulator's) is given the second partner's; a Teams activity keeps its own.
-      if (!accepted(req, res)) return;
+      if (stopping(res) || !accepted(req, res)) return;
       const body = req.body as { channelData?: { tenant?: { id?: unknown } }; conversation?: { tenantId?: unknown } } | undefined;
       if (body && typeof body === 'object' && !body.channelData?.tenant?.id && !body.conversation?.tenantId) body.channelData = { ...body.channelData, tenant: { id: secondSandboxTenant } };
       await adapter.process(req, res, (context) => bot.run(context));
@@ -65,6 +75,12 @@ export function createServer({ adapter, bot, health, exports, userFiles, secondS
     const query = new URL(req.url ?? '', 'http://localhost').searchParams;
     send(res, userFiles.sample(query.get('language'), query.get('domain')));
     next();
+  });
+
+  // Whether a load balancer should send this instance traffic: not while it stops, not while its store does not answer.
+  server.get('/readyz', async (_req, res) => {
+    const ready = accepting() && (await health()).status === 'ok';
+    res.json(ready ? 200 : 503, { ready });
   });
 
   server.get('/healthz', async (_req, res) => {

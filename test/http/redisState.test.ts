@@ -78,15 +78,20 @@ describe('bot state on Redis', () => {
     expect(connector.received.filter((reply) => reply.replyToId === 'teams-race-1')).toHaveLength(1);
   });
 
-  it('reports the store in /healthz, and answers 503 while Redis does not answer', async () => {
+  it('reports the store in /healthz and readiness in /readyz, and answers 503 to both while Redis does not answer', async () => {
     const bot = await instance();
     const ok = await fetch(`${bot.baseUrl}/healthz`);
     expect(ok.status).toBe(200);
     expect(await ok.json()).toMatchObject({ status: 'ok', store: { kind: 'redis', answers: true } });
+    const ready = await fetch(`${bot.baseUrl}/readyz`);
+    expect([ready.status, await ready.json()]).toEqual([200, { ready: true }]);
     await redis.stop();
     const down = await fetch(`${bot.baseUrl}/healthz`);
     expect(down.status).toBe(503);
     expect(await down.json()).toMatchObject({ status: 'degraded', store: { kind: 'redis', answers: false } });
+    // Without its store the instance should get no traffic.
+    const notReady = await fetch(`${bot.baseUrl}/readyz`);
+    expect([notReady.status, await notReady.json()]).toEqual([503, { ready: false }]);
     redis = await startRedis(); // for afterEach
   });
 });
