@@ -26,6 +26,8 @@ import { backendOf } from './backends.js';
 import { BotJobConversations } from './bot/jobConversations.js';
 import { incomingFileOf } from './bot/attachments.js';
 import { OneTimeFiles } from './exports/oneTimeFiles.js';
+import { RedisOneTimeFiles } from './exports/redisOneTimeFiles.js';
+import { RedisExportSnapshots } from './exports/redisExportSnapshots.js';
 import { UserFileDownloads } from './exports/userDownloads.js';
 import { JobStore } from './jobs/bulkJob.js';
 import { JobRunner, type JobConversations } from './jobs/jobRunner.js';
@@ -37,7 +39,7 @@ import { AuditLog } from './audit/auditLog.js';
 import { LowdbCustomerDirectory } from './customers/lowdbCustomerDirectory.js';
 import type { CustomerSummary } from './customers/customerQuery.js';
 import type { CustomerBackend } from './customers/ports.js';
-import { CustomerExport } from './exports/customerExport.js';
+import { CustomerExport, LocalExportSnapshots } from './exports/customerExport.js';
 import { ExportLinks } from './exports/exportLinks.js';
 import { CustomerSearch } from './extensions/customerSearch.js';
 import { CommandRecognizer, type CommandPhrases } from './flows/commandRecognizer.js';
@@ -63,6 +65,8 @@ const FLOW_STATE_TTL_MS = 24 * 60 * 60_000;
 const SWEEP_INTERVAL_MS = 60 * 60_000;
 /** How long shutdown waits for running turns before it writes state and closes (SIGTERM to exit stays under 10 s). */
 const TURN_DRAIN_MS = 5_000;
+/** How long the temporary passwords' download link works. */
+const ONE_TIME_FILE_TTL_MS = 15 * 60_000;
 
 /** Replaceable parts, for tests. */
 export interface AppOverrides {
@@ -152,7 +156,10 @@ export async function createRuntime(config: AppConfig, logger: Logger, overrides
   const localizer = new Localizer(i18n, config.DEFAULT_LOCALE);
   const exportSecret = config.EXPORT_LINK_SECRET ? Buffer.from(config.EXPORT_LINK_SECRET, 'utf8') : ExportLinks.randomSecret();
   const links = new ExportLinks(exportSecret, config.EXPORT_LINK_TTL_MINUTES * 60_000, overrides.linkClock);
-  const exports = new CustomerExport(backend, links, i18n, publicBaseUrl(config), config.EXPORT_LINK_TTL_MINUTES * 60_000);
+  const exportTtlMs = config.EXPORT_LINK_TTL_MINUTES * 60_000;
+  // With Redis, what a link needs is there, so the link works on every instance.
+  const snapshots = stores.redis ? new RedisExportSnapshots(stores.redis, exportTtlMs) : new LocalExportSnapshots(exportTtlMs);
+  const exports = new CustomerExport(backend, links, i18n, publicBaseUrl(config), snapshots);
   const secretCards = new SecretCardExpiry({ afterMs: config.PASSWORD_CARD_SECONDS * 1000, logger });
   const delivery = new ReplyDelivery({ cards, localizer, logger, secretCards });
   const signIn = new PartnerCenterSignIn({ ...(backend.kind === 'partnercenter' ? { connectionName: config.PARTNER_CENTER_CONNECTION } : {}), logger });
@@ -163,7 +170,7 @@ export async function createRuntime(config: AppConfig, logger: Logger, overrides
     for (const c of customers) feed.publish({ kind: 'invitationAccepted', tenantId, customerId: c.id, companyName: c.companyName, domain: c.domain, actorName: '', at: now().toISOString() });
   };
   // Files with temporary passwords: once, for 15 minutes, in memory only.
-  const oneTimeFiles = new OneTimeFiles(15 * 60_000, overrides.linkClock);
+  const oneTimeFiles = stores.redis ? new RedisOneTimeFiles(stores.redis, ONE_TIME_FILE_TTL_MS) : new OneTimeFiles(ONE_TIME_FILE_TTL_MS, overrides.linkClock);
   const jobStore = new JobStore(dataDir);
   const jobSteps = { createUsers: createUsersSteps({ users: backend.users, audit, events: feed }), assignLicences: assignLicencesSteps({ licences: backend.licences, audit }) };
   // Until an adapter is connected (TestAdapter runs), a job has no conversation to report to.

@@ -66,9 +66,8 @@ export function createServer({ adapter, bot, health, accepting, exports, userFil
     send(res, await exports.download(String(req.params.token ?? ''), req.header('accept-language')));
   });
 
-  server.get('/files/:token', (req, res, next) => {
-    send(res, userFiles.oneTime(String(req.params.token ?? ''), req.header('accept-language')));
-    next();
+  server.get('/files/:token', async (req, res) => {
+    send(res, await userFiles.oneTime(String(req.params.token ?? ''), req.header('accept-language')));
   });
 
   server.get('/samples/users.csv', (req, res, next) => {

@@ -18,6 +18,29 @@ export interface ExportDownload {
 /** Lists read during a turn and kept for their link (Partner Center mode); the oldest go first. */
 const MAX_SNAPSHOTS = 100;
 
+/** Lists kept for their link: in this process, or in Redis for every instance (see exportSnapshots.ts). */
+export interface ExportSnapshots {
+  set(nonce: string, items: CustomerSummary[]): Promise<void>;
+  get(nonce: string): Promise<CustomerSummary[] | undefined>;
+}
+
+/** In this process, the oldest going first. */
+export class LocalExportSnapshots implements ExportSnapshots {
+  private readonly kept: LRUCache<string, CustomerSummary[]>;
+
+  constructor(ttlMs: number) {
+    this.kept = new LRUCache({ max: MAX_SNAPSHOTS, ttl: ttlMs });
+  }
+
+  async set(nonce: string, items: CustomerSummary[]): Promise<void> {
+    this.kept.set(nonce, items);
+  }
+
+  async get(nonce: string): Promise<CustomerSummary[] | undefined> {
+    return this.kept.get(nonce);
+  }
+}
+
 /** The turn an export is asked in: whose list, in which language. */
 type ExportContext = BackendContext & { locale: { language: Language } };
 
@@ -29,31 +52,28 @@ type ExportContext = BackendContext & { locale: { language: Language } };
  * Center without a user.
  */
 export class CustomerExport {
-  private readonly snapshots: LRUCache<string, CustomerSummary[]>;
-
   constructor(
     private readonly backend: CustomerBackend,
     private readonly links: ExportLinks,
     private readonly i18n: i18n,
     private readonly publicBaseUrl: string,
-    ttlMs: number,
-  ) {
-    this.snapshots = new LRUCache({ max: MAX_SNAPSHOTS, ttl: ttlMs });
-  }
+    private readonly snapshots: ExportSnapshots,
+  ) {}
 
   async link(ctx: ExportContext, request: { relationship: RelationshipFilter; search: string; reseller: string }): Promise<{ url: string; expiresAt: number; count: number }> {
     const language = ctx.locale.language;
     const { reseller, ...rest } = request;
     const items = await this.backend.list.all(ctx, { ...rest, ...(reseller ? { reseller } : {}), locale: DEFAULT_REGION_LOCALE[language] });
     const { token, expiresAt, nonce } = this.links.sign({ tenant: ctx.tenantId, ...request, language });
-    if (this.backend.exportsNeedUser) this.snapshots.set(nonce, items);
+    if (this.backend.exportsNeedUser) await this.snapshots.set(nonce, items);
     return { url: `${this.publicBaseUrl}/exports/customers/${token}`, expiresAt, count: items.length };
   }
 
   /** What GET /exports/customers/:token answers. Refusals are plain text in the best language known. */
   async download(token: string, acceptLanguage: string | undefined): Promise<ExportDownload> {
     const verified = this.links.verify(token);
-    const gone = verified.ok && this.backend.exportsNeedUser && !this.snapshots.has(verified.grant.nonce);
+    const kept = verified.ok && this.backend.exportsNeedUser ? await this.snapshots.get(verified.grant.nonce) : undefined;
+    const gone = verified.ok && this.backend.exportsNeedUser && !kept;
     if (!verified.ok || gone) {
       const expired = gone || (!verified.ok && verified.reason === 'expired');
       const language = 'grant' in verified ? verified.grant.language : (languageOf(acceptLanguage?.split(',')[0]) ?? 'en');
@@ -63,9 +83,9 @@ export class CustomerExport {
         ? { status: 410, contentType: 'text/plain; charset=utf-8', body: t('export.linkExpired') }
         : { status: 403, contentType: 'text/plain; charset=utf-8', body: t('export.linkInvalid') };
     }
-    const { tenant, relationship, search, reseller, language, nonce } = verified.grant;
+    const { tenant, relationship, search, reseller, language } = verified.grant;
     const query = { relationship, search, ...(reseller ? { reseller } : {}), locale: DEFAULT_REGION_LOCALE[language] };
-    const items = this.snapshots.get(nonce) ?? (await this.backend.list.all(systemContext(tenant), query));
+    const items = kept ?? (await this.backend.list.all(systemContext(tenant), query));
     return {
       status: 200,
       contentType: 'text/csv; charset=utf-8',

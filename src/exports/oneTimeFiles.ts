@@ -9,6 +9,16 @@ export interface OneTimeFile {
   language: Language;
 }
 
+export type TakenFile = { ok: true; file: OneTimeFile } | { ok: false; reason: 'gone'; language: Language } | { ok: false; reason: 'unknown' };
+
+/** Where one-time files wait for their download: this process (OneTimeFiles) or Redis, for every instance (RedisOneTimeFiles). */
+export interface OneTimeFileStore {
+  /** Keeps the file; returns the token of its link. */
+  put(file: OneTimeFile): Promise<{ token: string; expiresAt: number }>;
+  /** The file, once: afterwards (or after its time) the link says it is gone. */
+  take(token: string): Promise<TakenFile>;
+}
+
 /** Files kept at once; the oldest go first (each holds at most a hundred users' passwords). */
 const MAX_FILES = 200;
 
@@ -18,13 +28,13 @@ const MAX_FILES = 200;
  * restart loses them (the user is told so). A used or expired link is
  * remembered as such, without its file, until it would have expired.
  */
-export class OneTimeFiles {
+export class OneTimeFiles implements OneTimeFileStore {
   private readonly files = new Map<string, { file?: OneTimeFile; language: Language; expiresAt: number }>();
 
   constructor(private readonly ttlMs: number, private readonly now: () => number = Date.now) {}
 
   /** Keeps the file; returns the token of its link. */
-  put(file: OneTimeFile): { token: string; expiresAt: number } {
+  async put(file: OneTimeFile): Promise<{ token: string; expiresAt: number }> {
     this.forgetExpired();
     while (this.files.size >= MAX_FILES) this.files.delete(this.files.keys().next().value!);
     const token = randomBytes(32).toString('base64url');
@@ -34,7 +44,7 @@ export class OneTimeFiles {
   }
 
   /** The file, once: afterwards (or after its time) the link says it is gone. */
-  take(token: string): { ok: true; file: OneTimeFile } | { ok: false; reason: 'gone'; language: Language } | { ok: false; reason: 'unknown' } {
+  async take(token: string): Promise<TakenFile> {
     const entry = token.length <= 64 ? this.files.get(token) : undefined;
     if (!entry) return { ok: false, reason: 'unknown' };
     if (!entry.file || this.now() >= entry.expiresAt) return { ok: false, reason: 'gone', language: entry.language };

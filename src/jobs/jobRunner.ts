@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { BackendRefusal, SignInRequiredError, type BackendContext, type UserCredentials } from '../customers/ports.js';
-import type { OneTimeFile, OneTimeFiles } from '../exports/oneTimeFiles.js';
+import type { OneTimeFile, OneTimeFileStore } from '../exports/oneTimeFiles.js';
 import type { CardView } from '../flows/flow.js';
 import type { RequestContext } from '../flows/requestContext.js';
 import type { Localizer, TurnLocale } from '../i18n/localizer.js';
@@ -44,7 +44,7 @@ export interface JobRunnerDeps {
   store: JobStore;
   steps: Record<JobKind, JobSteps>;
   conversations: () => JobConversations;
-  files: OneTimeFiles;
+  files: OneTimeFileStore;
   publicBaseUrl: string;
   localizer: Localizer;
   logger: Logger;
@@ -171,7 +171,7 @@ export class JobRunner {
   private async finish(job: BulkJob, steps: JobSteps, locale: TurnLocale, conversations: JobConversations, secrets: JobSecrets): Promise<void> {
     let download: { url: string; expiresAt: number } | undefined;
     if (steps.resultFile) {
-      const { token, expiresAt } = this.deps.files.put(steps.resultFile(job, secrets, locale));
+      const { token, expiresAt } = await this.deps.files.put(steps.resultFile(job, secrets, locale));
       download = { url: `${this.deps.publicBaseUrl}/files/${token}`, expiresAt };
     }
     const result = steps.result(job, locale, download);

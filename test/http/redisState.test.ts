@@ -32,7 +32,7 @@ describe('bot state on Redis', () => {
     await redis.stop();
   });
   const instance = async () => {
-    const bot = await startHttpBot({ connector, env: { ...partnerCenterEnv(partnerCenter), STATE_STORE: 'redis', REDIS_URL: redis.url } });
+    const bot = await startHttpBot({ connector, env: { ...partnerCenterEnv(partnerCenter), STATE_STORE: 'redis', REDIS_URL: redis.url, EXPORT_LINK_SECRET: 'the-same-secret-on-every-instance-0123456789' } });
     bots.push(bot);
     return bot;
   };
@@ -76,6 +76,19 @@ describe('bot state on Redis', () => {
     const raced = { ...conversation(), id: 'teams-race-1', text: 'help', locale: 'en-US' };
     await Promise.all([a.post(raced), b.post(raced)]);
     expect(connector.received.filter((reply) => reply.replyToId === 'teams-race-1')).toHaveLength(1);
+  });
+
+  it('serves an export link made on one instance from another (the list kept in Redis, the link signed with the shared secret)', async () => {
+    const [a, b] = [await instance(), await instance()];
+    const list = (await a.post({ ...conversation(), text: 'customer list', locale: 'en-US' })).replies[0];
+    const ready = (await a.post({ ...conversation(), value: actionData(list, 'Export customers'), locale: 'en-US' })).replies[0];
+    const url = JSON.stringify(ready).match(/http:\/\/[^"]*\/exports\/customers\/[A-Za-z0-9._-]+/)![0];
+    const download = await fetch(`${b.baseUrl}${new URL(url).pathname}`);
+    expect(download.status).toBe(200);
+    const csv = await download.text();
+    expect(csv).toContain('Microsoft ID');
+    expect(csv.split('\n').length).toBeGreaterThan(2);
+    expect((await redis.client.keys('cab:export:*')).length).toBe(1);
   });
 
   it('reports the store in /healthz and readiness in /readyz, and answers 503 to both while Redis does not answer', async () => {
