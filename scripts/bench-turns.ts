@@ -179,7 +179,7 @@ async function runChild(target: Target, users: number, iterations: number): Prom
   let server: { listen(port: number, host: string): Promise<number>; close(): Promise<void> };
   if (process.env.BENCH_TURNS_PRELOAD) await import(pathToFileURL(path.resolve(process.env.BENCH_TURNS_PRELOAD)).href);
   if (target === 'bot') {
-    const [{ createApp }, { loadConfig }, { createLogger }] = await Promise.all([import('../src/app.js'), import('../src/config.js'), import('../src/logger.js')]);
+    const [{ createApp }, { loadConfig }, { createLogger }] = await Promise.all([import('../src/appServer.js'), import('../src/config.js'), import('../src/logger.js')]);
     server = await createApp(loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', SEED_DEMO_DATA: 'true' }), createLogger('silent'));
   } else {
     // Loaded here, not at the top: restify warns (DEP0111) when loaded, and the parent needs none of it.

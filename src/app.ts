@@ -1,8 +1,6 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
-import { CloudAdapter, type ConfigurationBotFrameworkAuthenticationOptions, type Middleware, type TurnContext } from 'botbuilder';
-import type { Server } from 'restify';
+import type { CloudAdapter, Middleware, TurnContext } from 'botbuilder';
 import { CardRenderer } from './cards/cardRenderer.js';
 import { CustomerAccountsBot } from './bot/customerAccountsBot.js';
 import { LocaleMiddleware } from './bot/localeMiddleware.js';
@@ -34,7 +32,6 @@ import { JobRunner, type JobConversations } from './jobs/jobRunner.js';
 import { createUsersSteps } from './flows/addUsers/createUsersJob.js';
 import { assignLicencesSteps } from './flows/assignLicences/assignLicencesJob.js';
 import { columnNamesFrom, USER_CSV_LIMITS } from './rules/userCsv.js';
-import { ReusingBotFrameworkAuthentication } from './connectorClients.js';
 import { AuditLog } from './audit/auditLog.js';
 import { LowdbCustomerDirectory } from './customers/lowdbCustomerDirectory.js';
 import type { CustomerSummary } from './customers/customerQuery.js';
@@ -56,9 +53,7 @@ import { Localizer } from './i18n/localizer.js';
 import type { Logger } from './logger.js';
 import { projectRoot } from './paths.js';
 import { ConfiguredRoleDirectory, PARTNER_CENTER_DECIDES, readRoleAssignments } from './permissions/roleDirectory.js';
-import { createStateStores } from './storage/stateStores.js';
-import { claimEmbeddedData } from './storage/instanceLock.js';
-import { createServer } from './server.js';
+import { openStateStores } from './storage/stateStores.js';
 
 /** Flow state idle for longer than this is forgotten. */
 const FLOW_STATE_TTL_MS = 24 * 60 * 60_000;
@@ -111,17 +106,6 @@ export interface BotRuntime {
   close(): Promise<void>;
 }
 
-export interface App {
-  server: Server;
-  events: BotRuntime['events'];
-  jobs: JobRunner;
-  listen(port: number, host?: string): Promise<number>;
-  /** See BotRuntime.flush. */
-  flush(): Promise<void>;
-  /** Stops taking requests, lets running turns finish and flushes storage. */
-  close(): Promise<void>;
-}
-
 /** The composition root: wires config, storage, services and the bot. Nothing else constructs them. */
 export async function createRuntime(config: AppConfig, logger: Logger, overrides: AppOverrides = {}): Promise<BotRuntime> {
   const root = projectRoot();
@@ -134,19 +118,11 @@ export async function createRuntime(config: AppConfig, logger: Logger, overrides
 
   const dataDir = path.resolve(config.DATA_DIR);
   const onWriteError = (err: unknown) => logger.error({ err }, 'bot state could not be written to disk');
-  const stores = createStateStores({ STATE_STORE: config.STATE_STORE, REDIS_URL: config.REDIS_URL, dataDir, conversationTtlMs: FLOW_STATE_TTL_MS, onWriteError });
-  const { conversations: conversationStorage, users: userStorage, feeds: feedStorage } = stores;
-  const embeddedBackend = config.CUSTOMER_BACKEND === 'local' && !overrides.backend;
-  mkdirSync(dataDir, { recursive: true });
-  const embedded = await claimEmbeddedData({
-    dataDir,
-    files: config.STATE_STORE === 'local' || embeddedBackend,
-    ...(embeddedBackend && stores.redis ? { redis: stores.redis } : {}),
+  const { stores, embedded } = await openStateStores({ STATE_STORE: config.STATE_STORE, REDIS_URL: config.REDIS_URL, dataDir, conversationTtlMs: FLOW_STATE_TTL_MS, onWriteError }, {
+    embeddedBackend: config.CUSTOMER_BACKEND === 'local' && !overrides.backend,
     onLost: (err: unknown) => logger.error({ err }, 'this instance lost its claim on the embedded data'),
-  }).catch(async (error: unknown) => {
-    await stores.close();
-    throw error;
   });
+  const { conversations: conversationStorage, users: userStorage, feeds: feedStorage } = stores;
   // The feed is made after the backend: customers that arrive in Partner Center (invitations accepted) reach it through this.
   let announceArrivals: (tenantId: string, customers: CustomerSummary[]) => void = () => {};
   const backend = await backendOf(config, { ...overrides, onCustomersArrived: (tenantId, customers) => announceArrivals(tenantId, customers) }, dataDir, logger, now);
@@ -278,47 +254,4 @@ export async function createRuntime(config: AppConfig, logger: Logger, overrides
       await stores.close();
     },
   };
-}
-
-/** The runtime behind restify and botbuilder's CloudAdapter: what `npm start` serves. */
-export async function createApp(config: AppConfig, logger: Logger, overrides: AppOverrides = {}): Promise<App> {
-  const runtime = await createRuntime(config, logger, overrides);
-  const adapter = new CloudAdapter(new ReusingBotFrameworkAuthentication(authOptions(config), config.CONNECTOR_TIMEOUT_SECONDS * 1000));
-  for (const middleware of runtime.middleware) adapter.use(middleware);
-  adapter.onTurnError = runtime.onTurnError;
-  runtime.connect(adapter, config.MicrosoftAppId ?? '');
-  const sandbox = isLocalSandbox(config, runtime.backendKind);
-  let stopping = false;
-  const server = createServer({ adapter, bot: runtime.bot, health: runtime.health, accepting: () => !stopping, exports: runtime.exports, userFiles: runtime.userFiles, ...(sandbox ? { secondSandboxTenant: SECOND_SANDBOX_TENANT_ID } : {}) });
-
-  return {
-    server,
-    events: runtime.events,
-    jobs: runtime.jobs,
-    flush: runtime.flush,
-    listen: (port, host) =>
-      new Promise((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
-      }),
-    async close() {
-      // Stop taking requests (readiness false, new activities 503); let running turns finish (bounded), write state, then drop what is still open.
-      stopping = true;
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.server.closeIdleConnections();
-      await runtime.close();
-      server.server.closeAllConnections();
-      await closed;
-    },
-  };
-}
-
-function authOptions(config: AppConfig): ConfigurationBotFrameworkAuthenticationOptions {
-  return {
-    MicrosoftAppId: config.MicrosoftAppId ?? '',
-    MicrosoftAppPassword: config.MicrosoftAppPassword ?? '',
-    MicrosoftAppType: config.MicrosoftAppType ?? (config.MicrosoftAppId ? 'MultiTenant' : ''),
-    MicrosoftAppTenantId: config.MicrosoftAppTenantId ?? '',
-    ...(config.OAuthApiEndpoint ? { OAuthApiEndpoint: config.OAuthApiEndpoint } : {}),
-  } as ConfigurationBotFrameworkAuthenticationOptions;
 }

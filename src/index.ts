@@ -1,5 +1,5 @@
 import 'dotenv/config';
-import { createApp } from './app.js';
+import { createApp } from './appServer.js';
 import { ConfigError, isAnonymous, loadConfig } from './config.js';
 import { InstanceRefusedError } from './storage/instanceLock.js';
 import { createLogger } from './logger.js';

@@ -1,9 +1,11 @@
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Storage } from 'botbuilder';
 import { Redis } from 'ioredis';
 import { LocalActivityClaims, RedisActivityClaims, type ActivityClaims } from '../concurrency/activityClaims.js';
 import { TurnFences } from '../concurrency/turnFences.js';
 import { LocalTurnSerializer, RedisTurnSerializer, type TurnSerializer } from '../concurrency/turnSerializer.js';
+import { claimEmbeddedData, type EmbeddedClaim } from './instanceLock.js';
 import { LowdbStorage } from './lowdbStorage.js';
 import { RedisStorage } from './redisStorage.js';
 
@@ -77,4 +79,26 @@ export function createStateStores(settings: StateStoreSettings): StateStores {
     ping: async () => true,
     close: async () => {},
   };
+}
+
+/**
+ * The stores, once this instance may use them: the embedded data (files under
+ * DATA_DIR, the embedded customer directory) is claimed for this instance
+ * alone, or the start is refused (InstanceRefusedError).
+ */
+export async function openStateStores(settings: StateStoreSettings, options: { embeddedBackend: boolean; onLost: (error: unknown) => void }): Promise<{ stores: StateStores; embedded: EmbeddedClaim }> {
+  const stores = createStateStores(settings);
+  mkdirSync(settings.dataDir, { recursive: true });
+  try {
+    const embedded = await claimEmbeddedData({
+      dataDir: settings.dataDir,
+      files: settings.STATE_STORE === 'local' || options.embeddedBackend,
+      ...(options.embeddedBackend && stores.redis ? { redis: stores.redis } : {}),
+      onLost: options.onLost,
+    });
+    return { stores, embedded };
+  } catch (error) {
+    await stores.close();
+    throw error;
+  }
 }

@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createApp } from '../../src/app.js';
+import { createApp } from '../../src/appServer.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { InstanceRefusedError } from '../../src/storage/instanceLock.js';
