@@ -7,7 +7,8 @@ import { LocaleMiddleware } from './bot/localeMiddleware.js';
 import { PartnerCenterSignIn } from './bot/partnerCenterSignIn.js';
 import { TeamsPersonalChats } from './bot/personalChats.js';
 import { ReplyDelivery } from './bot/replyDelivery.js';
-import { SecretCardExpiry } from './bot/secretCardExpiry.js';
+import { SecretCardExpiry, TimerHideQueue } from './bot/secretCardExpiry.js';
+import { BullHideQueue } from './jobs/bullHideQueue.js';
 import { RequestContextMiddleware, TurnContexts } from './bot/requestContext.js';
 import { ChannelFeed } from './bot/channelFeed.js';
 import { SubscriptionStore } from './feed/subscriptionStore.js';
@@ -136,7 +137,9 @@ export async function createRuntime(config: AppConfig, logger: Logger, overrides
   // With Redis, what a link needs is there, so the link works on every instance.
   const snapshots = stores.redis ? new RedisExportSnapshots(stores.redis, exportTtlMs) : new LocalExportSnapshots(exportTtlMs);
   const exports = new CustomerExport(backend, links, i18n, publicBaseUrl(config), snapshots);
-  const secretCards = new SecretCardExpiry({ afterMs: config.PASSWORD_CARD_SECONDS * 1000, logger });
+  // With Redis a hide waits there, and any instance runs it when it is due.
+  const hideQueue = config.STATE_STORE === 'redis' && config.REDIS_URL ? new BullHideQueue(config.REDIS_URL) : new TimerHideQueue();
+  const secretCards = new SecretCardExpiry({ afterMs: config.PASSWORD_CARD_SECONDS * 1000, logger, queue: hideQueue });
   const delivery = new ReplyDelivery({ cards, localizer, logger, secretCards });
   const signIn = new PartnerCenterSignIn({ ...(backend.kind === 'partnercenter' ? { connectionName: config.PARTNER_CENTER_CONNECTION } : {}), logger });
   const sandboxTenants = sandboxTenantsOf(config.SANDBOX_TENANT_IDS, isLocalSandbox(config, backend.kind));
@@ -244,12 +247,12 @@ export async function createRuntime(config: AppConfig, logger: Logger, overrides
     async close() {
       clearInterval(sweeper);
       clearInterval(reminder);
-      secretCards.close();
       // Running turns get a bounded time to finish (a channel that never answers must not keep the process up).
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([Promise.all([turnGuard.idle(), feed.idle(), jobs.stop().then(() => backend.close())]), new Promise<void>((resolve) => (timer = setTimeout(resolve, TURN_DRAIN_MS)))]);
       clearTimeout(timer);
       await flush();
+      await secretCards.close();
       await embedded.release();
       await stores.close();
     },

@@ -1,6 +1,9 @@
+import { rmSync } from 'node:fs';
 import type { Activity } from 'botbuilder';
 import { actionData, cardOf, cardText, shownPassword } from '../support/cards.js';
+import { TestConnector } from '../support/connector.js';
 import { startHttpBot, type HttpBot } from '../support/httpBot.js';
+import { startRedis } from '../support/redisServer.js';
 
 const PERSONAL = { id: 'a:personal-greta', conversationType: 'personal' } as Activity['conversation'];
 const STEPS: Array<Record<string, string>> = [
@@ -47,6 +50,39 @@ describe('a temporary password on screen', () => {
     expect(cardText(updated)).toContain('admin@nordlichtexpiry.onmicrosoft.com');
     expect(cardText(updated)).toContain('Nordlicht Software GmbH');
     expect(JSON.stringify(cardOf(updated))).not.toContain("I've copied it");
+  });
+
+  it('is taken off by another instance when the one that showed it has stopped meanwhile (STATE_STORE=redis: a delayed job in Redis)', async () => {
+    const redis = await startRedis();
+    const connector = new TestConnector();
+    await connector.start();
+    try {
+      const env = { PASSWORD_CARD_SECONDS: '2', STATE_STORE: 'redis', REDIS_URL: redis.url };
+      bot = await startHttpBot({ connector, env });
+      const { result, messageId } = await createInTeams();
+      const password = shownPassword(result)!;
+      // The instance stops (its connector, the channel, stays up).
+      await bot.app.close();
+      rmSync(bot.dataDir, { recursive: true, force: true });
+      expect(connector.received.filter((a) => a.operation === 'update')).toEqual([]);
+      // The hide waits in Redis, and holds no password.
+      expect(JSON.stringify(await redis.client.keys('cab:bull:*'))).toContain('cab-secret-cards');
+      for (const key of await redis.client.keys('cab:bull:cab-secret-cards:*')) {
+        const type = await redis.client.type(key);
+        if (type === 'hash') expect(JSON.stringify(await redis.client.hgetall(key))).not.toContain(password);
+      }
+      // Another instance (the embedded data is free again) takes the card's password off when it is due.
+      bot = await startHttpBot({ connector, env });
+      await until('the other instance to update the card', () => connector.received.some((a) => a.operation === 'update' && a.id === messageId), 10_000);
+      const updated = connector.received.find((a) => a.operation === 'update' && a.id === messageId)!;
+      expect(JSON.stringify(updated)).not.toContain(password);
+      expect(cardText(updated)).toContain('admin@nordlichtexpiry.onmicrosoft.com');
+    } finally {
+      await bot?.close(true);
+      bot = undefined as unknown as HttpBot;
+      await connector.stop();
+      await redis.stop();
+    }
   });
 
   it('stays until "I\'ve copied it" where the host cannot update a card (the Emulator), and nothing is scheduled there', async () => {
