@@ -48,6 +48,24 @@ describe('loadConfig', () => {
     expect(() => loadConfig(env)).toThrow(new RegExp(`^\\s+- ${variable}: `, 'm'));
   });
 
+  it('keeps bot state in files by default; Redis needs REDIS_URL, and with app credentials a shared EXPORT_LINK_SECRET', () => {
+    expect(loadConfig({}).STATE_STORE).toBe('local');
+    expect(loadConfig({ STATE_STORE: 'redis', REDIS_URL: 'redis://localhost:6379' })).toMatchObject({ STATE_STORE: 'redis', REDIS_URL: 'redis://localhost:6379' });
+    const problems = (env: Record<string, string>) => {
+      try {
+        loadConfig(env);
+        return [];
+      } catch (error) {
+        return (error as ConfigError).problems;
+      }
+    };
+    expect(problems({ STATE_STORE: 'redis' })).toEqual([expect.stringMatching(/^REDIS_URL: is required when STATE_STORE is redis/)]);
+    expect(problems({ STATE_STORE: 'redis', REDIS_URL: 'http://localhost:6379' })).toEqual([expect.stringMatching(/^REDIS_URL: must be a redis:\/\/ or rediss:\/\/ URL/)]);
+    const registered = { MicrosoftAppId: '00000000-0000-4000-8000-000000000001', MicrosoftAppPassword: 'x', STATE_STORE: 'redis', REDIS_URL: 'rediss://cache.example:6380' };
+    expect(problems(registered)).toEqual([expect.stringMatching(/^EXPORT_LINK_SECRET: is required when STATE_STORE is redis and app credentials are set/)]);
+    expect(problems({ ...registered, EXPORT_LINK_SECRET: 'a'.repeat(32) })).toEqual([]);
+  });
+
   it('never echoes a secret in its message', () => {
     try {
       loadConfig({ MicrosoftAppId: 'bad', MicrosoftAppPassword: 'hunter2-very-secret' });
