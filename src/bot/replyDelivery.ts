@@ -162,7 +162,8 @@ export class ReplyDelivery {
       const data = { verb: REFRESH_VERB, promptId: ownerView.promptId, owner: ownerView.owner };
       card = { ...card, refresh: { action: { type: 'Action.Execute', verb: REFRESH_VERB, data }, userIds: [ownerView.owner] } };
     }
-    const hidden = output.hiddenLater && CardFactory.adaptiveCard(prepareActions(this.deps.cards.expand(output.hiddenLater.template, output.language, output.hiddenLater.data), { execute }));
+    // Only a host that updates cards (Teams) ever shows the card without its secret: elsewhere it is not rendered.
+    const hidden = execute && output.hiddenLater && CardFactory.adaptiveCard(prepareActions(this.deps.cards.expand(output.hiddenLater.template, output.language, output.hiddenLater.data), { execute }));
     return { attachment: CardFactory.adaptiveCard(prepareActions(card, { stamp: output.stamp, execute })), placement: output.placement, undelivered: output.undelivered, ...(hidden ? { hiddenLater: hidden } : {}) };
   }
 }
