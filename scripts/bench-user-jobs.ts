@@ -18,7 +18,8 @@ import { createUsersSteps } from '../src/flows/addUsers/createUsersJob.js';
 import type { RequestContext } from '../src/flows/requestContext.js';
 import { createI18n, loadLocaleResources } from '../src/i18n/i18n.js';
 import { Localizer } from '../src/i18n/localizer.js';
-import { JobStore } from '../src/jobs/bulkJob.js';
+import { FileJobStore } from '../src/jobs/bulkJob.js';
+import { LocalJobDispatch } from '../src/jobs/jobDispatch.js';
 import { JobRunner, type JobSteps } from '../src/jobs/jobRunner.js';
 import { createLogger } from '../src/logger.js';
 import { PartnerCenterBackend } from '../src/partnerCenter/partnerCenterBackend.js';
@@ -47,7 +48,8 @@ async function main(): Promise<void> {
   const counted: JobSteps = { ...steps, run: async (...args) => { const result = await steps.run(...args); calls.push(Date.now()); return result; } };
   const localizer = new Localizer(createI18n(loadLocaleResources(path.join(projectRoot(), 'locales'))));
   const runner = new JobRunner({
-    store: new JobStore(dataDir),
+    store: new FileJobStore(dataDir),
+    dispatch: new LocalJobDispatch(logger),
     steps: { createUsers: counted, assignLicences: counted },
     conversations: () => ({ capture: () => ({ channelId: 'bench', conversationId: 'c', serviceUrl: 'http://x', botId: 'b', shared: false }), answered: async () => {}, post: async () => {}, credentials: () => ({ accessToken: async () => token, invalidate: async () => {} }) }),
     files: new OneTimeFiles(15 * 60_000),
@@ -59,6 +61,7 @@ async function main(): Promise<void> {
   });
   const ctx = { tenantId: PARTNER, user: { key: 'bench-user', name: 'Bench' }, locale: localizer.forLanguage('en', 'UTC') } as unknown as RequestContext;
   try {
+    await runner.resume();
     const started = performance.now();
     for (let j = 0; j < JOBS; j++) {
       const items = Array.from({ length: ROWS }, (_, i) => ({ line: i + 2, requestId: randomUUID(), displayName: `User ${j}-${i}`, email: `u${j}x${i}@${customer.companyProfile!.domain}`, firstName: '', lastName: '' }));

@@ -7,8 +7,7 @@ import { LocaleMiddleware } from './bot/localeMiddleware.js';
 import { PartnerCenterSignIn } from './bot/partnerCenterSignIn.js';
 import { TeamsPersonalChats } from './bot/personalChats.js';
 import { ReplyDelivery } from './bot/replyDelivery.js';
-import { SecretCardExpiry, TimerHideQueue } from './bot/secretCardExpiry.js';
-import { BullHideQueue } from './jobs/bullHideQueue.js';
+import { SecretCardExpiry } from './bot/secretCardExpiry.js';
 import { RequestContextMiddleware, TurnContexts } from './bot/requestContext.js';
 import { ChannelFeed } from './bot/channelFeed.js';
 import { SubscriptionStore } from './feed/subscriptionStore.js';
@@ -24,11 +23,7 @@ import { isLocalSandbox, publicBaseUrl, type AppConfig } from './config.js';
 import { backendOf } from './backends.js';
 import { BotJobConversations } from './bot/jobConversations.js';
 import { incomingFileOf } from './bot/attachments.js';
-import { OneTimeFiles } from './exports/oneTimeFiles.js';
-import { RedisOneTimeFiles } from './exports/redisOneTimeFiles.js';
-import { RedisExportSnapshots } from './exports/redisExportSnapshots.js';
 import { UserFileDownloads } from './exports/userDownloads.js';
-import { JobStore } from './jobs/bulkJob.js';
 import { JobRunner, type JobConversations } from './jobs/jobRunner.js';
 import { createUsersSteps } from './flows/addUsers/createUsersJob.js';
 import { assignLicencesSteps } from './flows/assignLicences/assignLicencesJob.js';
@@ -37,7 +32,7 @@ import { AuditLog } from './audit/auditLog.js';
 import { LowdbCustomerDirectory } from './customers/lowdbCustomerDirectory.js';
 import type { CustomerSummary } from './customers/customerQuery.js';
 import type { CustomerBackend } from './customers/ports.js';
-import { CustomerExport, LocalExportSnapshots } from './exports/customerExport.js';
+import { CustomerExport } from './exports/customerExport.js';
 import { ExportLinks } from './exports/exportLinks.js';
 import { CustomerSearch } from './extensions/customerSearch.js';
 import { CommandRecognizer, type CommandPhrases } from './flows/commandRecognizer.js';
@@ -55,6 +50,7 @@ import type { Logger } from './logger.js';
 import { projectRoot } from './paths.js';
 import { ConfiguredRoleDirectory, PARTNER_CENTER_DECIDES, readRoleAssignments } from './permissions/roleDirectory.js';
 import { openStateStores } from './storage/stateStores.js';
+import { sharedWorkOf } from './sharedWork.js';
 
 /** Flow state idle for longer than this is forgotten. */
 const FLOW_STATE_TTL_MS = 24 * 60 * 60_000;
@@ -133,13 +129,11 @@ export async function createRuntime(config: AppConfig, logger: Logger, overrides
   const localizer = new Localizer(i18n, config.DEFAULT_LOCALE);
   const exportSecret = config.EXPORT_LINK_SECRET ? Buffer.from(config.EXPORT_LINK_SECRET, 'utf8') : ExportLinks.randomSecret();
   const links = new ExportLinks(exportSecret, config.EXPORT_LINK_TTL_MINUTES * 60_000, overrides.linkClock);
-  const exportTtlMs = config.EXPORT_LINK_TTL_MINUTES * 60_000;
-  // With Redis, what a link needs is there, so the link works on every instance.
-  const snapshots = stores.redis ? new RedisExportSnapshots(stores.redis, exportTtlMs) : new LocalExportSnapshots(exportTtlMs);
-  const exports = new CustomerExport(backend, links, i18n, publicBaseUrl(config), snapshots);
-  // With Redis a hide waits there, and any instance runs it when it is due.
-  const hideQueue = config.STATE_STORE === 'redis' && config.REDIS_URL ? new BullHideQueue(config.REDIS_URL) : new TimerHideQueue();
-  const secretCards = new SecretCardExpiry({ afterMs: config.PASSWORD_CARD_SECONDS * 1000, logger, queue: hideQueue });
+  // With Redis, what a link, a hide or a job needs is there, so any instance serves it.
+  const shared = sharedWorkOf({ config, stores, dataDir, logger, oneTimeFileTtlMs: ONE_TIME_FILE_TTL_MS, ...(overrides.linkClock ? { linkClock: overrides.linkClock } : {}) });
+  const { oneTimeFiles, jobStore } = shared;
+  const exports = new CustomerExport(backend, links, i18n, publicBaseUrl(config), shared.snapshots);
+  const secretCards = new SecretCardExpiry({ afterMs: config.PASSWORD_CARD_SECONDS * 1000, logger, queue: shared.hides });
   const delivery = new ReplyDelivery({ cards, localizer, logger, secretCards });
   const signIn = new PartnerCenterSignIn({ ...(backend.kind === 'partnercenter' ? { connectionName: config.PARTNER_CENTER_CONNECTION } : {}), logger });
   const sandboxTenants = sandboxTenantsOf(config.SANDBOX_TENANT_IDS, isLocalSandbox(config, backend.kind));
@@ -148,13 +142,10 @@ export async function createRuntime(config: AppConfig, logger: Logger, overrides
   announceArrivals = (tenantId, customers) => {
     for (const c of customers) feed.publish({ kind: 'invitationAccepted', tenantId, customerId: c.id, companyName: c.companyName, domain: c.domain, actorName: '', at: now().toISOString() });
   };
-  // Files with temporary passwords: once, for 15 minutes, in memory only.
-  const oneTimeFiles = stores.redis ? new RedisOneTimeFiles(stores.redis, ONE_TIME_FILE_TTL_MS) : new OneTimeFiles(ONE_TIME_FILE_TTL_MS, overrides.linkClock);
-  const jobStore = new JobStore(dataDir);
   const jobSteps = { createUsers: createUsersSteps({ users: backend.users, audit, events: feed }), assignLicences: assignLicencesSteps({ licences: backend.licences, audit }) };
   // Until an adapter is connected (TestAdapter runs), a job has no conversation to report to.
   let jobConversations: JobConversations = { capture: () => undefined, answered: async () => {}, post: async () => {}, credentials: () => ({ accessToken: () => Promise.reject(new Error('no adapter')), invalidate: async () => {} }) };
-  const jobs = new JobRunner({ store: jobStore, steps: jobSteps, conversations: () => jobConversations, files: oneTimeFiles, publicBaseUrl: publicBaseUrl(config), localizer, logger, progressEveryMs: overrides.jobProgressMs ?? 3_000, now });
+  const jobs = new JobRunner({ store: jobStore, dispatch: shared.jobDispatch, steps: jobSteps, conversations: () => jobConversations, files: oneTimeFiles, publicBaseUrl: publicBaseUrl(config), localizer, logger, progressEveryMs: overrides.jobProgressMs ?? 3_000, now });
   const columns = columnNamesFrom(Object.values(resources).map((ns) => ns.common as Parameters<typeof columnNamesFrom>[0][number]));
   const sampleUrl = (language: string, domain: string) => `${publicBaseUrl(config)}/samples/users.csv?language=${encodeURIComponent(language)}&domain=${encodeURIComponent(domain)}`;
   const backPhrases = Object.values(resources).flatMap((ns) => (ns.commands as { wizardBack?: string[] }).wizardBack ?? []);

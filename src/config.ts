@@ -23,6 +23,8 @@ const envSchema = z
     /** Where bot state lives: `local` (files under DATA_DIR, one instance) or `redis` (REDIS_URL, shared by every instance). */
     STATE_STORE: optional(z.enum(['local', 'redis'])).default('local'),
     REDIS_URL: optional(z.url({ protocol: /^rediss?$/, message: 'must be a redis:// or rediss:// URL, e.g. redis://localhost:6379' })),
+    /** With Redis: how long a running bulk job stays with an instance that stopped answering before another takes it over. */
+    JOB_LEASE_SECONDS: optional(z.coerce.number().int().min(2).max(300)).default(30),
     LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])).default('info'),
     DEFAULT_LOCALE: optional(z.enum(SUPPORTED_LANGUAGES)),
     SEED_DEMO_DATA: optional(booleanFlag).default(true),

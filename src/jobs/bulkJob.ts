@@ -62,7 +62,19 @@ export type JobDestination = z.infer<typeof destinationSchema>;
 export type JobKind = BulkJob['kind'];
 
 /** A finished job is kept this long (the licences offered after adding users need its user ids), then removed. */
-const DONE_TTL_MS = 24 * 60 * 60_000;
+export const DONE_TTL_MS = 24 * 60 * 60_000;
+
+/** Where bulk jobs are kept while they run, and for a day after. */
+export interface JobStore {
+  /** Written whole before the caller goes on. */
+  save(job: BulkJob): Promise<void>;
+  /** One partner tenant's job; undefined for another tenant's, an unknown or a malformed id. */
+  load(tenantId: string, id: string): Promise<BulkJob | undefined>;
+  /** Jobs that were running when their process stopped (or are running now, elsewhere). */
+  running(): Promise<BulkJob[]>;
+  /** Removes finished jobs past their time; returns how many. */
+  sweep(): Promise<number>;
+}
 
 /**
  * Bulk jobs on disk, one JSON file per job under `<dataDir>/jobs`, each
@@ -71,7 +83,7 @@ const DONE_TTL_MS = 24 * 60 * 60_000;
  * its call leaves. Names and emails are kept only while the job runs; a
  * finished job keeps ids and outcomes. Passwords are never here.
  */
-export class JobStore {
+export class FileJobStore implements JobStore {
   private readonly dir: string;
 
   constructor(dataDir: string, private readonly now: () => number = Date.now) {
@@ -81,25 +93,21 @@ export class JobStore {
   async save(job: BulkJob): Promise<void> {
     await mkdir(this.dir, { recursive: true });
     const file = this.fileOf(job.id);
-    const stored = job.status === 'done' ? { ...job, items: job.items.map(withoutPersonalData) } : job;
-    await writeFile(`${file}.tmp`, JSON.stringify(stored), 'utf8');
+    await writeFile(`${file}.tmp`, serializeJob(job), 'utf8');
     await rename(`${file}.tmp`, file);
   }
 
-  /** One partner tenant's job; undefined for another tenant's, an unknown or a malformed id. */
   async load(tenantId: string, id: string): Promise<BulkJob | undefined> {
-    if (!z.uuid().safeParse(id).success) return undefined;
+    if (!isJobId(id)) return undefined;
     const job = await this.read(this.fileOf(id));
     return job?.tenantId === tenantId ? job : undefined;
   }
 
-  /** Jobs that were running when the process stopped. */
   async running(): Promise<BulkJob[]> {
     const jobs = await Promise.all((await this.names()).map((name) => this.read(path.join(this.dir, name))));
     return jobs.filter((job): job is BulkJob => job?.status === 'running');
   }
 
-  /** Removes finished jobs past their time; returns how many. */
   async sweep(): Promise<number> {
     let removed = 0;
     for (const name of await this.names()) {
@@ -123,13 +131,24 @@ export class JobStore {
 
   private async read(file: string): Promise<BulkJob | undefined> {
     const text = await readFile(file, 'utf8').catch(() => undefined);
-    if (text === undefined) return undefined;
-    try {
-      const parsed = jobSchema.safeParse(JSON.parse(text));
-      return parsed.success ? parsed.data : undefined;
-    } catch {
-      return undefined;
-    }
+    return text === undefined ? undefined : parseJob(text);
+  }
+}
+
+export const isJobId = (id: string): boolean => z.uuid().safeParse(id).success;
+
+/** A job as it is stored: a finished one without names and emails. */
+export function serializeJob(job: BulkJob): string {
+  return JSON.stringify(job.status === 'done' ? { ...job, items: job.items.map(withoutPersonalData) } : job);
+}
+
+/** A stored job, or undefined when it is not one (damaged, or from a future version). */
+export function parseJob(text: string): BulkJob | undefined {
+  try {
+    const parsed = jobSchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
   }
 }
 

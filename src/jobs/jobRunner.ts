@@ -6,6 +6,7 @@ import type { RequestContext } from '../flows/requestContext.js';
 import type { Localizer, TurnLocale } from '../i18n/localizer.js';
 import type { Logger } from '../logger.js';
 import type { BulkJob, JobDestination, JobItem, JobKind, JobStore } from './bulkJob.js';
+import type { JobDispatch, RunOutcome } from './jobDispatch.js';
 
 export type { JobKind };
 
@@ -42,6 +43,8 @@ export interface JobConversations {
 
 export interface JobRunnerDeps {
   store: JobStore;
+  /** Where a stored job waits to run: this process, or a queue all instances share. */
+  dispatch: JobDispatch;
   steps: Record<JobKind, JobSteps>;
   conversations: () => JobConversations;
   files: OneTimeFileStore;
@@ -53,17 +56,14 @@ export interface JobRunnerDeps {
   now: () => Date;
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
-
 /**
  * Runs bulk jobs (users from a CSV, licences) after the turn that started
  * them: one item after the other, each with the request id chosen when the
- * job was made, every step on disk before it goes on, so a job stopped by a
- * restart resumes where it was and makes nothing twice. Progress is posted
- * every few seconds; the result at the end.
+ * job was made, every step stored before it goes on, so a job stopped by a
+ * restart (or taken over by another instance) resumes where it was and makes
+ * nothing twice. Progress is posted every few seconds; the result at the end.
  */
 export class JobRunner {
-  private readonly running = new Map<string, Promise<void>>();
   private stopping = false;
   private resuming: Promise<unknown> = Promise.resolve();
 
@@ -81,14 +81,14 @@ export class JobRunner {
     const { tenantId, user: actor, locale } = ctx;
     const job: BulkJob = { ...spec, id: randomUUID(), tenantId, actor, language: locale.language, timeZone: locale.timeZone, destination, status: 'running', startedAt: this.deps.now().toISOString() };
     await this.deps.store.save(job);
-    this.launch(job, conversations.answered(ctx));
+    await this.deps.dispatch.submit(job, conversations.answered(ctx));
     return this.deps.steps[job.kind].progress(job, locale).card;
   }
 
-  /** Picks up the jobs a stopped process left running. */
+  /** Starts running jobs (once the edge can post), and picks up the ones a stopped process left running. */
   resume(): Promise<number> {
-    const resuming = this.deps.store.running().then((jobs) => {
-      for (const job of jobs) if (!this.running.has(job.id)) this.launch(job, Promise.resolve(), true);
+    const resuming = this.deps.store.running().then(async (jobs) => {
+      await this.deps.dispatch.start((job) => this.run(job), jobs);
       if (jobs.length > 0) this.deps.logger.info({ jobs: jobs.length }, 'resuming bulk jobs');
       return jobs.length;
     });
@@ -96,29 +96,21 @@ export class JobRunner {
     return resuming;
   }
 
-  /** Stops after each job's current item (its state is on disk); resolves when they stopped. */
+  /** Stops after each job's current item (its state is stored); resolves when they stopped. */
   async stop(): Promise<void> {
     this.stopping = true;
-    await Promise.all(this.running.values());
+    await this.deps.dispatch.stop();
   }
 
-  /** Resolves when no job runs (tests). */
+  /** Resolves when no job runs here (tests). */
   async idle(): Promise<void> {
     await this.resuming;
-    while (this.running.size > 0) await Promise.all(this.running.values());
+    await this.deps.dispatch.idle();
   }
 
-  private launch(job: BulkJob, answered: Promise<void>, resumed = false): void {
-    const run = answered
-      // The invoke's answer is written just after the turn ends: a moment more, so the job's update lands after it.
-      .then(() => sleep(500))
-      .then(() => this.run(job, resumed))
-      .catch((err: unknown) => this.deps.logger.error({ err, jobId: job.id }, 'a bulk job failed'))
-      .finally(() => this.running.delete(job.id));
-    this.running.set(job.id, run);
-  }
-
-  private async run(job: BulkJob, resumed: boolean): Promise<void> {
+  private async run(job: BulkJob): Promise<RunOutcome> {
+    // Items sent before were sent by a process that has stopped: this run resumes the job.
+    const resumed = job.items.some((item) => item.sent);
     const steps = this.deps.steps[job.kind];
     const conversations = this.deps.conversations();
     const locale = this.deps.localizer.forLanguage(job.language, job.timeZone);
@@ -132,7 +124,7 @@ export class JobRunner {
     let lastUpdate = Date.now();
     let signedOut = false;
     for (const item of job.items) {
-      if (this.stopping) return;
+      if (this.stopping) return 'stopped';
       if (item.outcome) continue;
       if (signedOut) {
         Object.assign(item, { outcome: 'failed', reason: 'signIn' });
@@ -149,6 +141,7 @@ export class JobRunner {
       }
     }
     await this.finish(job, steps, locale, conversations, secrets);
+    return 'done';
   }
 
   private async attempt(ctx: BackendContext, job: BulkJob, item: JobItem, steps: JobSteps, secrets: JobSecrets): Promise<Partial<JobItem>> {

@@ -83,6 +83,8 @@ export class PartnerCenterServer {
   readonly transfers = new PartnerCenterTransferStore();
   /** MPN ids whose Microsoft Partner Agreement is signed. */
   readonly signedAgreements = new Set<string>();
+  /** How long each API call takes (a slow Partner Center: a job long enough to stop halfway). */
+  latencyMs = 0;
   /** Partner tenant → its customers (in Partner Center's order: as created). */
   private readonly partners = new Map<string, StoredCustomer[]>();
   /** Answers already given, by MS-RequestId: a repeat gets the same answer and changes nothing. */
@@ -138,6 +140,7 @@ export class PartnerCenterServer {
       // Status 0: no answer at all (the client's timeout decides).
       return fault.status === 0 ? undefined : send(fault.status, fault.body, fault.headers);
     }
+    if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
     const partner = this.tokens.partnerOf(call.headers.authorization);
     if (!partner) return send(401, { code: 800001, description: 'Partner token is missing or invalid.', source: 'PartnerFD' });
     const requestId = call.headers['ms-requestid'];
