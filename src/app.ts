@@ -50,6 +50,7 @@ import type { Logger } from './logger.js';
 import { projectRoot } from './paths.js';
 import { ConfiguredRoleDirectory, PARTNER_CENTER_DECIDES, readRoleAssignments } from './permissions/roleDirectory.js';
 import { openStateStores } from './storage/stateStores.js';
+import { RedisActivityClaims } from './concurrency/activityClaims.js';
 import { sharedWorkOf } from './sharedWork.js';
 
 /** Flow state idle for longer than this is forgotten. */
@@ -59,6 +60,8 @@ const SWEEP_INTERVAL_MS = 60 * 60_000;
 const TURN_DRAIN_MS = 5_000;
 /** How long the temporary passwords' download link works. */
 const ONE_TIME_FILE_TTL_MS = 15 * 60_000;
+/** A reminded transfer request is remembered past its expiry (requests expire after 30 days). */
+const REMINDED_FOR_MS = 31 * 24 * 60 * 60_000;
 
 /** Replaceable parts, for tests. */
 export interface AppOverrides {
@@ -122,7 +125,10 @@ export async function createRuntime(config: AppConfig, logger: Logger, overrides
   const { conversations: conversationStorage, users: userStorage, feeds: feedStorage } = stores;
   // The feed is made after the backend: customers that arrive in Partner Center (invitations accepted) reach it through this.
   let announceArrivals: (tenantId: string, customers: CustomerSummary[]) => void = () => {};
-  const backend = await backendOf(config, { ...overrides, onCustomersArrived: (tenantId, customers) => announceArrivals(tenantId, customers) }, dataDir, logger, now);
+  // With Redis, the instances share Partner Center's budget per tenant and remind of each transfer once between them.
+  const reminded = stores.redis ? new RedisActivityClaims(stores.redis, { namespace: 'reminded', rememberForMs: REMINDED_FOR_MS }) : undefined;
+  const shared = stores.redis && reminded ? { redis: stores.redis, remindOnce: (id: string) => reminded.claim(id) } : undefined;
+  const backend = await backendOf(config, { ...overrides, onCustomersArrived: (tenantId, customers) => announceArrivals(tenantId, customers), ...(shared ? { shared } : {}) }, dataDir, logger, now);
   const audit = new AuditLog(dataDir);
 
   const preferences = new StoredLanguagePreferences(userStorage);
@@ -130,22 +136,22 @@ export async function createRuntime(config: AppConfig, logger: Logger, overrides
   const exportSecret = config.EXPORT_LINK_SECRET ? Buffer.from(config.EXPORT_LINK_SECRET, 'utf8') : ExportLinks.randomSecret();
   const links = new ExportLinks(exportSecret, config.EXPORT_LINK_TTL_MINUTES * 60_000, overrides.linkClock);
   // With Redis, what a link, a hide or a job needs is there, so any instance serves it.
-  const shared = sharedWorkOf({ config, stores, dataDir, logger, oneTimeFileTtlMs: ONE_TIME_FILE_TTL_MS, ...(overrides.linkClock ? { linkClock: overrides.linkClock } : {}) });
-  const { oneTimeFiles, jobStore } = shared;
-  const exports = new CustomerExport(backend, links, i18n, publicBaseUrl(config), shared.snapshots);
-  const secretCards = new SecretCardExpiry({ afterMs: config.PASSWORD_CARD_SECONDS * 1000, logger, queue: shared.hides });
+  const work = sharedWorkOf({ config, stores, dataDir, logger, oneTimeFileTtlMs: ONE_TIME_FILE_TTL_MS, ...(overrides.linkClock ? { linkClock: overrides.linkClock } : {}) });
+  const { oneTimeFiles, jobStore } = work;
+  const exports = new CustomerExport(backend, links, i18n, publicBaseUrl(config), work.snapshots);
+  const secretCards = new SecretCardExpiry({ afterMs: config.PASSWORD_CARD_SECONDS * 1000, logger, queue: work.hides });
   const delivery = new ReplyDelivery({ cards, localizer, logger, secretCards });
   const signIn = new PartnerCenterSignIn({ ...(backend.kind === 'partnercenter' ? { connectionName: config.PARTNER_CENTER_CONNECTION } : {}), logger });
   const sandboxTenants = sandboxTenantsOf(config.SANDBOX_TENANT_IDS, isLocalSandbox(config, backend.kind));
   const turns = new TurnContexts(now, (context) => signIn.credentialsOf(context), sandboxTenants);
-  const feed = new ChannelFeed({ store: new SubscriptionStore(feedStorage), delivery, localizer, logger, turnOf: (ctx) => turns.turnOf(ctx) });
+  const feed = new ChannelFeed({ store: new SubscriptionStore(feedStorage, stores.turns), notices: work.notices, delivery, localizer, logger, turnOf: (ctx) => turns.turnOf(ctx) });
   announceArrivals = (tenantId, customers) => {
     for (const c of customers) feed.publish({ kind: 'invitationAccepted', tenantId, customerId: c.id, companyName: c.companyName, domain: c.domain, actorName: '', at: now().toISOString() });
   };
   const jobSteps = { createUsers: createUsersSteps({ users: backend.users, audit, events: feed }), assignLicences: assignLicencesSteps({ licences: backend.licences, audit }) };
   // Until an adapter is connected (TestAdapter runs), a job has no conversation to report to.
   let jobConversations: JobConversations = { capture: () => undefined, answered: async () => {}, post: async () => {}, credentials: () => ({ accessToken: () => Promise.reject(new Error('no adapter')), invalidate: async () => {} }) };
-  const jobs = new JobRunner({ store: jobStore, dispatch: shared.jobDispatch, steps: jobSteps, conversations: () => jobConversations, files: oneTimeFiles, publicBaseUrl: publicBaseUrl(config), localizer, logger, progressEveryMs: overrides.jobProgressMs ?? 3_000, now });
+  const jobs = new JobRunner({ store: jobStore, dispatch: work.jobDispatch, steps: jobSteps, conversations: () => jobConversations, files: oneTimeFiles, publicBaseUrl: publicBaseUrl(config), localizer, logger, progressEveryMs: overrides.jobProgressMs ?? 3_000, now });
   const columns = columnNamesFrom(Object.values(resources).map((ns) => ns.common as Parameters<typeof columnNamesFrom>[0][number]));
   const sampleUrl = (language: string, domain: string) => `${publicBaseUrl(config)}/samples/users.csv?language=${encodeURIComponent(language)}&domain=${encodeURIComponent(domain)}`;
   const backPhrases = Object.values(resources).flatMap((ns) => (ns.commands as { wizardBack?: string[] }).wizardBack ?? []);
@@ -240,7 +246,7 @@ export async function createRuntime(config: AppConfig, logger: Logger, overrides
       clearInterval(reminder);
       // Running turns get a bounded time to finish (a channel that never answers must not keep the process up).
       let timer: NodeJS.Timeout | undefined;
-      await Promise.race([Promise.all([turnGuard.idle(), feed.idle(), jobs.stop().then(() => backend.close())]), new Promise<void>((resolve) => (timer = setTimeout(resolve, TURN_DRAIN_MS)))]);
+      await Promise.race([Promise.all([turnGuard.idle(), feed.close(), jobs.stop().then(() => backend.close())]), new Promise<void>((resolve) => (timer = setTimeout(resolve, TURN_DRAIN_MS)))]);
       clearTimeout(timer);
       await flush();
       await secretCards.close();

@@ -8,7 +8,7 @@ import type { CustomerSummary } from './customers/customerQuery.js';
 import type { CustomerBackend } from './customers/ports.js';
 import type { Logger } from './logger.js';
 import { SANDBOX_TENANT_ID } from './bot/tenancy.js';
-import { PartnerCenterBackend } from './partnerCenter/partnerCenterBackend.js';
+import { PartnerCenterBackend, type PartnerCenterBackendOptions } from './partnerCenter/partnerCenterBackend.js';
 
 /** The backend CUSTOMER_BACKEND names: the embedded one (with demo data), or Partner Center as the signed-in user. */
 export interface BackendHooks {
@@ -18,13 +18,15 @@ export interface BackendHooks {
   partnerCenterRefreshMs?: number;
   /** Customers that appeared in Partner Center without the bot: an invitation accepted. */
   onCustomersArrived?: (tenantId: string, customers: CustomerSummary[]) => void;
+  /** What several instances share (STATE_STORE=redis). */
+  shared?: PartnerCenterBackendOptions['shared'];
 }
 
 export async function backendOf(config: AppConfig, overrides: BackendHooks, dataDir: string, logger: Logger, now: () => Date): Promise<CustomerBackend> {
   if (overrides.backend) return overrides.backend;
   if (config.CUSTOMER_BACKEND === 'partnercenter') {
-    const { partnerCenterRefreshMs: refreshAfterMs, onCustomersArrived } = overrides;
-    return new PartnerCenterBackend({ baseUrl: partnerCenterApiUrl(config), dataDir, timeoutMs: config.PARTNER_CENTER_TIMEOUT_SECONDS * 1000, logger, ...(refreshAfterMs !== undefined ? { refreshAfterMs } : {}), onCustomersArrived, transferType: config.TRANSFER_TYPE });
+    const { partnerCenterRefreshMs: refreshAfterMs, onCustomersArrived, shared } = overrides;
+    return new PartnerCenterBackend({ baseUrl: partnerCenterApiUrl(config), dataDir, timeoutMs: config.PARTNER_CENTER_TIMEOUT_SECONDS * 1000, logger, ...(refreshAfterMs !== undefined ? { refreshAfterMs } : {}), onCustomersArrived, transferType: config.TRANSFER_TYPE, ...(shared ? { shared } : {}) });
   }
   return localBackend(config, overrides.store, dataDir, logger, now);
 }

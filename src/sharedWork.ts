@@ -10,6 +10,8 @@ import { BullHideQueue } from './jobs/bullHideQueue.js';
 import { BullJobDispatch } from './jobs/bullJobDispatch.js';
 import { LocalJobDispatch, type JobDispatch } from './jobs/jobDispatch.js';
 import { RedisJobStore } from './jobs/redisJobStore.js';
+import { BullNoticeQueue } from './feed/bullNoticeQueue.js';
+import { LocalNoticeQueue, type NoticeQueue } from './feed/noticeQueue.js';
 import type { Logger } from './logger.js';
 import type { StateStores } from './storage/stateStores.js';
 
@@ -24,6 +26,8 @@ export interface SharedWork {
   jobStore: JobStore;
   /** Where stored bulk jobs wait to run. */
   jobDispatch: JobDispatch;
+  /** The channel feed's notices on their way, at Teams' pace per conversation. */
+  notices: NoticeQueue;
 }
 
 export interface SharedWorkSettings {
@@ -41,6 +45,7 @@ export interface SharedWorkSettings {
 export function sharedWorkOf({ config, stores, dataDir, logger, oneTimeFileTtlMs, linkClock }: SharedWorkSettings): SharedWork {
   const exportTtlMs = config.EXPORT_LINK_TTL_MINUTES * 60_000;
   const { redis } = stores;
+  const onDropped = () => logger.warn('a feed notice was dropped after repeated failures');
   if (redis && config.REDIS_URL) {
     const jobStore = new RedisJobStore(redis);
     return {
@@ -49,6 +54,7 @@ export function sharedWorkOf({ config, stores, dataDir, logger, oneTimeFileTtlMs
       hides: new BullHideQueue(config.REDIS_URL),
       jobStore,
       jobDispatch: new BullJobDispatch({ redisUrl: config.REDIS_URL, store: jobStore, logger, lockDurationMs: config.JOB_LEASE_SECONDS * 1000 }),
+      notices: new BullNoticeQueue(config.REDIS_URL, redis, onDropped),
     };
   }
   return {
@@ -57,5 +63,6 @@ export function sharedWorkOf({ config, stores, dataDir, logger, oneTimeFileTtlMs
     hides: new TimerHideQueue(),
     jobStore: new FileJobStore(path.resolve(dataDir)),
     jobDispatch: new LocalJobDispatch(logger),
+    notices: new LocalNoticeQueue(onDropped),
   };
 }

@@ -1,6 +1,7 @@
 import { MessageFactory, type Attachment, type CloudAdapter, type ConversationReference, type TurnContext } from 'botbuilder';
 import type { AccountEvent, AccountEvents, FeedSubscriptions } from '../feed/accountEvents.js';
-import { SendQueue, type SendResult } from '../feed/sendQueue.js';
+import type { Notice, NoticeQueue } from '../feed/noticeQueue.js';
+import type { SendResult } from '../feed/sendQueue.js';
 import type { Subscription, SubscriptionStore } from '../feed/subscriptionStore.js';
 import type { RequestContext } from '../flows/requestContext.js';
 import { counted, type Localizer } from '../i18n/localizer.js';
@@ -10,6 +11,8 @@ import type { ReplyDelivery } from './replyDelivery.js';
 
 export interface ChannelFeedDeps {
   store: SubscriptionStore;
+  /** Where notices wait to be sent (this process, or Redis for every instance). */
+  notices: NoticeQueue;
   delivery: ReplyDelivery;
   localizer: Localizer;
   logger: Logger;
@@ -26,14 +29,12 @@ export interface ChannelFeedDeps {
  */
 export class ChannelFeed implements FeedSubscriptions, AccountEvents {
   private adapter?: { adapter: CloudAdapter; appId: string };
-  private readonly queue: SendQueue;
 
-  constructor(private readonly deps: ChannelFeedDeps) {
-    this.queue = new SendQueue({ onDropped: () => deps.logger.warn('a feed notice was dropped after repeated failures') });
-  }
+  constructor(private readonly deps: ChannelFeedDeps) {}
 
   connect(adapter: CloudAdapter, appId: string): void {
     this.adapter = { adapter, appId };
+    this.deps.notices.process((notice) => this.send(notice));
   }
 
   async subscribe(ctx: RequestContext): Promise<boolean> {
@@ -63,7 +64,7 @@ export class ChannelFeed implements FeedSubscriptions, AccountEvents {
         if (event.notify && remembered.length) await this.deps.store.remove(rememberedKey(event.notify), remembered[0]!);
         const feeds = new Set(subscriptions.map((s) => `${s.channelId}\n${s.conversationId}`));
         const all = [...subscriptions, ...remembered.filter((r) => !feeds.has(`${r.channelId}\n${r.conversationId}`))];
-        for (const subscription of all) this.queue.enqueue(`${event.tenantId}\n${subscription.channelId}\n${subscription.conversationId}`, () => this.send(event, subscription));
+        for (const subscription of all) await this.deps.notices.enqueue({ event, subscription, remembered: !feeds.has(`${subscription.channelId}\n${subscription.conversationId}`) });
       },
       (err: unknown) => this.deps.logger.warn({ err }, 'feed subscriptions could not be read'),
     ).catch((err: unknown) => this.deps.logger.warn({ err }, 'a remembered conversation could not be read'));
@@ -71,7 +72,12 @@ export class ChannelFeed implements FeedSubscriptions, AccountEvents {
 
   /** Waits until every queued notice is sent or dropped. */
   idle(): Promise<void> {
-    return this.queue.idle();
+    return this.deps.notices.idle();
+  }
+
+  /** Stops sending from this instance (what waits in Redis is left to the others). */
+  close(): Promise<void> {
+    return this.deps.notices.close();
   }
 
   /** The notice card for one change, in the subscription's language. */
@@ -94,8 +100,10 @@ export class ChannelFeed implements FeedSubscriptions, AccountEvents {
     });
   }
 
-  private async send(event: AccountEvent, subscription: Subscription): Promise<SendResult> {
+  private async send({ event, subscription, remembered }: Notice): Promise<SendResult> {
     if (!this.adapter) return { kind: 'gone' };
+    // A feed that ended (unsubscribed, or the bot was removed there) while this waited gets nothing more.
+    if (!remembered && !(await this.deps.store.list(event.tenantId)).some((s) => s.channelId === subscription.channelId && s.conversationId === subscription.conversationId)) return { kind: 'gone' };
     const card = this.noticeCard(event, subscription);
     const reference: Partial<ConversationReference> = {
       channelId: subscription.channelId,

@@ -48,12 +48,15 @@ export class LocalActivityClaims implements ActivityClaims {
 /** Across instances: a create-only write (`SET NX` with expiry) that exactly one instance wins. */
 export class RedisActivityClaims implements ActivityClaims {
   private readonly rememberForMs: number;
+  private readonly namespace: string;
 
-  constructor(private readonly redis: Redis, options: Pick<ClaimOptions, 'rememberForMs'> = {}) {
+  /** `namespace`: what is claimed (`activity`; `reminded`: a transfer reminder sent once by whichever instance sees it first). */
+  constructor(private readonly redis: Redis, options: Pick<ClaimOptions, 'rememberForMs'> & { namespace?: string } = {}) {
     this.rememberForMs = options.rememberForMs ?? 10 * 60_000;
+    this.namespace = options.namespace ?? 'activity';
   }
 
   async claim(key: string): Promise<boolean> {
-    return (await this.redis.set(`cab:activity:${key}`, '1', 'PX', this.rememberForMs, 'NX')) === 'OK';
+    return (await this.redis.set(`cab:${this.namespace}:${key}`, '1', 'PX', this.rememberForMs, 'NX')) === 'OK';
   }
 }

@@ -1,4 +1,4 @@
-import { KeyedQueue } from '../concurrency/keyedQueue.js';
+import { LocalTurnSerializer, type TurnSerializer } from '../concurrency/turnSerializer.js';
 import { isLanguage, type Language } from '../i18n/languages.js';
 import type { SessionStore } from '../flows/flowSessions.js';
 
@@ -18,13 +18,12 @@ export const MAX_SUBSCRIPTIONS = 200;
 
 /**
  * The channel feed's subscriptions, one record per partner tenant, in the
- * embedded store. Changes to one tenant's record are serialized, so two
- * channels subscribing at once are both kept.
+ * bot state store. Changes to one tenant's record run one at a time (with
+ * Redis: under a lease every instance respects), so two channels subscribing
+ * at once are both kept.
  */
 export class SubscriptionStore {
-  private readonly queue = new KeyedQueue();
-
-  constructor(private readonly store: SessionStore) {}
+  constructor(private readonly store: SessionStore, private readonly serializer: TurnSerializer = new LocalTurnSerializer()) {}
 
   async list(tenantId: string): Promise<Subscription[]> {
     const key = keyOf(tenantId);
@@ -49,7 +48,8 @@ export class SubscriptionStore {
   }
 
   private change(tenantId: string, apply: (all: Subscription[]) => { all: Subscription[]; result: boolean }): Promise<boolean> {
-    return this.queue.run(tenantId, async () => {
+    // Under a key no conversation id can have: the lease is the tenant's feed record's, not a conversation's.
+    return this.serializer.run(`\u0000feeds\n${tenantId}`, async () => {
       const { all, result } = apply(await this.list(tenantId));
       const key = keyOf(tenantId);
       if (all.length === 0) await this.store.delete([key]);

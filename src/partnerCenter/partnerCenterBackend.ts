@@ -1,3 +1,4 @@
+import type { Redis } from 'ioredis';
 import { searchKey } from '../text/searchKey.js';
 import { PartnerCenterTransfers } from './partnerCenterTransfers.js';
 import type { Customer, RelationshipFilter } from '../customers/customer.js';
@@ -45,6 +46,8 @@ export interface PartnerCenterBackendOptions {
   onCustomersArrived?: (tenantId: string, customers: CustomerSummary[]) => void;
   /** Partner Center's `transferType` for partner-to-partner transfers (default 5; NOTES.md §1.4). */
   transferType?: string;
+  /** With several instances (STATE_STORE=redis): one request budget per partner tenant for all of them, and each transfer reminded of once. */
+  shared?: { redis: Redis; remindOnce: (transferId: string) => Promise<boolean> };
 }
 
 /** Domains checked at once (the suggestions for a taken domain check a dozen). */
@@ -74,7 +77,7 @@ export class PartnerCenterBackend implements CustomerBackend {
   readonly readModel: CustomerReadModel;
 
   constructor(options: PartnerCenterBackendOptions) {
-    const client = new PartnerCenterClient({ baseUrl: options.baseUrl, timeoutMs: options.timeoutMs, logger: options.logger, ...(options.sleep ? { sleep: options.sleep } : {}) });
+    const client = new PartnerCenterClient({ baseUrl: options.baseUrl, timeoutMs: options.timeoutMs, logger: options.logger, ...(options.sleep ? { sleep: options.sleep } : {}), ...(options.shared ? { budgetStore: options.shared.redis } : {}) });
     const readModel = new CustomerReadModel({ dataDir: options.dataDir, client, logger: options.logger, refreshAfterMs: options.refreshAfterMs ?? 5 * 60_000, onArrived: options.onCustomersArrived });
     this.client = client;
     this.readModel = readModel;
@@ -90,7 +93,7 @@ export class PartnerCenterBackend implements CustomerBackend {
     this.licences = partnerCenterLicences(client);
     this.relationshipRequests = partnerCenterRelationshipRequests(client);
     this.indirect = partnerCenterIndirect(client);
-    this.transfers = new PartnerCenterTransfers({ client, readModel, transferType: options.transferType ?? '5' });
+    this.transfers = new PartnerCenterTransfers({ client, readModel, transferType: options.transferType ?? '5', ...(options.shared ? { remindOnce: options.shared.remindOnce } : {}) });
     this.list = {
       page: (ctx, query) => this.page(ctx, query),
       count: async (ctx, relationship) => {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import type { Redis } from 'ioredis';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { BackendRefusal, SignInRequiredError, type BackendContext } from '../customers/ports.js';
 import type { Logger } from '../logger.js';
 import { readFault, refusalOf } from './partnerCenterErrors.js';
@@ -33,6 +34,8 @@ export interface PartnerCenterClientOptions {
   maxAttempts?: number;
   /** Requests per partner tenant per minute, below Partner Center's ~500. */
   perTenantPerMinute?: number;
+  /** Where the budget is counted when several instances share it (STATE_STORE=redis); this process otherwise. */
+  budgetStore?: Redis;
   /** The longest Retry-After honoured; a longer one is reported to the user instead. */
   maxRetryAfterMs?: number;
   /** Waits (tests make them instant). */
@@ -52,13 +55,14 @@ const MAX_RESPONSE_BYTES = 20 * 1024 * 1024;
  * back to sign-in. The token is never logged.
  */
 export class PartnerCenterClient {
-  private readonly limiter: RateLimiterMemory;
+  private readonly limiter: RateLimiterAbstract;
   private readonly sleep: (ms: number) => Promise<void>;
 
   constructor(private readonly options: PartnerCenterClientOptions) {
     // Half the budget per half minute: the limiter counts fixed windows, and any sliding minute then spans at
     // most three of them (1.5 × the budget: 450 for 300, under Partner Center's ~500), not two whole minutes' worth.
-    this.limiter = new RateLimiterMemory({ points: Math.max(1, Math.floor((options.perTenantPerMinute ?? 300) / 2)), duration: 30 });
+    const budget = { points: Math.max(1, Math.floor((options.perTenantPerMinute ?? 300) / 2)), duration: 30 };
+    this.limiter = options.budgetStore ? new RateLimiterRedis({ ...budget, storeClient: options.budgetStore, keyPrefix: 'cab:pc-budget' }) : new RateLimiterMemory(budget);
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
   }
 

@@ -31,6 +31,8 @@ const LIST_TTL_MS = 60_000;
 
 export interface PartnerCenterTransfersOptions {
   client: PartnerCenterClient;
+  /** With several instances: true for the one instance that reminds of a request (each gathers on its own). */
+  remindOnce?: (transferId: string) => Promise<boolean>;
   readModel: CustomerReadModel;
   /** `transferType`: the docs disagree between 3 and 5 (NOTES.md §1.4), so it is a setting. */
   transferType: string;
@@ -47,7 +49,7 @@ export interface PartnerCenterTransfersOptions {
  */
 export class PartnerCenterTransfers implements Transfers {
   private readonly gathered = new Map<string, { at: number; items: Transfer[] }>();
-  /** Received requests in their last days seen while gathering: each reminded of once (per process). */
+  /** Received requests in their last days seen while gathering: each reminded of once (per process; across instances with `remindOnce`). */
   private readonly reminded = new LRUCache<string, true>({ max: 10_000 });
   private due: Transfer[] = [];
   private readonly now: () => Date;
@@ -149,7 +151,10 @@ export class PartnerCenterTransfers implements Transfers {
   async remindersDue(): Promise<Transfer[]> {
     const due = this.due;
     this.due = [];
-    return due;
+    const { remindOnce } = this.options;
+    if (!remindOnce) return due;
+    const first = await Promise.all(due.map((transfer) => remindOnce(transfer.id)));
+    return due.filter((_, i) => first[i]);
   }
 
   private pathOf(customerId: string): string {

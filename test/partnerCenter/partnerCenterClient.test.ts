@@ -2,6 +2,8 @@ import { BackendRefusal, SignInRequiredError, type BackendContext, type RefusalK
 import { createLogger } from '../../src/logger.js';
 import { PartnerCenterClient } from '../../src/partnerCenter/partnerCenterClient.js';
 import { PartnerCenterServer } from '../support/partnerCenterServer.js';
+import { startRedis } from '../support/redisServer.js';
+import { Redis } from 'ioredis';
 import { localizer } from '../support/requestContext.js';
 import { Writable } from 'node:stream';
 
@@ -91,6 +93,27 @@ describe('the Partner Center REST client', () => {
     token = server.tokens.signIn('user-2', 'partner-2');
     expect((await limited.send({ ...ctx(), tenantId: 'partner-2' }, { method: 'GET', path: 'customers' })).status).toBe(200);
     expect(server.apiCalls('GET')).toHaveLength(2);
+  });
+
+  it('with several instances the budget is one per partner tenant for all of them, counted in Redis', async () => {
+    const redis = await startRedis();
+    const clients = [new Redis(redis.url), new Redis(redis.url)];
+    try {
+      const stop = new Error('stopped waiting');
+      // Two instances' clients, 6 calls per minute between them: 3 per half minute.
+      const [a, b] = clients.map((store) => new PartnerCenterClient({ baseUrl: server.url, timeoutMs: 300, logger: createLogger('silent'), perTenantPerMinute: 6, budgetStore: store, sleep: async (ms) => { waits.push(ms); throw stop; } }));
+      const outcomes = await Promise.allSettled([a, b, a, b, a, b].map((client) => client!.send(ctx(), { method: 'GET', path: 'customers' })));
+      expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(3);
+      expect(outcomes.filter((o) => o.status === 'rejected' && o.reason === stop)).toHaveLength(3);
+      expect(server.apiCalls('GET')).toHaveLength(3);
+      // Another partner tenant has a budget of its own.
+      server.customersOf('partner-2');
+      token = server.tokens.signIn('user-2', 'partner-2');
+      expect((await b!.send({ ...ctx(), tenantId: 'partner-2' }, { method: 'GET', path: 'customers' })).status).toBe(200);
+    } finally {
+      for (const client of clients) client.disconnect();
+      await redis.stop();
+    }
   });
 
   // Partner Center's error codes (developer/error-codes.md) → what the user reads, in each language.

@@ -22,6 +22,7 @@ export interface CardSample {
 /** The channel feed's card builder, with the project's cards and strings (it needs no store or adapter to build a card). */
 const FEED = new ChannelFeed({
   store: undefined as never,
+  notices: undefined as never,
   delivery: new ReplyDelivery({ cards: projectCardRenderer(), localizer, logger: createLogger('silent') }),
   localizer,
   logger: createLogger('silent'),
