@@ -50,7 +50,7 @@ import type { Logger } from './logger.js';
 import { projectRoot } from './paths.js';
 import { ConfiguredRoleDirectory, PARTNER_CENTER_DECIDES, readRoleAssignments } from './permissions/roleDirectory.js';
 import { openStateStores } from './storage/stateStores.js';
-import { RedisActivityClaims } from './concurrency/activityClaims.js';
+import { RedisOnceClaims } from './concurrency/activityClaims.js';
 import { sharedWorkOf } from './sharedWork.js';
 
 /** Flow state idle for longer than this is forgotten. */
@@ -126,8 +126,8 @@ export async function createRuntime(config: AppConfig, logger: Logger, overrides
   // The feed is made after the backend: customers that arrive in Partner Center (invitations accepted) reach it through this.
   let announceArrivals: (tenantId: string, customers: CustomerSummary[]) => void = () => {};
   // With Redis, the instances share Partner Center's budget per tenant and remind of each transfer once between them.
-  const reminded = stores.redis ? new RedisActivityClaims(stores.redis, { namespace: 'reminded', rememberForMs: REMINDED_FOR_MS }) : undefined;
-  const shared = stores.redis && reminded ? { redis: stores.redis, remindOnce: (id: string) => reminded.claim(id) } : undefined;
+  const reminded = stores.redis ? new RedisOnceClaims(stores.redis, 'reminded', REMINDED_FOR_MS) : undefined;
+  const shared = stores.redis && reminded ? { redis: stores.redis, remindOnce: (id: string) => reminded.first(id) } : undefined;
   const backend = await backendOf(config, { ...overrides, onCustomersArrived: (tenantId, customers) => announceArrivals(tenantId, customers), ...(shared ? { shared } : {}) }, dataDir, logger, now);
   const audit = new AuditLog(dataDir);
 

@@ -26,7 +26,7 @@ export async function backendOf(config: AppConfig, overrides: BackendHooks, data
   if (overrides.backend) return overrides.backend;
   if (config.CUSTOMER_BACKEND === 'partnercenter') {
     const { partnerCenterRefreshMs: refreshAfterMs, onCustomersArrived, shared } = overrides;
-    return new PartnerCenterBackend({ baseUrl: partnerCenterApiUrl(config), dataDir, timeoutMs: config.PARTNER_CENTER_TIMEOUT_SECONDS * 1000, logger, ...(refreshAfterMs !== undefined ? { refreshAfterMs } : {}), onCustomersArrived, transferType: config.TRANSFER_TYPE, ...(shared ? { shared } : {}) });
+    return new PartnerCenterBackend({ baseUrl: partnerCenterApiUrl(config), dataDir, timeoutMs: config.PARTNER_CENTER_TIMEOUT_SECONDS * 1000, logger, ...(refreshAfterMs !== undefined ? { refreshAfterMs } : {}), onCustomersArrived, transferType: config.TRANSFER_TYPE, requestsPerMinute: config.PARTNER_CENTER_REQUESTS_PER_MINUTE, ...(shared ? { shared } : {}) });
   }
   return localBackend(config, overrides.store, dataDir, logger, now);
 }

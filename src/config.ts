@@ -51,6 +51,8 @@ const envSchema = z
     PARTNER_CENTER_API_URL: optional(z.url({ protocol: /^https?$/, message: 'must be the Partner Center API root (without /v1), e.g. https://api.partnercenter.microsoft.com' })),
     PARTNER_CENTER_CONNECTION: optional(z.string().max(256)),
     PARTNER_CENTER_TIMEOUT_SECONDS: optional(z.coerce.number().min(0.1).max(120)).default(30),
+    /** Requests per partner tenant per minute the bot sends to Partner Center (all instances together with Redis); below Partner Center's ~500. */
+    PARTNER_CENTER_REQUESTS_PER_MINUTE: optional(z.coerce.number().int().min(10).max(5000)).default(300),
     /** botbuilder's own setting for the Bot Framework token service (tests point it at a stand-in). */
     OAuthApiEndpoint: optional(z.url({ protocol: /^https?$/, message: 'must be the Bot Framework token service URL' })),
     MicrosoftAppId: optional(z.uuid({ message: 'must be the bot registration\'s application (client) id, a GUID' })),

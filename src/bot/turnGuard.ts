@@ -39,11 +39,16 @@ export class ConversationTurnGuard implements Middleware {
   private async handle(context: TurnContext, next: () => Promise<void>): Promise<void> {
     const { id, type, conversation } = context.activity;
     const conversationId = conversation?.id ?? '';
-    if (id && type !== 'invoke' && !(await this.claims.claim(`${conversationId}\n${id}`))) {
+    const claim = id && type !== 'invoke' ? await this.claims.claim(`${conversationId}\n${id}`) : undefined;
+    if (id && type !== 'invoke' && !claim) {
       this.logger.info({ conversationId, activityType: type }, 'repeated activity id ignored');
       return;
     }
-    await this.turns.run(conversationId, next);
+    try {
+      await this.turns.run(conversationId, next);
+    } finally {
+      await claim?.settle().catch((err: unknown) => this.logger.warn({ err }, 'a turn could not be marked as done'));
+    }
   }
 
   /** Waits for every turn that arrived in this process, running or waiting (used at shutdown). */

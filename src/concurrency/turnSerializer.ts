@@ -1,6 +1,5 @@
 import type { Redis } from 'ioredis';
-// Its types through tsconfig's `paths`: redlock 5's package.json "exports" names none.
-import Redlock, { type Lock } from 'redlock';
+import { keepExtended, redisLeases, type Lease, type Leases } from './leases.js';
 import { KeyedQueue } from './keyedQueue.js';
 import type { TurnFences } from './turnFences.js';
 
@@ -44,14 +43,14 @@ export class LeaseTimeoutError extends Error {
  */
 export class RedisTurnSerializer implements TurnSerializer {
   private readonly local = new KeyedQueue();
-  private readonly redlock: Redlock;
+  private readonly redlock: Leases;
   private readonly leaseMs: number;
 
   constructor(redis: Redis, private readonly fences: TurnFences, options: LeaseOptions = {}) {
     this.leaseMs = options.leaseMs ?? 10_000;
     const waitMs = options.waitMs ?? 30_000;
     const retryDelay = 25;
-    this.redlock = new Redlock([redis], { retryCount: Math.ceil(waitMs / retryDelay), retryDelay, retryJitter: 25, driftFactor: 0.01 });
+    this.redlock = redisLeases(redis, { retryCount: Math.ceil(waitMs / retryDelay), retryDelay, retryJitter: 25, driftFactor: 0.01 });
   }
 
   static leaseKey(conversationId: string): string {
@@ -61,22 +60,20 @@ export class RedisTurnSerializer implements TurnSerializer {
   run<T>(conversationId: string, work: () => Promise<T>): Promise<T> {
     return this.local.run(conversationId, async () => {
       const key = RedisTurnSerializer.leaseKey(conversationId);
-      let lock: Lock;
+      let lock: Lease;
       try {
         lock = await this.redlock.acquire([key], this.leaseMs);
-      } catch {
-        throw new LeaseTimeoutError(conversationId);
+      } catch (error) {
+        // Only a lease held elsewhere is a timeout; anything else (Redis gone) is what it is.
+        if ((error as Error).name === 'ExecutionError') throw new LeaseTimeoutError(conversationId);
+        throw error;
       }
-      // Extend at half time while the turn runs; a failed extension leaves the fence to refuse the writes.
-      const extender = setInterval(() => {
-        lock.extend(this.leaseMs).then((extended: Lock) => (lock = extended), () => undefined);
-      }, this.leaseMs / 2);
-      extender.unref();
+      // Extended at half time while the turn runs; a failed extension leaves the fence to refuse the writes.
+      const held = keepExtended(lock, this.leaseMs, this.leaseMs / 2);
       try {
         return await this.fences.run({ key, token: lock.value }, work);
       } finally {
-        clearInterval(extender);
-        await lock.release().catch(() => undefined);
+        await held.stop();
       }
     });
   }

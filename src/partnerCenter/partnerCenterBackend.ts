@@ -40,6 +40,8 @@ export interface PartnerCenterBackendOptions {
   logger: Logger;
   /** The read model is read again when older than this (default 5 minutes). */
   refreshAfterMs?: number;
+  /** Requests per partner tenant per minute (default 300). */
+  requestsPerMinute?: number;
   /** Waits between retries (tests make them instant). */
   sleep?: (ms: number) => Promise<void>;
   /** Customers that appeared in Partner Center without the bot (an invitation accepted). */
@@ -77,7 +79,7 @@ export class PartnerCenterBackend implements CustomerBackend {
   readonly readModel: CustomerReadModel;
 
   constructor(options: PartnerCenterBackendOptions) {
-    const client = new PartnerCenterClient({ baseUrl: options.baseUrl, timeoutMs: options.timeoutMs, logger: options.logger, ...(options.sleep ? { sleep: options.sleep } : {}), ...(options.shared ? { budgetStore: options.shared.redis } : {}) });
+    const client = new PartnerCenterClient({ baseUrl: options.baseUrl, timeoutMs: options.timeoutMs, logger: options.logger, ...(options.sleep ? { sleep: options.sleep } : {}), ...(options.shared ? { budgetStore: options.shared.redis } : {}), ...(options.requestsPerMinute ? { perTenantPerMinute: options.requestsPerMinute } : {}) });
     const readModel = new CustomerReadModel({ dataDir: options.dataDir, client, logger: options.logger, refreshAfterMs: options.refreshAfterMs ?? 5 * 60_000, onArrived: options.onCustomersArrived });
     this.client = client;
     this.readModel = readModel;

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Redis } from 'ioredis';
 import lockfile from 'proper-lockfile';
-import Redlock, { type Lock } from 'redlock';
+import { keepExtended, redisLeases } from '../concurrency/leases.js';
 
 /** Raised at start when the embedded data is another running instance's: two would silently diverge. */
 export class InstanceRefusedError extends Error {
@@ -44,14 +44,10 @@ export async function claimEmbeddedData(options: EmbeddedClaimOptions): Promise<
       throw new InstanceRefusedError(`DATA_DIR ${options.dataDir} is in use by another running instance of the bot.`);
     }
   }
-  let lease: { lock: Lock; timer: NodeJS.Timeout } | undefined;
+  let lease: { stop(): Promise<void> } | undefined;
   if (options.redis) {
-    const redlock = new Redlock([options.redis], { retryCount: 0 });
     try {
-      const lock = await redlock.acquire([REDIS_KEY], HOLD_MS);
-      const state = { lock, timer: setInterval(() => void state.lock.extend(HOLD_MS).then((next: Lock) => (state.lock = next), options.onLost), HOLD_MS / 3) };
-      state.timer.unref();
-      lease = state;
+      lease = keepExtended(await redisLeases(options.redis, { retryCount: 0 }).acquire([REDIS_KEY], HOLD_MS), HOLD_MS, HOLD_MS / 3, options.onLost);
     } catch (error) {
       await releaseFile?.();
       if (error instanceof Error && error.name === 'ExecutionError') {
@@ -62,10 +58,7 @@ export async function claimEmbeddedData(options: EmbeddedClaimOptions): Promise<
   }
   return {
     async release() {
-      if (lease) {
-        clearInterval(lease.timer);
-        await lease.lock.release().catch(() => undefined);
-      }
+      await lease?.stop();
       await releaseFile?.().catch(() => undefined);
     },
   };

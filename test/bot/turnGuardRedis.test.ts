@@ -6,6 +6,7 @@ import { TurnFences } from '../../src/concurrency/turnFences.js';
 import { LeaseTimeoutError, RedisTurnSerializer } from '../../src/concurrency/turnSerializer.js';
 import { createLogger } from '../../src/logger.js';
 import { startRedis, type TestRedis } from '../support/redisServer.js';
+import { Redis } from 'ioredis';
 
 const turn = (conversationId: string, id: string): TurnContext => ({ activity: { id, type: 'message', conversation: { id: conversationId } } }) as unknown as TurnContext;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -51,6 +52,26 @@ describe('turn guard on Redis', () => {
     expect(calls).toBe(2);
     await b.guard.onTurn(turn(conversation(), 'retried'), next);
     expect(calls).toBe(3);
+  });
+
+  it('a retry of a turn whose instance died mid-turn is processed once the dead claim lapses; a finished turn stays claimed', async () => {
+    const c = conversation();
+    const dying = new Redis(redis.url);
+    const first = new RedisActivityClaims(dying, { runningMs: 300 });
+    const other = new RedisActivityClaims(redis.client, { runningMs: 300 });
+    expect(await first.claim(`${c}\nlost`)).toBeDefined();
+    // While its instance is alive the claim is renewed: a retry is a repeat.
+    await sleep(450);
+    expect(await other.claim(`${c}\nlost`)).toBeUndefined();
+    // The instance dies (no more renewals): the retry after the claim lapsed is processed.
+    dying.disconnect();
+    await sleep(450);
+    const taken = await other.claim(`${c}\nlost`);
+    expect(taken).toBeDefined();
+    await taken!.settle();
+    await sleep(450);
+    expect(await first.claim(`${c}\nlost`).catch(() => undefined)).toBeUndefined();
+    expect(await other.claim(`${c}\nlost`)).toBeUndefined();
   });
 
   it('gives the running turn its fence (the lease key and the token Redis holds), and releases the lease after', async () => {
