@@ -11,7 +11,7 @@ import { startHttpBot, type HttpBot } from '../support/httpBot.js';
 import { PARTNER, PARTNER_USER, partnerCenterEnv } from '../support/partnerCenterBot.js';
 import { seedPartnerCenter } from '../support/partnerCenterData.js';
 import { PartnerCenterServer } from '../support/partnerCenterServer.js';
-import { startRedis, type TestRedis } from '../support/redisServer.js';
+import { sharedStateEnv, startRedis, until, type TestRedis } from '../support/redisServer.js';
 
 const ANNA = { id: '29:anna', aadObjectId: 'aad-anna', name: 'Anna Schmidt' };
 const channel = (n: number) => ({ id: `19:channel-${n}@thread.tacv2`, conversationType: 'channel', isGroup: true }) as Activity['conversation'];
@@ -36,7 +36,7 @@ describe('the channel feed across instances (STATE_STORE=redis)', () => {
     await redis.stop();
   });
   const instance = async () => {
-    const env = { ...partnerCenterEnv(server), STATE_STORE: 'redis', REDIS_URL: redis.url, EXPORT_LINK_SECRET: 'the-same-secret-on-every-instance-0123456789' };
+    const env = { ...partnerCenterEnv(server), ...sharedStateEnv(redis) };
     const bot = await startHttpBot({ connector, env, overrides: { transferReminderMs: 50 } });
     bots.push(bot);
     return bot;
@@ -45,12 +45,6 @@ describe('the channel feed across instances (STATE_STORE=redis)', () => {
   const subscribe = (bot: HttpBot, n: number) => bot.post({ id: `turn-${++sent}`, channelId: 'msteams', channelData: { tenant: { id: PARTNER } }, from: ANNA, conversation: channel(n), locale: 'en-US', text: 'notifications on' });
   const change = (company: string): AccountEvent => ({ kind: 'accountUpdated', tenantId: PARTNER, customerId: `id-${company}`, companyName: company, domain: `${company.toLowerCase()}.onmicrosoft.com`, actorName: 'Anna Schmidt', at: new Date().toISOString() });
   const notices = (n: number) => connector.received.filter((a) => a.conversationId === channel(n)!.id && !a.replyToId?.startsWith('turn-'));
-  const until = async (done: () => boolean, ms = 20_000) => {
-    for (const end = Date.now() + ms; !done(); ) {
-      if (Date.now() > end) throw new Error('timed out waiting');
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-  };
   /** The most notices that arrived within any one second. */
   const busiestSecond = (arrived: ReceivedActivity[]) => {
     const at = arrived.map((a) => a.receivedAt).sort((x, y) => x - y);

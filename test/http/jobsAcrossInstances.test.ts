@@ -10,7 +10,7 @@ import { startHttpBot, type HttpBot } from '../support/httpBot.js';
 import { PARTNER, PARTNER_USER, partnerCenterEnv } from '../support/partnerCenterBot.js';
 import { seedPartnerCenter } from '../support/partnerCenterData.js';
 import { PartnerCenterServer, type ReceivedCall } from '../support/partnerCenterServer.js';
-import { startRedis, type TestRedis } from '../support/redisServer.js';
+import { sharedStateEnv, startRedis, until, type TestRedis } from '../support/redisServer.js';
 import { usersCsv } from '../support/userFiles.js';
 
 const DOMAIN = 'muellermaschinenbau.onmicrosoft.com';
@@ -37,18 +37,12 @@ describe('an add-users job across instances (STATE_STORE=redis)', () => {
     await redis.stop();
   });
   const instance = async () => {
-    const env = { ...partnerCenterEnv(server), STATE_STORE: 'redis', REDIS_URL: redis.url, EXPORT_LINK_SECRET: 'the-same-secret-on-every-instance-0123456789', JOB_LEASE_SECONDS: '2' };
+    const env = { ...partnerCenterEnv(server), ...sharedStateEnv(redis), JOB_LEASE_SECONDS: '2' };
     const bot = await startHttpBot({ connector, env, overrides: { jobProgressMs: 0 } });
     bots.push(bot);
     return bot;
   };
   const creates = () => server.calls.filter(isCreate);
-  const until = async (done: () => boolean, ms = 20_000) => {
-    for (const end = Date.now() + ms; !done(); ) {
-      if (Date.now() > end) throw new Error('timed out waiting');
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-  };
   /** Starts the job on `bot` (the file, the confirmation); returns once the turn is answered. */
   const startJob = async (bot: HttpBot) => {
     const as = (activity: Partial<Activity>) => bot.post({ ...PARTNER_USER, locale: 'en-US', ...activity });

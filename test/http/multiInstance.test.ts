@@ -18,7 +18,7 @@ import { TestConnector, type ReceivedActivity } from '../support/connector.js';
 import { PARTNER, partnerCenterEnv } from '../support/partnerCenterBot.js';
 import { seedPartnerCenter } from '../support/partnerCenterData.js';
 import { PartnerCenterServer, type ReceivedCall } from '../support/partnerCenterServer.js';
-import { startRedis, type TestRedis } from '../support/redisServer.js';
+import { sharedStateEnv, startRedis, type TestRedis } from '../support/redisServer.js';
 import { usersCsv } from '../support/userFiles.js';
 
 const CONVERSATIONS = 50;
@@ -94,7 +94,7 @@ describe('several bot processes behind a load balancer (STATE_STORE=redis)', () 
     for (let i = 0; i < CONVERSATIONS; i++) server.tokens.signIn(`user-${i}`, PARTNER);
     server.latencyMs = 15;
 
-    const env = { ...partnerCenterEnv(server), STATE_STORE: 'redis', REDIS_URL: redis.url, EXPORT_LINK_SECRET: 'the-same-secret-on-every-instance-0123456789', JOB_LEASE_SECONDS: '3', LOG_LEVEL: 'warn', PARTNER_CENTER_REQUESTS_PER_MINUTE: '5000' };
+    const env = { ...partnerCenterEnv(server), ...sharedStateEnv(redis), JOB_LEASE_SECONDS: '3', LOG_LEVEL: 'warn', PARTNER_CENTER_REQUESTS_PER_MINUTE: '5000' };
     const start = async (port: number) => {
       const dataDir = mkdtempSync(path.join(os.tmpdir(), 'cab-multi-'));
       dirs.push(dataDir);
@@ -204,12 +204,13 @@ describe('several bot processes behind a load balancer (STATE_STORE=redis)', () 
     expect(jobsOpenAtKill.length).toBeGreaterThan(0);
     expect(duplicatesSent).toBeGreaterThanOrEqual(CONVERSATIONS / 2);
 
-    // No turn ran twice: each of these turns answers with one card (choosing the language: two), so a repeated one would have more.
+    // No turn ran twice: each of these turns answers with one card (choosing the language: two), so a repeated one
+    // would have more (one cut off by the kill may have fewer).
     const byTurn = new Map<string, number>();
     for (const reply of connector.received) if (reply.replyToId && owner.has(reply.replyToId)) byTurn.set(reply.replyToId, (byTurn.get(reply.replyToId) ?? 0) + 1);
     expect(byTurn.size).toBe(owner.size);
     const expected = (id: string) => (kindOf(owner.get(id)!) === 'endRelationship' && id.endsWith('-t2') ? 2 : 1);
-    for (const [id, replies] of byTurn) expect([id, replies]).toEqual([id, expected(id)]);
+    for (const [id, replies] of byTurn) expect([id, Math.min(replies, expected(id))]).toEqual([id, replies]);
     // No card in the wrong conversation: each names only its own conversation's customer, and is where its turn was.
     for (const reply of connector.received) {
       const i = Number(/^mi-conv-(\d+)$/.exec(reply.conversationId)?.[1]);

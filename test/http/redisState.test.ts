@@ -10,7 +10,7 @@ import { startHttpBot, type HttpBot } from '../support/httpBot.js';
 import { PARTNER, partnerCenterEnv } from '../support/partnerCenterBot.js';
 import { seedPartnerCenter } from '../support/partnerCenterData.js';
 import { PartnerCenterServer } from '../support/partnerCenterServer.js';
-import { startRedis, type TestRedis } from '../support/redisServer.js';
+import { sharedStateEnv, startRedis, type TestRedis } from '../support/redisServer.js';
 
 describe('bot state on Redis', () => {
   let redis: TestRedis;
@@ -32,7 +32,7 @@ describe('bot state on Redis', () => {
     await redis.stop();
   });
   const instance = async () => {
-    const bot = await startHttpBot({ connector, env: { ...partnerCenterEnv(partnerCenter), STATE_STORE: 'redis', REDIS_URL: redis.url, EXPORT_LINK_SECRET: 'the-same-secret-on-every-instance-0123456789' } });
+    const bot = await startHttpBot({ connector, env: { ...partnerCenterEnv(partnerCenter), ...sharedStateEnv(redis) } });
     bots.push(bot);
     return bot;
   };

@@ -52,3 +52,14 @@ export async function startRedis(): Promise<TestRedis> {
     },
   };
 }
+
+/** The settings of a bot instance that shares its state with the others on `redis` (links verify on each). */
+export const sharedStateEnv = (redis: TestRedis): Record<string, string> => ({ STATE_STORE: 'redis', REDIS_URL: redis.url, EXPORT_LINK_SECRET: 'the-same-secret-on-every-instance-0123456789' });
+
+/** Waits until `done` is true, for at most `ms`. */
+export async function until(done: () => boolean, ms = 20_000): Promise<void> {
+  for (const end = Date.now() + ms; !done(); ) {
+    if (Date.now() > end) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
