@@ -74,7 +74,8 @@ export class RedisWorkQueue<T> {
   async close(waitMs = CLOSE_WAIT_MS): Promise<void> {
     await this.within(this.idle(), waitMs);
     const closed = await this.within(Promise.all([this.worker?.close(true), this.queue.close()]), CLOSE_WAIT_MS);
-    if (!closed) await Promise.all([this.worker?.disconnect(), this.queue.disconnect()]).catch(() => undefined);
+    // Cutting the connections can wait on a reconnect to a Redis that is gone: bounded as well.
+    if (!closed) await this.within(Promise.all([this.worker?.disconnect(), this.queue.disconnect()]), CLOSE_WAIT_MS);
   }
 
   private async track(work: Promise<void>): Promise<void> {
