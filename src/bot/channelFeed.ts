@@ -103,7 +103,7 @@ export class ChannelFeed implements FeedSubscriptions, AccountEvents {
   private async send({ event, subscription, remembered }: Notice): Promise<SendResult> {
     if (!this.adapter) return { kind: 'gone' };
     // A feed that ended (unsubscribed, or the bot was removed there) while this waited gets nothing more.
-    if (!remembered && !(await this.deps.store.list(event.tenantId)).some((s) => s.channelId === subscription.channelId && s.conversationId === subscription.conversationId)) return { kind: 'gone' };
+    if (!remembered && !(await this.deps.store.has(event.tenantId, subscription))) return { kind: 'gone' };
     const card = this.noticeCard(event, subscription);
     const reference: Partial<ConversationReference> = {
       channelId: subscription.channelId,

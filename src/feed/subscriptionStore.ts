@@ -31,6 +31,11 @@ export class SubscriptionStore {
     return Array.isArray(item?.subscriptions) ? item.subscriptions.filter(isSubscription) : [];
   }
 
+  /** Whether the conversation is subscribed to the tenant's feed now. */
+  async has(tenantId: string, conversation: { channelId: string; conversationId: string }): Promise<boolean> {
+    return (await this.list(tenantId)).some((s) => sameConversation(s, conversation));
+  }
+
   /** Adds or refreshes (a new service URL, a new language) a conversation; false when it was there already or the tenant is at its bound. */
   add(tenantId: string, subscription: Subscription): Promise<boolean> {
     return this.change(tenantId, (all) => {
