@@ -29,30 +29,20 @@
  * Always exits 0: it is a report.
  */
 import { spawn } from 'node:child_process';
-import http from 'node:http';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { Activity } from 'botbuilder';
-import { BenchConnector, type Reply } from './benchTurns/connector.js';
-import { checkReplies, LOCALES, runIteration, TURN_KINDS, type Client, type Expectation, type TurnKind } from './benchTurns/users.js';
+import { BenchConnector } from './benchTurns/connector.js';
+import { createClient, mib, ms, newRecorder, poster, stats, type Recorder, type Stats } from './benchTurns/load.js';
+import { LOCALES, runIteration, TURN_KINDS, type TurnKind } from './benchTurns/users.js';
 
 type Target = 'bot' | 'echo';
 const TARGET_NAMES: Record<Target, string> = { bot: 'customer accounts bot', echo: 'echo floor' };
 const DEFAULT_ITERATIONS: Record<number, number> = { 1: 60, 10: 15, 50: 4 };
 const WARMUP_TURNS_PER_USER = 10;
 const RSS_SAMPLE_MS = 50;
-
-interface Stats {
-  n: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  max: number;
-  mean: number;
-}
 
 interface RunResult {
   target: Target;
@@ -69,107 +59,6 @@ interface RunResult {
   /** BENCH_TURNS_TRACE=1: time in the bot's parts during the measured run. */
   trace?: Record<string, { calls: number; ms: number }>;
   cpuProfile?: string;
-}
-
-// ------------------------------------------------------------------ statistics
-
-function stats(samples: number[]): Stats {
-  const sorted = Float64Array.from(samples).sort();
-  const at = (q: number) => sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)] ?? NaN;
-  const sum = sorted.reduce((a, b) => a + b, 0);
-  return { n: sorted.length, p50: at(0.5), p95: at(0.95), p99: at(0.99), max: sorted[sorted.length - 1] ?? NaN, mean: sorted.length ? sum / sorted.length : NaN };
-}
-
-const ms = (value: number): string => (typeof value !== 'number' || Number.isNaN(value) ? '–' : value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2));
-const mib = (bytes: number): string => (bytes / 1024 / 1024).toFixed(0);
-
-// ------------------------------------------------------------------ child: one configuration
-
-/** POSTs activities over one keep-alive agent (lighter than fetch on a 2-core box shared with the bot). */
-function poster(baseUrl: string): (body: string) => Promise<number> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
-  const url = new URL('/api/messages', baseUrl);
-  return (body) =>
-    new Promise((resolve, reject) => {
-      const req = http.request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
-        res.on('error', reject);
-      });
-      req.on('error', reject);
-      req.end(body);
-    });
-}
-
-const SLOW_MS = Number(process.env.BENCH_TURNS_SLOW_MS ?? Infinity);
-let measureStart = 0;
-
-/** Activity ids are unique per process: the bot's turn guard drops a repeated id in a conversation. */
-let turnSeq = 0;
-
-interface Recorder {
-  latencies: Map<TurnKind, number[]>;
-  failures: number;
-  failureSamples: string[];
-}
-
-function createClient(options: {
-  post: (body: string) => Promise<number>;
-  connector: BenchConnector;
-  serviceUrl: string;
-  target: Target;
-  user: number;
-  locale: string;
-  label: string;
-  recorder?: Recorder;
-  /** Turns this client may take before it stops (warm-up); unlimited when absent. */
-  budget?: number;
-}): Client {
-  let budget = options.budget ?? Infinity;
-  const base = {
-    type: 'message',
-    channelId: 'emulator',
-    serviceUrl: options.serviceUrl,
-    locale: options.locale,
-    from: { id: `bench-user-${options.user}`, name: `Bench User ${options.user}` },
-    recipient: { id: 'bot-1', name: 'Customer Accounts Bot' },
-    conversation: { id: `bench-${options.label}-conversation-${options.user}` },
-  };
-  const fail = (kind: TurnKind, message: string) => {
-    const recorder = options.recorder;
-    if (!recorder) return;
-    recorder.failures++;
-    if (recorder.failureSamples.length < 5) recorder.failureSamples.push(`user ${options.user} (${options.locale}) ${kind}: ${message}`);
-  };
-  return {
-    async turn(kind: TurnKind, activity: Partial<Activity>, expect: Expectation): Promise<Reply[] | undefined> {
-      if (budget-- <= 0) return undefined;
-      const id = `${options.label}-u${options.user}-t${++turnSeq}`;
-      const body = JSON.stringify({ ...base, id, timestamp: new Date().toISOString(), ...activity });
-      const start = performance.now();
-      let status: number;
-      try {
-        status = await options.post(body);
-      } catch (error) {
-        fail(kind, `request failed: ${(error as Error).message}`);
-        return undefined;
-      }
-      const elapsed = performance.now() - start;
-      const replies = options.connector.take(id);
-      if (status !== 200) {
-        fail(kind, `HTTP ${status}`);
-        return undefined;
-      }
-      const problem = checkReplies(replies, expect, options.target === 'bot');
-      if (problem) {
-        fail(kind, problem);
-        return undefined;
-      }
-      options.recorder?.latencies.get(kind)?.push(elapsed);
-      if (options.recorder && elapsed > SLOW_MS) console.error(`    slow turn: ${kind} user ${options.user} started at +${(start - measureStart).toFixed(0)} ms took ${elapsed.toFixed(0)} ms`);
-      return replies;
-    },
-  };
 }
 
 async function runChild(target: Target, users: number, iterations: number): Promise<RunResult> {
@@ -192,7 +81,7 @@ async function runChild(target: Target, users: number, iterations: number): Prom
   const label = `${target}${users}`;
   const localeOf = (user: number) => LOCALES[user % LOCALES.length] ?? 'en-US';
   const client = (user: number, extra: { recorder?: Recorder; budget?: number; label?: string }) =>
-    createClient({ post, connector, serviceUrl, target, user, locale: localeOf(user), label: extra.label ?? label, ...extra });
+    createClient({ post, connector, serviceUrl, strict: target === 'bot', user, locale: localeOf(user), label: extra.label ?? label, ...extra });
 
   try {
     // Warm-up, not counted: one whole iteration per locale by separate users, then one for every user at once (pools and caches reach their working size).
@@ -206,7 +95,7 @@ async function runChild(target: Target, users: number, iterations: number): Prom
 
     const gc = (globalThis as { gc?: () => void }).gc;
     gc?.();
-    const recorder: Recorder = { latencies: new Map(TURN_KINDS.map((kind) => [kind, []])), failures: 0, failureSamples: [] };
+    const recorder: Recorder = newRecorder(TURN_KINDS, Number(process.env.BENCH_TURNS_SLOW_MS ?? Infinity));
     const rssBefore = process.memoryUsage.rss();
     let peakRss = rssBefore;
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), RSS_SAMPLE_MS);
@@ -214,7 +103,7 @@ async function runChild(target: Target, users: number, iterations: number): Prom
     const traceBefore = structuredClone(trace?.() ?? {});
     const profileDir = process.env.BENCH_TURNS_CPU_PROFILE;
     const stopProfile = profileDir ? await (await import('./benchTurns/trace.js')).startCpuProfile(profileDir, `${target}-N${users}-${process.pid}`) : undefined;
-    const start = (measureStart = performance.now());
+    const start = (recorder.startedAt = performance.now());
     await Promise.all(
       Array.from({ length: users }, async (_, user) => {
         const c = client(user, { recorder });

@@ -73,13 +73,20 @@ export class RedisStorage implements Storage {
   async read(keys: string[]): Promise<StoreItems> {
     const items: StoreItems = {};
     if (keys.length === 0) return items;
+    const keep = (key: string, [eTag, value]: Array<string | null>) => {
+      if (eTag && value) items[key] = { ...(JSON.parse(value) as Record<string, unknown>), eTag };
+    };
+    // A turn reads one key at a time: one command, without a pipeline's bookkeeping.
+    if (keys.length === 1) {
+      keep(keys[0]!, await this.redis.hmget(this.keyOf(keys[0]!), 'eTag', 'value'));
+      return items;
+    }
     const pipeline = this.redis.pipeline();
     for (const key of keys) pipeline.hmget(this.keyOf(key), 'eTag', 'value');
     const results = (await pipeline.exec()) ?? [];
     results.forEach(([error, fields], i) => {
       if (error) throw error;
-      const [eTag, value] = fields as [string | null, string | null];
-      if (eTag !== null && value !== null) items[keys[i]!] = { ...(JSON.parse(value) as Record<string, unknown>), eTag };
+      keep(keys[i]!, fields as Array<string | null>);
     });
     return items;
   }

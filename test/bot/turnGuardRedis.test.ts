@@ -74,6 +74,21 @@ describe('turn guard on Redis', () => {
     expect(await other.claim(`${c}\nlost`)).toBeUndefined();
   });
 
+  it('marks a turn done when it ends, also when it fails: its id is remembered, not renewed as running', async () => {
+    const { guard } = instance();
+    const c = conversation();
+    const key = (id: string) => `cab:activity:${c}\n${id}`;
+    let during = '';
+    await guard.onTurn(turn(c, 'ok'), async () => void (during = (await redis.client.get(key('ok'))) ?? ''));
+    await expect(guard.onTurn(turn(c, 'fails'), async () => Promise.reject(new Error('the turn failed')))).rejects.toThrow('the turn failed');
+    expect(during).toBe('running');
+    for (const id of ['ok', 'fails']) {
+      expect(await redis.client.get(key(id))).toBe('settled');
+      // Remembered for minutes, not the running claim's seconds.
+      expect(await redis.client.pttl(key(id))).toBeGreaterThan(60_000);
+    }
+  });
+
   it('gives the running turn its fence (the lease key and the token Redis holds), and releases the lease after', async () => {
     const a = instance();
     const c = conversation();

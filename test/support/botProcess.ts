@@ -8,9 +8,14 @@ export interface BotProcess {
   output(): { stdout: string; stderr: string };
 }
 
-/** Runs src/index.ts as `npm run dev` does, with only the given environment (no .env from the checkout). */
-export function startProcess(env: Record<string, string>): BotProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
+/** How `npm run dev` starts the bot (TypeScript through tsx). */
+export const DEV_ARGS = ['--import', 'tsx', 'src/index.ts'];
+/** How `npm start` starts it, once built (`npm run build`). */
+export const BUILT_ARGS = ['--disable-warning=DEP0111', 'dist/src/index.js'];
+
+/** Runs the bot (as `npm run dev` does, unless other node arguments are given), with only the given environment (no .env from the checkout). */
+export function startProcess(env: Record<string, string>, args: string[] = DEV_ARGS): BotProcess {
+  const child = spawn(process.execPath, args, {
     cwd: projectRoot(),
     env: { PATH: process.env.PATH ?? '', DOTENV_CONFIG_PATH: '/nonexistent/.env', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

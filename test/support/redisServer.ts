@@ -28,6 +28,8 @@ export async function startRedis(): Promise<TestRedis> {
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const url = `redis://127.0.0.1:${port}`;
   const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: (times) => (times > 50 ? null : 50) });
+  // Refused while the server starts: the loop below retries (unlistened, ioredis would print each refusal).
+  client.on('error', () => undefined);
   for (let attempt = 0; ; attempt++) {
     try {
       await client.connect();
