@@ -26,6 +26,7 @@ export function requestContextOf(context: TurnContext, now: () => Date, credenti
     locale: turnLocale(context),
     conversation: { channelId: activity.channelId ?? '', id: activity.conversation?.id ?? '', shared: isShared(activity.conversation) },
     correlationId: randomUUID(),
+    ...(typeof activity.id === 'string' && activity.id ? { activityId: activity.id.slice(0, 256) } : {}),
     credentials,
     now,
   };

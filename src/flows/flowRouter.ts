@@ -80,6 +80,18 @@ export class FlowRouter {
     await this.deps.menus.welcome(ctx, reply, ctx.locale.t('notice.unknownCommand'));
   }
 
+  /**
+   * The same card answer again (Teams re-sent it: the instance that acted on it
+   * stopped before its answer went out). Nothing is done twice: the card it led
+   * to comes again, or, where it ended its flow, a notice says it was done.
+   */
+  private replay(ctx: RequestContext, session: FlowSession, reply: Reply): void {
+    const frame = session.frames.at(-1);
+    const flow = frame && this.deps.registry.cardFlow(frame.flow);
+    if (frame && flow?.readable(frame.state)) return this.showCard(ctx, flow, frame, 'replace', reply);
+    reply.notice(ctx.locale.t('notice.answerRepeated'), { showMenu: true, placement: 'replace' });
+  }
+
   /** Forgets the user's flows in this conversation (after a turn failed inside one). */
   reset(ctx: RequestContext): Promise<void> {
     return this.deps.sessions.clear(ctx);
@@ -97,6 +109,7 @@ export class FlowRouter {
         if (this.deps.registry.ownerOf(verb)?.id !== frame.flow) return this.deps.menus.malformed(ctx, reply);
         return this.continueFlow(ctx, session, { kind: 'action', verb, data: action }, reply);
       }
+      if (session && ctx.activityId && session.answered?.activityId === ctx.activityId && session.answered.promptId === promptId) return this.replay(ctx, session, reply);
       // Pressed on someone else's card: their flow is theirs (this user's own state never had that showing).
       if (ctx.conversation.shared && owner && owner !== ctx.user.key) return this.notYours(ctx, owner, reply);
       return this.deps.menus.stale(ctx, reply);
@@ -158,6 +171,7 @@ export class FlowRouter {
     }
     if (!(await this.allowed(ctx, flow, reply))) return this.deps.sessions.clear(ctx);
     const mark = reply.outputs.length;
+    if (answer.kind === 'action' && ctx.activityId) session.answered = { activityId: ctx.activityId, promptId: frame.promptId };
     const step = file && flow.receiveFile ? await flow.receiveFile(ctx, frame.state, file, reply) : await flow.answer(ctx, frame.state, answer, reply);
     if (step.kind === 'show') {
       frame.state = step.state;

@@ -22,6 +22,17 @@ export interface FlowFrame {
 export interface FlowSession {
   owner: { key: string; name: string };
   frames: FlowFrame[];
+  /**
+   * The last card answer this session acted on: the activity and the showing
+   * it answered. A retry of that activity (its answer lost with an instance
+   * that stopped) is recognised, not taken for a stale card or acted on twice.
+   */
+  answered?: AnsweredAction;
+}
+
+export interface AnsweredAction {
+  activityId: string;
+  promptId: string;
 }
 
 /**
@@ -40,19 +51,24 @@ export class FlowSessions {
   async load(ctx: RequestContext, userKey = ctx.user.key): Promise<FlowSession | undefined> {
     const key = FlowSessions.keyOf(ctx.conversation, userKey);
     const item = (await this.store.read([key]))[key];
-    return isSession(item) ? { owner: item.owner, frames: item.frames } : undefined;
+    if (!isSession(item)) return undefined;
+    return { owner: item.owner, frames: item.frames, ...(isAnswered(item.answered) ? { answered: { activityId: item.answered.activityId, promptId: item.answered.promptId } } : {}) };
   }
 
   async save(ctx: RequestContext, session: FlowSession): Promise<void> {
     const key = FlowSessions.keyOf(ctx.conversation, ctx.user.key);
-    if (session.frames.length === 0) return this.store.delete([key]);
-    await this.store.write({ [key]: { owner: session.owner, frames: session.frames, eTag: '*' } });
+    // An ended flow is kept only as the answer that ended it (for its retry), and expires with the store's TTL.
+    if (session.frames.length === 0 && !session.answered) return this.store.delete([key]);
+    await this.store.write({ [key]: { owner: session.owner, frames: session.frames, ...(session.answered ? { answered: session.answered } : {}), eTag: '*' } });
   }
 
   async clear(ctx: RequestContext): Promise<void> {
     await this.store.delete([FlowSessions.keyOf(ctx.conversation, ctx.user.key)]);
   }
 }
+
+const isAnswered = (value: unknown): value is AnsweredAction =>
+  typeof (value as AnsweredAction | undefined)?.activityId === 'string' && typeof (value as AnsweredAction).promptId === 'string';
 
 /** Saved sessions come from disk and older versions: only a well-formed one is used. */
 function isSession(value: unknown): value is FlowSession {

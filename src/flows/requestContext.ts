@@ -30,6 +30,8 @@ export interface RequestContext {
   };
   /** Ties the log lines and the backend calls of one turn together (Partner Center's `MS-CorrelationId`). */
   correlationId: string;
+  /** The id of the activity this turn answers: a retry of the same activity (Teams re-sends) carries the same one. */
+  activityId?: string;
   /** The user's Partner Center token, for backends that act as the user. */
   credentials: UserCredentials;
   now(): Date;

@@ -20,6 +20,14 @@ const NOTICES = {
   'ru-RU': { stale: 'Эта карточка больше не активна.', malformed: 'Не удалось прочитать действие карточки.', error: 'Произошла ошибка', cancelled: 'Отменено. Ничего не изменено.', nothing: 'Нечего отменять.' },
 } as const;
 
+/** The start of what a card answer that ended its flow gets when it arrives again. */
+const REPEATED: Record<Locale, string> = {
+  'en-US': 'The bot had already received this answer and acted on it once.',
+  'de-DE': 'Diese Antwort hatte der Bot bereits erhalten und einmal ausgeführt.',
+  'zh-CN': '机器人此前已收到此回答，并已执行一次。',
+  'ru-RU': 'Бот уже получил этот ответ и выполнил его один раз.',
+};
+
 const NEXT: Record<Locale, string> = { 'en-US': 'Next', 'de-DE': 'Weiter', 'zh-CN': '下一步', 'ru-RU': 'Далее' };
 
 const membersAdded = (members: Array<{ id: string }>, extra: Partial<Activity> = {}): Partial<Activity> => ({
@@ -277,6 +285,35 @@ describe('conversation through the full runtime (TestAdapter)', () => {
       expect(cardText(reshown)).toContain('Schritt 1 von 5: Kontoinformationen');
       expect(cardText((await bot.send({ value: actionData(flowCard, 'Next'), locale: 'en-US' }))[0])).toContain(NOTICES['de-DE'].stale);
       await bot.send({ value: actionData(reshown, 'Weiter'), locale: 'en-US' });
+      expect(flow.answers).toEqual(['addCustomer.next']);
+    });
+
+    it.each(LOCALES)('%s: a card answer sent again after the instance that acted on it stopped brings back the card it led to, and is not acted on twice', async (locale) => {
+      bot = await startTestBot();
+      const [company] = await bot.send({ text: 'add customer', locale });
+      const answer = { id: 'answer-1', locale, value: { country: 'DE', companyName: 'Wiederholt GmbH', domainPrefix: 'wiederholt', ...actionData(company, NEXT[locale]) } };
+      const [address] = await bot.send(answer);
+      expect(inputsOf(address).map((input) => input.id)).toContain('addressLine1');
+      // Its answer was lost with the instance: Teams sends the same activity again, here to a fresh process on the same data.
+      await bot.close();
+      bot = await startTestBot({ dataDir: bot.dataDir });
+      const [again] = await bot.send(answer);
+      expect(cardText(again)).toBe(cardText(address));
+      expect(actionData(again, NEXT[locale])).toEqual(actionData(address, NEXT[locale]));
+      // The same old card pressed anew (another activity) is still stale.
+      expect(cardText((await bot.send({ ...answer, id: 'answer-2' }))[0])).toContain(NOTICES[locale].stale);
+    });
+
+    it.each(LOCALES)('%s: the answer that ended a flow, sent again, is said to be done already, not stale, and the flow does not run it again', async (locale) => {
+      const flow = new WaitingFlow();
+      bot = await startTestBot({ overrides: { flows: { addCustomer: () => flow } } });
+      const [card] = await bot.send({ text: 'add customer', locale });
+      const answer = { id: 'answer-1', locale, value: actionData(card, NEXT[locale]) };
+      await bot.send(answer);
+      await bot.close();
+      bot = await startTestBot({ dataDir: bot.dataDir, overrides: { flows: { addCustomer: () => flow } } });
+      const [notice] = await bot.send(answer);
+      expect(cardText(notice)).toContain(REPEATED[locale]);
       expect(flow.answers).toEqual(['addCustomer.next']);
     });
 
