@@ -7,7 +7,4 @@ export default {
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }] },
   testTimeout: 20000,
-  // Stopgap (issue 16): since the cross-instance tests, a handle (BullMQ or ioredis, not yet found) keeps the
-  // full run from exiting after every test passed; single files exit. Remove once it is found.
-  forceExit: true,
 };

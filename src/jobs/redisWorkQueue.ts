@@ -25,6 +25,8 @@ export interface WorkQueueOptions {
 export class RedisWorkQueue<T> {
   readonly queue: Queue<T>;
   private worker: Worker<T> | undefined;
+  /** Closing began: a worker asked for after that (a job resumed as the instance stops) is not started, or it would outlive the instance. */
+  private closing = false;
   /** This instance's running handlers (closing waits for them itself: BullMQ's graceful close hangs while Redis is gone). */
   private readonly active = new Set<Promise<void>>();
 
@@ -39,7 +41,7 @@ export class RedisWorkQueue<T> {
 
   /** Starts this instance's worker; `onFailed` hears of a job that failed for good (its attempts spent). */
   process(handler: (job: Job<T>, token: string) => Promise<void>, onFailed?: (job: Job<T>, error: Error) => void): void {
-    if (this.worker) return;
+    if (this.worker || this.closing) return;
     const lockDuration = this.options.lockDurationMs ?? 30_000;
     this.worker = new Worker<T>(this.name, (job, token) => this.track(handler(job, token ?? '')), {
       connection: { url: this.redisUrl, maxRetriesPerRequest: null },
@@ -72,6 +74,7 @@ export class RedisWorkQueue<T> {
    * while the connections are cut.
    */
   async close(waitMs = CLOSE_WAIT_MS): Promise<void> {
+    this.closing = true;
     await this.within(this.idle(), waitMs);
     const closed = await this.within(Promise.all([this.worker?.close(true), this.queue.close()]), CLOSE_WAIT_MS);
     // Cutting the connections can wait on a reconnect to a Redis that is gone: bounded as well.
