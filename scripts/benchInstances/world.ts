@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BUILT_ARGS, freePort, startProcess } from '../../test/support/botProcess.js';
+import { BUILT_ARGS, freePort, startProcess, waitUntilReady } from '../../test/support/botProcess.js';
 import { projectRoot } from '../../src/paths.js';
 import { partnerCenterEnv } from '../../test/support/partnerCenterBot.js';
 import type { PartnerCenterServer } from '../../test/support/partnerCenterServer.js';
@@ -65,9 +65,7 @@ export async function startBots(count: number, partnerCenterUrl: string, env: Re
       const port = await freePort();
       const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bench-instance-'));
       const run = startProcess({ ...partnerCenterEnv({ url: partnerCenterUrl } as PartnerCenterServer), LOG_LEVEL: 'error', PARTNER_CENTER_REQUESTS_PER_MINUTE: '5000', ...env, DATA_DIR: dataDir, PORT: String(port) }, [...nodeArgs, ...BUILT_ARGS]);
-      for (const end = Date.now() + 60_000; !(await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok, () => false)); await new Promise((r) => setTimeout(r, 100))) {
-        if (Date.now() > end || run.child.exitCode !== null) throw new Error(`the bot on ${port} did not start: ${run.output().stderr.slice(-2000)}`);
-      }
+      await waitUntilReady(run, port, 60_000);
       return {
         port,
         pid: run.child.pid!,

@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Activity } from 'botbuilder';
 import { actionData, cardText, inputValues } from '../support/cards.js';
-import { freePort, startProcess, waitFor, type BotProcess } from '../support/botProcess.js';
+import { freePort, startProcess, waitFor, waitUntilReady, type BotProcess } from '../support/botProcess.js';
 import { TestConnector, type ReceivedActivity } from '../support/connector.js';
 import { PARTNER, partnerCenterEnv } from '../support/partnerCenterBot.js';
 import { seedPartnerCenter } from '../support/partnerCenterData.js';
@@ -100,9 +100,7 @@ describe('several bot processes behind a load balancer (STATE_STORE=redis)', () 
       dirs.push(dataDir);
       const run = startProcess({ ...env, DATA_DIR: dataDir, PORT: String(port) });
       running.push({ port, run });
-      for (const end = Date.now() + 30_000; !(await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok, () => false)); await sleep(100)) {
-        if (Date.now() > end) throw new Error(`the instance on ${port} did not start: ${run.output().stderr}`);
-      }
+      await waitUntilReady(run, port);
       return run;
     };
     const ports = [await freePort(), await freePort()];

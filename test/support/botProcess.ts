@@ -28,6 +28,13 @@ export function startProcess(env: Record<string, string>, args: string[] = DEV_A
   return { child, exited, output: () => ({ stdout, stderr }) };
 }
 
+/** Waits until the bot on `port` says it is ready (/readyz); fails with its stderr if it exits first or takes longer than `timeoutMs`. */
+export async function waitUntilReady(run: BotProcess, port: number, timeoutMs = 30_000): Promise<void> {
+  for (const end = Date.now() + timeoutMs; !(await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok, () => false)); await new Promise((r) => setTimeout(r, 100))) {
+    if (Date.now() > end || run.child.exitCode !== null) throw new Error(`the bot on ${port} did not start: ${run.output().stderr.slice(-2000)}`);
+  }
+}
+
 export async function freePort(): Promise<number> {
   const server = net.createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -1,21 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
 import { Redis } from 'ioredis';
+import { freePort } from './botProcess.js';
 
 export interface TestRedis {
   url: string;
   /** A client of its own (closed by stop). */
   client: Redis;
   stop(): Promise<void>;
-}
-
-/** A free loopback port (asked of the OS, then released for the server to take). */
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 /**
