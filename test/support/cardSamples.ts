@@ -47,6 +47,7 @@ export async function collectCardSamples(languages: readonly Language[] = SUPPOR
     } finally {
       await bot.close(true);
     }
+    samples.push({ template: 'notice', variant: 'answer-repeated', language, card: await repeatedAnswerNotice(language) });
     // An indirect provider's cards: its resellers, and an invitation on one's behalf.
     const provider = await startTestBot({ env: { PARTNER_MODEL: 'indirectProvider' }, overrides: { now: () => NOW } });
     try {
@@ -62,6 +63,21 @@ export async function collectCardSamples(languages: readonly Language[] = SUPPOR
     }
   }
   return samples;
+}
+
+/** The notice a card answer gets when it arrives again at a fresh instance after it ended its flow (the language picker's choice). */
+async function repeatedAnswerNotice(language: Language): Promise<Record<string, unknown>> {
+  const first = await startTestBot({ overrides: { now: () => NOW } });
+  const picker = (await first.send({ locale: LOCALE[language], text: 'language' }))[0];
+  const choice = { id: 'answer-sent-twice', locale: LOCALE[language], value: allActions(cardOf(picker)).find((a) => a.data?.language === language)!.data! };
+  await first.send(choice);
+  await first.close();
+  const second = await startTestBot({ dataDir: first.dataDir, overrides: { now: () => NOW } });
+  try {
+    return cardOf((await second.send(choice))[0]);
+  } finally {
+    await second.close(true);
+  }
 }
 
 async function collectFor(bot: TestBot, language: Language, samples: CardSample[]): Promise<void> {
