@@ -4,9 +4,9 @@
  * at 50 and 200 conversations, all on this machine (load generator, Redis and
  * the test Partner Center included). The bots work on the test Partner Center
  * (its own process), since the embedded customer directory serves one
- * instance only; one bot on the embedded state store (STATE_STORE=local) on
- * the same backend is the reference for what Redis adds per turn, measured
- * with one conversation (no queueing).
+ * instance only. What Redis adds per turn is measured first, against a bot on
+ * the embedded state store (STATE_STORE=local), side by side with one
+ * conversation each (no queueing): benchInstances/redisPerTurn.ts.
  *
  * Every turn goes to the next instance in turn (round robin per turn, as a
  * load balancer without affinity does), so a conversation's consecutive turns
@@ -15,7 +15,8 @@
  * fresh processes, is warmed up (not counted), then measured.
  *
  *   npx tsx scripts/bench-instances.ts        (part of npm run bench)
- *   BENCH_INSTANCES_N=50,200   BENCH_INSTANCES_ITERATIONS=6,2
+ *   BENCH_INSTANCES_N=50,200 (0: only the per-turn figure)   BENCH_INSTANCES_ITERATIONS=6,2
+ *   BENCH_INSTANCES_PER_TURN_ITERATIONS=100 (10 turns each)
  *
  * Always exits 0: it is a report.
  */
@@ -25,6 +26,7 @@ import { startRedis, sharedStateEnv, type TestRedis } from '../test/support/redi
 import { BenchConnector } from './benchTurns/connector.js';
 import { createClient, ms, newRecorder, poster, stats, type Stats } from './benchTurns/load.js';
 import { LOCALES, runIteration, TURN_KINDS } from './benchTurns/users.js';
+import { measureRedisPerTurn } from './benchInstances/redisPerTurn.js';
 import { buildBot, cpuSeconds, startBots, startEchoes, startPartnerCenter, type Instance } from './benchInstances/world.js';
 
 type Store = 'echo' | 'local' | 'redis';
@@ -50,6 +52,7 @@ const FILLER = 200;
 const WARMUP_TURNS_PER_USER = 10;
 const SCALING_TARGET = 1.4;
 const REDIS_EXTRA_P50_TARGET_MS = 1;
+const PER_TURN_ITERATIONS = Number(process.env.BENCH_INSTANCES_PER_TURN_ITERATIONS ?? 100);
 const NAMES: Record<Store, string> = { echo: 'echo floor', local: 'bot, STATE_STORE=local', redis: 'bot, STATE_STORE=redis' };
 
 /** CPU seconds this process (the load generator and its connector) has used. */
@@ -123,10 +126,7 @@ async function main(): Promise<void> {
   const cpus = os.cpus();
   const userCounts = listOf('BENCH_INSTANCES_N', '50,200');
   const iterationList = listOf('BENCH_INSTANCES_ITERATIONS', userCounts.map((n) => (n >= 200 ? 2 : 6)).join(','));
-  const configs: Config[] = [
-    { store: 'local', instances: 1, users: 1, iterations: 40 },
-    { store: 'redis', instances: 1, users: 1, iterations: 40 },
-  ];
+  const configs: Config[] = [];
   for (const [index, users] of userCounts.entries()) {
     const iterations = iterationList[index] ?? iterationList[iterationList.length - 1] ?? 2;
     for (const [store, instances] of [['echo', 1], ['echo', 2], ['local', 1], ['redis', 1], ['redis', 2]] as const) configs.push({ store, instances, users, iterations });
@@ -137,6 +137,13 @@ async function main(): Promise<void> {
   console.log(`- backend: the test Partner Center in its own process (${FILLER} customers and the demo ones); each turn to the next instance in turn; the turn benchmark's mix and checks, locales ${LOCALES.join(', ')} by user\n`);
 
   buildBot();
+  process.stderr.write(`  running the bots on the embedded store and on Redis side by side, 1 conversation each, ${PER_TURN_ITERATIONS} iterations… `);
+  const perTurn = await measureRedisPerTurn(PER_TURN_ITERATIONS).catch((error: unknown) => void process.stderr.write(`error: ${(error as Error).message}\n`));
+  if (perTurn) {
+    process.stderr.write(`done\n`);
+    const commands = [...perTurn.commandsPerTurn].sort((a, b) => b[1] - a[1]);
+    console.log(`- Redis commands per turn (those inside scripts included): ${commands.reduce((sum, [, n]) => sum + n, 0).toFixed(1)} (${commands.map(([name, n]) => `${name} ${n.toFixed(2)}`).join(', ')})\n`);
+  }
   const results: Result[] = [];
   for (const config of configs) {
     process.stderr.write(`  running ${NAMES[config.store]} ×${config.instances}, N=${config.users}, ${config.iterations} iterations per user… `);
@@ -180,11 +187,13 @@ async function main(): Promise<void> {
         (echo1 && echo2 ? `; the echo floor on this machine: ${(tps(echo2) / tps(echo1)).toFixed(2)}× (${tps(echo1).toFixed(0)} → ${tps(echo2).toFixed(0)} turns/s, p95 ${ms(echo1.overall.p95)} → ${ms(echo2.overall.p95)} ms).` : '.'),
     );
   }
-  const local = find('local', 1, 1);
-  const shared = find('redis', 1, 1);
-  if (local && shared) {
-    const extra = shared.overall.p50 - local.overall.p50;
-    console.log(`**RESULT Redis per turn: ${extra < REDIS_EXTRA_P50_TARGET_MS ? 'PASS ✅' : 'FAIL ❌'}** — p50 of one conversation on one instance: Redis ${ms(shared.overall.p50)} ms vs embedded ${ms(local.overall.p50)} ms, ${extra >= 0 ? '+' : ''}${ms(extra)} ms (target < ${REDIS_EXTRA_P50_TARGET_MS} ms).`);
+  if (perTurn) {
+    const { local, redis } = perTurn;
+    const extra = redis.p50 - local.p50;
+    const pass = extra < REDIS_EXTRA_P50_TARGET_MS && !perTurn.failures;
+    console.log(
+      `**RESULT Redis per turn: ${pass ? 'PASS ✅' : 'FAIL ❌'}** — p50 of one conversation on one instance, both bots measured side by side (${redis.n} turns each): Redis ${ms(redis.p50)} ms vs embedded ${ms(local.p50)} ms, ${extra >= 0 ? '+' : ''}${ms(extra)} ms (target < ${REDIS_EXTRA_P50_TARGET_MS} ms); the median of each turn's extra over the same turn on the embedded store: ${ms(perTurn.pairedExtraP50)} ms; p95 ${ms(redis.p95)} vs ${ms(local.p95)} ms${perTurn.failures ? `; ${perTurn.failures} FAILED turn(s): ${perTurn.failureSamples.join('; ')}` : ''}.`,
+    );
   }
 }
 
