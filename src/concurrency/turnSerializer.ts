@@ -71,7 +71,7 @@ export class RedisTurnSerializer implements TurnSerializer {
       // Extended at half time while the turn runs; a failed extension leaves the fence to refuse the writes.
       const held = keepExtended(lock, this.leaseMs, this.leaseMs / 2);
       try {
-        return await this.fences.run({ key, token: lock.value }, work);
+        return await this.fences.run(conversationId, { key, token: lock.value }, work);
       } finally {
         await held.stop();
       }

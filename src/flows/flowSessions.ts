@@ -1,9 +1,10 @@
+import type { WriteOptions } from '../storage/writeOptions.js';
 import type { RequestContext } from './requestContext.js';
 
 /** The few operations flow sessions need from a store (LowdbStorage has them; a shared store will too). */
 export interface SessionStore {
   read(keys: string[]): Promise<Record<string, unknown>>;
-  write(changes: Record<string, Record<string, unknown>>): Promise<void>;
+  write(changes: Record<string, Record<string, unknown>>, options?: WriteOptions): Promise<void>;
   delete(keys: string[]): Promise<void>;
 }
 
@@ -59,7 +60,8 @@ export class FlowSessions {
     const key = FlowSessions.keyOf(ctx.conversation, ctx.user.key);
     // An ended flow is kept only as the answer that ended it (for its retry), and expires with the store's TTL.
     if (session.frames.length === 0 && !session.answered) return this.store.delete([key]);
-    await this.store.write({ [key]: { owner: session.owner, frames: session.frames, ...(session.answered ? { answered: session.answered } : {}), eTag: '*' } });
+    const item = { owner: session.owner, frames: session.frames, ...(session.answered ? { answered: session.answered } : {}), eTag: '*' };
+    await this.store.write({ [key]: item }, { conversationId: ctx.conversation.id });
   }
 
   async clear(ctx: RequestContext): Promise<void> {

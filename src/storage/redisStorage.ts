@@ -3,6 +3,7 @@ import type { Storage, StoreItems } from 'botbuilder';
 import type { Redis } from 'ioredis';
 import type { TurnFences } from '../concurrency/turnFences.js';
 import { ETagConflictError } from './lowdbStorage.js';
+import type { WriteOptions } from './writeOptions.js';
 
 /**
  * Writes one key only if its eTag is still the one the caller read (or the
@@ -45,7 +46,7 @@ export interface RedisStorageOptions {
   prefix: string;
   /** Entries not written for longer than this expire (Redis TTL, renewed by each write). */
   ttlMs?: number;
-  /** For conversation state: a write inside a turn is made only while that turn holds its lease. */
+  /** For conversation state: a write of a conversation's state is made only while this instance's turn of it holds its lease. */
   fences?: TurnFences;
 }
 
@@ -91,13 +92,13 @@ export class RedisStorage implements Storage {
     return items;
   }
 
-  async write(changes: StoreItems): Promise<void> {
+  async write(changes: StoreItems, options: WriteOptions = {}): Promise<void> {
     const ttl = String(this.options.ttlMs ?? 0);
     await Promise.all(
       Object.entries(changes).map(async ([key, item]) => {
         const { eTag, ...value } = (item ?? {}) as Record<string, unknown>;
         const expected = typeof eTag === 'string' && eTag !== '*' ? eTag : '';
-        const fence = this.options.fences?.current();
+        const fence = options.conversationId === undefined ? undefined : this.options.fences?.of(options.conversationId);
         const written = fence
           ? await this.redis.fencedCompareAndSet(this.keyOf(key), fence.key, expected, randomUUID(), JSON.stringify(value), ttl, fence.token)
           : await this.redis.compareAndSet(this.keyOf(key), expected, randomUUID(), JSON.stringify(value), ttl);

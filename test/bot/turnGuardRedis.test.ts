@@ -95,13 +95,13 @@ describe('turn guard on Redis', () => {
     let seen: { key: string; token: string } | undefined;
     let held: string | null = null;
     await a.guard.onTurn(turn(c, 'f1'), async () => {
-      seen = a.fences.current();
+      seen = a.fences.of(c);
       held = await redis.client.get(seen!.key);
     });
     expect(seen!.key).toBe(RedisTurnSerializer.leaseKey(c));
     expect(held).toBe(seen!.token);
     expect(await redis.client.exists(seen!.key)).toBe(0);
-    expect(a.fences.current()).toBeUndefined();
+    expect(a.fences.of(c)).toBeUndefined();
   });
 
   it('keeps the lease while a turn runs longer than the lease, and a dead holder\'s lease lapses so the next turn runs', async () => {

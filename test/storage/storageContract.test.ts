@@ -114,17 +114,23 @@ describe('RedisStorage fenced by the turn\'s lease', () => {
     const fences = new TurnFences();
     const storage = new RedisStorage({ redis: redis.client, prefix: `fenced${stores++}`, fences });
     const lease = 'cab:lease:fenced-conversation';
+    const ofConversation = { conversationId: 'fenced-conversation' };
+    const asHolder = <T>(work: () => Promise<T>) => fences.run('fenced-conversation', { key: lease, token: 'token-a' }, work);
     await redis.client.set(lease, 'token-a', 'PX', 5_000);
-    await fences.run({ key: lease, token: 'token-a' }, () => storage.write({ k: { v: 1 } }));
+    await asHolder(() => storage.write({ k: { v: 1 } }, ofConversation));
     expect((await storage.read(['k'])).k).toMatchObject({ v: 1 });
     // The lease lapsed and another instance took it: the old holder's write is refused, nothing changes.
     await redis.client.set(lease, 'token-b', 'PX', 5_000);
-    await expect(fences.run({ key: lease, token: 'token-a' }, () => storage.write({ k: { v: 2 } }))).rejects.toBeInstanceOf(LeaseLostError);
+    await expect(asHolder(() => storage.write({ k: { v: 2 } }, ofConversation))).rejects.toBeInstanceOf(LeaseLostError);
     await redis.client.del(lease);
-    await expect(fences.run({ key: lease, token: 'token-a' }, () => storage.write({ k: { v: 3 } }))).rejects.toBeInstanceOf(LeaseLostError);
+    await expect(asHolder(() => storage.write({ k: { v: 3 } }, ofConversation))).rejects.toBeInstanceOf(LeaseLostError);
     expect((await storage.read(['k'])).k).toMatchObject({ v: 1 });
-    // Outside a turn (a job, the feed) no fence applies.
-    await storage.write({ k: { v: 4 } });
+    // Another conversation's state is not under this turn's lease.
+    await asHolder(() => storage.write({ other: { v: 1 } }, { conversationId: 'another-conversation' }));
+    expect((await storage.read(['other'])).other).toMatchObject({ v: 1 });
+    // Outside a turn of the conversation (a job, the feed) no fence applies.
+    await storage.write({ k: { v: 4 } }, ofConversation);
     expect((await storage.read(['k'])).k).toMatchObject({ v: 4 });
+    expect(fences.of('fenced-conversation')).toBeUndefined();
   });
 });
