@@ -17,7 +17,7 @@ export interface LeaseSettings {
 
 export interface Leases {
   /** Takes the lease on `key` for `durationMs`; rejects (an ExecutionError) when it cannot within its retries. */
-  acquire(keys: string[], durationMs: number): Promise<Lease>;
+  acquire(keys: string[], durationMs: number, settings?: LeaseSettings): Promise<Lease>;
 }
 
 // redlock 5 names no types in its package "exports"; mapping them in through tsconfig `paths` made tsx load

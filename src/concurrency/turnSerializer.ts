@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { keepExtended, redisLeases, type Lease, type Leases } from './leases.js';
+import { keepExtended, redisLeases, type Lease, type LeaseSettings, type Leases } from './leases.js';
 import { KeyedQueue } from './keyedQueue.js';
 import type { TurnFences } from './turnFences.js';
 
@@ -45,12 +45,15 @@ export class RedisTurnSerializer implements TurnSerializer {
   private readonly local = new KeyedQueue();
   private readonly redlock: Leases;
   private readonly leaseMs: number;
+  /** How acquiring waits for another instance's turn: a try every 25 ms or so, for up to `waitMs`. */
+  private readonly waiting: LeaseSettings;
 
   constructor(redis: Redis, private readonly fences: TurnFences, options: LeaseOptions = {}) {
     this.leaseMs = options.leaseMs ?? 10_000;
-    const waitMs = options.waitMs ?? 30_000;
     const retryDelay = 25;
-    this.redlock = redisLeases(redis, { retryCount: Math.ceil(waitMs / retryDelay), retryDelay, retryJitter: 25, driftFactor: 0.01 });
+    this.waiting = { retryCount: Math.ceil((options.waitMs ?? 30_000) / retryDelay), retryDelay, retryJitter: 25 };
+    // Releases and extensions are tried once: one that fails (the lease lapsed and is another's) must not hold its turn for `waitMs`.
+    this.redlock = redisLeases(redis, { retryCount: 0, driftFactor: 0.01 });
   }
 
   static leaseKey(conversationId: string): string {
@@ -62,14 +65,14 @@ export class RedisTurnSerializer implements TurnSerializer {
       const key = RedisTurnSerializer.leaseKey(conversationId);
       let lock: Lease;
       try {
-        lock = await this.redlock.acquire([key], this.leaseMs);
+        lock = await this.redlock.acquire([key], this.leaseMs, this.waiting);
       } catch (error) {
         // Only a lease held elsewhere is a timeout; anything else (Redis gone) is what it is.
         if ((error as Error).name === 'ExecutionError') throw new LeaseTimeoutError(conversationId);
         throw error;
       }
-      // Extended at half time while the turn runs; a failed extension leaves the fence to refuse the writes.
-      const held = keepExtended(lock, this.leaseMs, this.leaseMs / 2);
+      // Extended at a third of its time while the turn runs (a failed try has a second chance); a lost lease leaves the fence to refuse the writes.
+      const held = keepExtended(lock, this.leaseMs, this.leaseMs / 3);
       try {
         return await this.fences.run(conversationId, { key, token: lock.value }, work);
       } finally {
