@@ -188,7 +188,8 @@ export async function createRuntime(config: AppConfig, logger: Logger, overrides
   const fileOf = (activity: TurnContext['activity']) => incomingFileOf(activity, { maxBytes: USER_CSV_LIMITS.maxBytes, allowHttp: !config.MicrosoftAppId });
   const bot = new CustomerAccountsBot({ router, menus, delivery, search, signIn, contextOf, fileOf });
 
-  const turnGuard = new ConversationTurnGuard(logger, { claims: stores.claims, turns: stores.turns });
+  const locale = new LocaleMiddleware(localizer, preferences);
+  const turnGuard = new ConversationTurnGuard(logger, { claims: stores.claims, turns: stores.turns, prepare: (context) => locale.resolve(context) });
   const onTurnError = async (context: TurnContext, error: Error) => {
     // The error alone, through the logger's safe serializer: never the activity's text, the card's inputs or the flow's state.
     logger.error({ err: error, activityType: context.activity.type, conversationId: context.activity.conversation?.id }, 'turn failed');
@@ -225,7 +226,7 @@ export async function createRuntime(config: AppConfig, logger: Logger, overrides
     userFiles: new UserFileDownloads(oneTimeFiles, i18n),
     jobs,
     events: feed,
-    middleware: [turnGuard, new LocaleMiddleware(localizer, preferences), new RequestContextMiddleware(turns)],
+    middleware: [turnGuard, locale, new RequestContextMiddleware(turns)],
     onTurnError,
     connect(adapter, appId) {
       privateChats = new TeamsPersonalChats({ adapter, appId, delivery, logger, turnOf: (ctx) => turns.turnOf(ctx) });

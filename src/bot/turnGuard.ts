@@ -1,5 +1,5 @@
 import type { Middleware, TurnContext } from 'botbuilder';
-import { LocalActivityClaims, type ActivityClaims } from '../concurrency/activityClaims.js';
+import { LocalActivityClaims, type ActivityClaim, type ActivityClaims } from '../concurrency/activityClaims.js';
 import { LocalTurnSerializer, type TurnSerializer } from '../concurrency/turnSerializer.js';
 import type { Logger } from '../logger.js';
 
@@ -8,7 +8,15 @@ export interface TurnGuardDeps {
   claims?: ActivityClaims;
   /** How one conversation's turns wait for each other: in this process (local) or across instances (a lease in Redis). */
   turns?: TurnSerializer;
+  /**
+   * What a turn reads before its work (its user's saved language). With
+   * Redis the reads go out with the claim and the lease, in one round trip.
+   */
+  prepare?: (context: TurnContext) => Promise<void>;
 }
+
+/** The claim of a turn that is never a repeat (an invoke, an activity without an id). */
+const UNCLAIMED: ActivityClaim = { settle: async () => {} };
 
 /**
  * Processes the turns of one conversation one at a time, in arrival order, and
@@ -19,10 +27,12 @@ export interface TurnGuardDeps {
 export class ConversationTurnGuard implements Middleware {
   private readonly claims: ActivityClaims;
   private readonly turns: TurnSerializer;
+  private readonly prepare: (context: TurnContext) => Promise<void>;
 
   constructor(private readonly logger: Logger, deps: TurnGuardDeps = {}) {
     this.claims = deps.claims ?? new LocalActivityClaims();
     this.turns = deps.turns ?? new LocalTurnSerializer();
+    this.prepare = deps.prepare ?? (async () => {});
   }
 
   /** Every turn from its arrival (its claim included) until it is done. */
@@ -39,22 +49,29 @@ export class ConversationTurnGuard implements Middleware {
   private async handle(context: TurnContext, next: () => Promise<void>): Promise<void> {
     const { id, type, conversation } = context.activity;
     const conversationId = conversation?.id ?? '';
-    const claim = id && type !== 'invoke' ? await this.claims.claim(`${conversationId}\n${id}`) : undefined;
-    if (id && type !== 'invoke' && !claim) {
-      this.logger.info({ conversationId, activityType: type }, 'repeated activity id ignored');
-      return;
-    }
+    const claiming = id && type !== 'invoke' ? this.claims.claim(`${conversationId}\n${id}`) : Promise.resolve(UNCLAIMED);
     // Marked done as soon as its work ends, while the lease is handed back (one round trip to Redis, not two, before the answer).
     let settled: Promise<void> | undefined;
-    const settle = () => (settled ??= claim?.settle().catch((err: unknown) => this.logger.warn({ err }, 'a turn could not be marked as done')) ?? Promise.resolve());
-    try {
-      await this.turns.run(conversationId, async () => {
+    const settle = () => (settled ??= claiming.then((claim) => claim?.settle()).catch((err: unknown) => this.logger.warn({ err }, 'a turn could not be marked as done')));
+    const ran = this.turns.runTurn(conversationId, {
+      claimed: claiming.then((claim) => claim !== undefined),
+      prepare: () => this.prepare(context),
+      work: async () => {
         try {
           await next();
         } finally {
           void settle();
         }
-      });
+      },
+    });
+    ran.catch(() => undefined); // awaited below unless the turn is a repeat
+    // A repeat returns at once, not after the turn it repeats (its place in the queue ends as soon as it comes up).
+    if (!(await claiming)) {
+      this.logger.info({ conversationId, activityType: type }, 'repeated activity id ignored');
+      return;
+    }
+    try {
+      await ran;
     } finally {
       await settle();
     }

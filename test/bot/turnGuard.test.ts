@@ -137,6 +137,23 @@ describe('ConversationTurnGuard', () => {
     expect(calls).toBe(1);
   });
 
+  test('a turn\'s first reads (prepare) come after the earlier turns of its conversation, and not at all for a repeat', async () => {
+    let language = 'en';
+    const seen: string[] = [];
+    const guard = new ConversationTurnGuard(createLogger('silent'), { prepare: async (context) => void seen.push(`${context.activity.id} read ${language}`) });
+    const gate = deferred();
+    const first = guard.onTurn(turn('c1', 'switch'), async () => {
+      await gate.promise;
+      language = 'de';
+    });
+    const second = guard.onTurn(turn('c1', 'after'), async () => void seen.push('after ran'));
+    await guard.onTurn(turn('c1', 'switch'), async () => void seen.push('repeat ran'));
+    await settle();
+    gate.resolve();
+    await Promise.all([first, second]);
+    expect(seen).toEqual(['switch read en', 'after read de', 'after ran']);
+  });
+
   test('invoke activities with a repeated id are still processed', async () => {
     const guard = makeGuard();
     const { next, calls } = counter();

@@ -89,6 +89,31 @@ describe('turn guard on Redis', () => {
     }
   });
 
+  it('reads a turn\'s first state (prepare) after the turn before it, also when that turn ran on another instance', async () => {
+    const key = `language-${conversations}`;
+    const seen: string[] = [];
+    const withPrepare = () =>
+      new ConversationTurnGuard(createLogger('silent'), {
+        claims: new RedisActivityClaims(redis.client),
+        turns: new RedisTurnSerializer(redis.client, new TurnFences()),
+        prepare: async (context) => void seen.push(`${context.activity.id} read ${(await redis.client.get(key)) ?? 'en'}`),
+      });
+    const [a, b] = [withPrepare(), withPrepare()];
+    const c = conversation();
+    // Its first try for the lease fails while the switch runs on A: what it read with that try is read again.
+    await Promise.all([
+      a.onTurn(turn(c, 'switch'), async () => {
+        await sleep(150);
+        await redis.client.set(key, 'de');
+      }),
+      sleep(40).then(() => b.onTurn(turn(c, 'after'), async () => void seen.push('after ran'))),
+    ]);
+    expect(seen.filter((entry) => !entry.startsWith('after read en'))).toEqual(['switch read en', 'after read de', 'after ran']);
+    // A repeat runs nothing, its reads are not used.
+    await b.onTurn(turn(c, 'after'), async () => void seen.push('repeat ran'));
+    expect(seen).not.toContain('repeat ran');
+  });
+
   it('gives the running turn its fence (the lease key and the token Redis holds), and releases the lease after', async () => {
     const a = instance();
     const c = conversation();
