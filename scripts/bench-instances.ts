@@ -27,7 +27,7 @@ import { BenchConnector } from './benchTurns/connector.js';
 import { createClient, ms, newRecorder, poster, stats, type Stats } from './benchTurns/load.js';
 import { LOCALES, runIteration, TURN_KINDS } from './benchTurns/users.js';
 import { measureRedisPerTurn } from './benchInstances/redisPerTurn.js';
-import { buildBot, cpuSeconds, startBots, startEchoes, startPartnerCenter, type Instance } from './benchInstances/world.js';
+import { buildBot, cpuSeconds, FILLER, PARTNER, startBots, startEchoes, startPartnerCenter, type Instance } from './benchInstances/world.js';
 
 type Store = 'echo' | 'local' | 'redis';
 interface Config {
@@ -47,8 +47,6 @@ interface Result extends Config {
   partnerCenterCallsPerTurn: number;
 }
 
-const PARTNER = 'bench-partner';
-const FILLER = 200;
 const WARMUP_TURNS_PER_USER = 10;
 const SCALING_TARGET = 1.4;
 const REDIS_EXTRA_P50_TARGET_MS = 1;

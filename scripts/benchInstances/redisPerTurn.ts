@@ -2,7 +2,7 @@ import { startRedis, sharedStateEnv, type TestRedis } from '../../test/support/r
 import { BenchConnector } from '../benchTurns/connector.js';
 import { createClient, newRecorder, poster, stats, type Recorder, type Stats } from '../benchTurns/load.js';
 import { LOCALES, runIteration, TURN_KINDS } from '../benchTurns/users.js';
-import { startBots, startPartnerCenter, type Instance } from './world.js';
+import { FILLER, PARTNER, startBots, startPartnerCenter, type Instance } from './world.js';
 
 /**
  * What Redis adds to a turn: one bot on the embedded store and one on Redis,
@@ -23,21 +23,14 @@ export interface RedisPerTurn {
   commandsPerTurn: Map<string, number>;
 }
 
-const PARTNER = 'bench-partner';
-const FILLER = 200;
 const WARMUP_ITERATIONS = 8;
 
 /** Commands Redis has run, by name (INFO commandstats), the benchmark's own INFO calls left out. */
-export async function redisCommands(redis: TestRedis): Promise<Map<string, number>> {
+async function redisCommands(redis: TestRedis): Promise<Map<string, number>> {
   const info = await redis.client.info('commandstats');
   const counts = new Map<string, number>();
   for (const [, name, calls] of info.matchAll(/^cmdstat_([\w|]+):calls=(\d+)/gm)) if (name !== 'info') counts.set(name!, Number(calls));
   return counts;
-}
-
-function quantile(samples: number[], q: number): number {
-  const sorted = Float64Array.from(samples).sort();
-  return sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)]!;
 }
 
 export async function measureRedisPerTurn(iterations: number): Promise<RedisPerTurn> {
@@ -73,7 +66,7 @@ export async function measureRedisPerTurn(iterations: number): Promise<RedisPerT
     return {
       local: stats(local!),
       redis: stats(shared!),
-      pairedExtraP50: differences.length ? quantile(differences, 0.5) : NaN,
+      pairedExtraP50: stats(differences).p50,
       failures: recorders[0]!.failures + recorders[1]!.failures,
       failureSamples: [...recorders[0]!.failureSamples, ...recorders[1]!.failureSamples],
       commandsPerTurn,

@@ -10,6 +10,10 @@ import type { PartnerCenterServer } from '../../test/support/partnerCenterServer
 
 /** The processes of one configuration of the instances benchmark: the test Partner Center, bot or echo instances. */
 
+/** The partner tenant every configuration works in, and how many customers its test Partner Center has besides the demo ones. */
+export const PARTNER = 'bench-partner';
+export const FILLER = 200;
+
 export interface Instance {
   port: number;
   pid: number;
