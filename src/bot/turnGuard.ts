@@ -35,46 +35,59 @@ export class ConversationTurnGuard implements Middleware {
     this.prepare = deps.prepare ?? (async () => {});
   }
 
-  /** Every turn from its arrival (its claim included) until it is done. */
-  private readonly running = new Set<Promise<void>>();
+  /** Every turn from its arrival (its claim included) until its lease and claim are handed back. */
+  private readonly running = new Set<Promise<unknown>>();
 
   onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
-    const handled = this.handle(context, next);
-    this.running.add(handled);
-    const forget = () => void this.running.delete(handled);
-    handled.then(forget, forget);
-    return handled;
+    const { answered, over } = this.handle(context, next);
+    this.running.add(over);
+    const forget = () => void this.running.delete(over);
+    over.then(forget, forget);
+    return answered;
   }
 
-  private async handle(context: TurnContext, next: () => Promise<void>): Promise<void> {
+  /**
+   * `answered`: the turn's work is over (or it failed, or it is a repeat): the
+   * channel gets its answer then. `over`: its lease and its claim are handed
+   * back too, which with Redis is one more round trip the answer need not wait for.
+   */
+  private handle(context: TurnContext, next: () => Promise<void>): { answered: Promise<void>; over: Promise<unknown> } {
     const { id, type, conversation } = context.activity;
     const conversationId = conversation?.id ?? '';
     const claiming = id && type !== 'invoke' ? this.claims.claim(`${conversationId}\n${id}`) : Promise.resolve(UNCLAIMED);
-    // Marked done as soon as its work ends, while the lease is handed back (one round trip to Redis, not two, before the answer).
+    // Marked done as soon as its work ends, while the lease is handed back (one round trip to Redis, not two). A failed claim is the turn's error, reported by `answered`.
     let settled: Promise<void> | undefined;
-    const settle = () => (settled ??= claiming.then((claim) => claim?.settle()).catch((err: unknown) => this.logger.warn({ err }, 'a turn could not be marked as done')));
+    const settle = () =>
+      (settled ??= claiming.then(
+        (claim) => claim?.settle().catch((err: unknown) => this.logger.warn({ err }, 'a turn could not be marked as done')),
+        () => undefined,
+      ));
+    let workEnded: (outcome: Promise<void>) => void = () => undefined;
+    const worked = new Promise<void>((resolve, reject) => (workEnded = (outcome) => void outcome.then(resolve, reject)));
     const ran = this.turns.runTurn(conversationId, {
       claimed: claiming.then((claim) => claim !== undefined),
       prepare: () => this.prepare(context),
       work: async () => {
+        const outcome = (async () => next())();
+        workEnded(outcome);
         try {
-          await next();
+          await outcome;
         } finally {
           void settle();
         }
       },
     });
-    ran.catch(() => undefined); // awaited below unless the turn is a repeat
-    // A repeat returns at once, not after the turn it repeats (its place in the queue ends as soon as it comes up).
-    if (!(await claiming)) {
-      this.logger.info({ conversationId, activityType: type }, 'repeated activity id ignored');
-      return;
-    }
-    try {
-      await ran;
-    } finally {
-      await settle();
-    }
+    const over = ran.then(settle, settle);
+    const answered = (async () => {
+      // A repeat returns at once, not after the turn it repeats (its place in the queue ends as soon as it comes up).
+      if (!(await claiming)) {
+        this.logger.info({ conversationId, activityType: type }, 'repeated activity id ignored');
+        return;
+      }
+      // Whichever comes first: the work's end, or the failure that kept it from running (no lease in time, Redis gone).
+      await Promise.race([ran.then(() => undefined), worked]);
+    })();
+    return { answered, over };
   }
 
   /** Waits for every turn that arrived in this process, running or waiting (used at shutdown). */

@@ -1,6 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import { ConversationTurnGuard } from '../../src/bot/turnGuard.js';
 import { LocalActivityClaims, type ClaimOptions } from '../../src/concurrency/activityClaims.js';
+import type { GuardedTurn, TurnSerializer } from '../../src/concurrency/turnSerializer.js';
 import { createLogger } from '../../src/logger.js';
 
 interface Deferred {
@@ -239,5 +240,34 @@ describe('ConversationTurnGuard', () => {
     await idlePromise;
     expect(idle).toBe(true);
     await Promise.all(turns);
+  });
+  test('answers when the work ends, not after the lease is handed back; idle() waits for the hand-back too; a failed work fails the turn', async () => {
+    const handBack = deferred();
+    // A serializer whose hand-back (a round trip to Redis) takes as long as the test says.
+    const turns: TurnSerializer = {
+      run: (_id, work) => work(),
+      async runTurn(_id: string, guarded: GuardedTurn) {
+        if (!(await guarded.claimed)) return false;
+        await guarded.prepare();
+        try {
+          await guarded.work();
+        } finally {
+          await handBack.promise;
+        }
+        return true;
+      },
+    };
+    const guard = new ConversationTurnGuard(createLogger('silent'), { claims: new LocalActivityClaims(), turns });
+    let answered = false;
+    await guard.onTurn(turn('c1', 'a1'), async () => {}).then(() => (answered = true));
+    expect(answered).toBe(true);
+    await expect(guard.onTurn(turn('c1', 'a2'), async () => Promise.reject(new Error('the work failed')))).rejects.toThrow('the work failed');
+    let idle = false;
+    const idling = guard.idle().then(() => (idle = true));
+    await settle();
+    expect(idle).toBe(false);
+    handBack.resolve();
+    await idling;
+    expect(idle).toBe(true);
   });
 });

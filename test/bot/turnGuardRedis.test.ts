@@ -82,6 +82,7 @@ describe('turn guard on Redis', () => {
     await guard.onTurn(turn(c, 'ok'), async () => void (during = (await redis.client.get(key('ok'))) ?? ''));
     await expect(guard.onTurn(turn(c, 'fails'), async () => Promise.reject(new Error('the turn failed')))).rejects.toThrow('the turn failed');
     expect(during).toBe('running');
+    await guard.idle();
     for (const id of ['ok', 'fails']) {
       expect(await redis.client.get(key(id))).toBe('settled');
       // Remembered for minutes, not the running claim's seconds.
@@ -114,7 +115,7 @@ describe('turn guard on Redis', () => {
     expect(seen).not.toContain('repeat ran');
   });
 
-  it('gives the running turn its fence (the lease key and the token Redis holds), and releases the lease after', async () => {
+  it('gives the running turn its fence (the lease key and the token Redis holds), and releases the lease after it is answered', async () => {
     const a = instance();
     const c = conversation();
     let seen: { key: string; token: string } | undefined;
@@ -125,6 +126,8 @@ describe('turn guard on Redis', () => {
     });
     expect(seen!.key).toBe(RedisTurnSerializer.leaseKey(c));
     expect(held).toBe(seen!.token);
+    // Handed back once the turn is answered (the answer does not wait for it).
+    await a.guard.idle();
     expect(await redis.client.exists(seen!.key)).toBe(0);
     expect(a.fences.of(c)).toBeUndefined();
   });
