@@ -30,6 +30,9 @@ export async function createApp(config: AppConfig, logger: Logger, overrides: Ap
   const sandbox = isLocalSandbox(config, runtime.backendKind);
   let stopping = false;
   const server = createServer({ adapter, bot: runtime.bot, health: runtime.health, accepting: () => !stopping, exports: runtime.exports, userFiles: runtime.userFiles, ...(sandbox ? { secondSandboxTenant: SECOND_SANDBOX_TENANT_ID } : {}) });
+  // Node's 5 s default would close a keep-alive connection a load balancer is about to reuse (a reset, a 502 to the channel).
+  server.server.keepAliveTimeout = config.HTTP_KEEP_ALIVE_SECONDS * 1000;
+  server.server.headersTimeout = server.server.keepAliveTimeout + 5_000;
 
   return {
     server,

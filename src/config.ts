@@ -45,6 +45,8 @@ const envSchema = z
     EXPORT_LINK_SECRET: optional(z.string().min(32, { message: 'must be at least 32 characters' })),
     EXPORT_LINK_TTL_MINUTES: optional(z.coerce.number().int().min(1).max(24 * 60)).default(15),
     CONNECTOR_TIMEOUT_SECONDS: optional(z.coerce.number().min(0.1).max(60)).default(15),
+    // Above the idle timeout of the load balancer in front (AWS ALB 60 s): an idle connection is closed by it, never by the bot under its feet.
+    HTTP_KEEP_ALIVE_SECONDS: optional(z.coerce.number().int().min(1).max(3600)).default(75),
     /** How long a new customer's temporary password stays on its card in Teams before the card is updated without it. */
     PASSWORD_CARD_SECONDS: optional(z.coerce.number().int().min(1).max(3600)).default(600),
     CUSTOMER_BACKEND: optional(z.enum(['local', 'partnercenter'])).default('local'),
