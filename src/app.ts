@@ -28,7 +28,6 @@ import { JobRunner, type JobConversations } from './jobs/jobRunner.js';
 import { createUsersSteps } from './flows/addUsers/createUsersJob.js';
 import { assignLicencesSteps } from './flows/assignLicences/assignLicencesJob.js';
 import { columnNamesFrom, USER_CSV_LIMITS } from './rules/userCsv.js';
-import { AuditLog } from './audit/auditLog.js';
 import { LowdbCustomerDirectory } from './customers/lowdbCustomerDirectory.js';
 import type { CustomerSummary } from './customers/customerQuery.js';
 import type { CustomerBackend } from './customers/ports.js';
@@ -129,7 +128,6 @@ export async function createRuntime(config: AppConfig, logger: Logger, overrides
   const reminded = stores.redis ? new RedisOnceClaims(stores.redis, 'reminded', REMINDED_FOR_MS) : undefined;
   const shared = stores.redis && reminded ? { redis: stores.redis, remindOnce: (id: string) => reminded.first(id) } : undefined;
   const backend = await backendOf(config, { ...overrides, onCustomersArrived: (tenantId, customers) => announceArrivals(tenantId, customers), ...(shared ? { shared } : {}) }, dataDir, logger, now);
-  const audit = new AuditLog(dataDir);
 
   const preferences = new StoredLanguagePreferences(userStorage);
   const localizer = new Localizer(i18n, config.DEFAULT_LOCALE);
@@ -137,7 +135,7 @@ export async function createRuntime(config: AppConfig, logger: Logger, overrides
   const links = new ExportLinks(exportSecret, config.EXPORT_LINK_TTL_MINUTES * 60_000, overrides.linkClock);
   // With Redis, what a link, a hide or a job needs is there, so any instance serves it.
   const work = sharedWorkOf({ config, stores, dataDir, logger, oneTimeFileTtlMs: ONE_TIME_FILE_TTL_MS, ...(overrides.linkClock ? { linkClock: overrides.linkClock } : {}) });
-  const { oneTimeFiles, jobStore } = work;
+  const { oneTimeFiles, jobStore, audit } = work;
   const exports = new CustomerExport(backend, links, i18n, publicBaseUrl(config), work.snapshots);
   const secretCards = new SecretCardExpiry({ afterMs: config.PASSWORD_CARD_SECONDS * 1000, logger, queue: work.hides });
   const delivery = new ReplyDelivery({ cards, localizer, logger, secretCards });

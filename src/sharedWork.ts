@@ -1,4 +1,7 @@
 import path from 'node:path';
+import { AuditLog } from './audit/auditLog.js';
+import type { AuditTrail } from './audit/auditTrail.js';
+import { RedisAuditLog } from './audit/redisAuditLog.js';
 import { TimerHideQueue, type HideQueue } from './bot/secretCardExpiry.js';
 import type { AppConfig } from './config.js';
 import { LocalExportSnapshots, type ExportSnapshots } from './exports/customerExport.js';
@@ -28,6 +31,8 @@ export interface SharedWork {
   jobDispatch: JobDispatch;
   /** The channel feed's notices on their way, at Teams' pace per conversation. */
   notices: NoticeQueue;
+  /** The audit trail and operation ledger: a retry or a job on another instance must find its operation there. */
+  audit: AuditTrail;
 }
 
 export interface SharedWorkSettings {
@@ -55,6 +60,7 @@ export function sharedWorkOf({ config, stores, dataDir, logger, oneTimeFileTtlMs
       jobStore,
       jobDispatch: new BullJobDispatch({ redisUrl: config.REDIS_URL, store: jobStore, logger, lockDurationMs: config.JOB_LEASE_SECONDS * 1000 }),
       notices: new BullNoticeQueue(config.REDIS_URL, redis, onDropped),
+      audit: new RedisAuditLog(redis),
     };
   }
   return {
@@ -64,5 +70,6 @@ export function sharedWorkOf({ config, stores, dataDir, logger, oneTimeFileTtlMs
     jobStore: new FileJobStore(path.resolve(dataDir)),
     jobDispatch: new LocalJobDispatch(logger),
     notices: new LocalNoticeQueue(onDropped),
+    audit: new AuditLog(dataDir),
   };
 }

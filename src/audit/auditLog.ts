@@ -3,15 +3,7 @@ import { appendFileSync, mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { AuditEntry } from '../customers/customer.js';
-
-/** An operation sent to the backend and not yet confirmed (or confirmed, but the process stopped before its entry was written). */
-export interface PendingOperation {
-  requestId: string;
-  action: AuditEntry['action'];
-  customerId?: string;
-  at: string;
-  actor: string;
-}
+import { PENDING_TTL_MS, tenantOf, type AuditTrail, type PendingOperation, type RemovalEntry } from './auditTrail.js';
 
 /** One line of a tenant's audit file. */
 type Line = { pending: PendingOperation } | { entry: AuditEntry };
@@ -23,21 +15,13 @@ interface Trail {
   pending: Map<string, PendingOperation>;
 }
 
-/** A pending mark older than this is forgotten on load (its flow state, and so its request id, is gone too). */
-const PENDING_TTL_MS = 7 * 24 * 60 * 60_000;
-
 /**
- * The audit trail and operation ledger, the bot's own store whichever backend
- * holds the customers (Partner Center keeps no reason for a removal): one
- * append-only file of JSON lines per partner tenant under `<dataDir>/audit`,
- * named by the hash of the tenant id. An operation is entered as pending
- * before the backend call (`begin`) and becomes an audit entry after the
- * backend confirmed it (`record`), once per request id: a retried operation
- * adds nothing, and a retry can tell "my own earlier attempt went through"
- * from "someone else did it". Each is one synchronous append of a line, on
+ * The audit trail (AuditTrail) in files, for one instance: one append-only
+ * file of JSON lines per partner tenant under `<dataDir>/audit`, named by the
+ * hash of the tenant id. Each change is one synchronous append of a line, on
  * disk before the caller goes on; a line cut short by a crash is ignored.
  */
-export class AuditLog {
+export class AuditLog implements AuditTrail {
   private readonly dir: string;
   private readonly trails = new Map<string, Promise<Trail>>();
 
@@ -45,7 +29,6 @@ export class AuditLog {
     this.dir = path.join(path.resolve(dataDir), 'audit');
   }
 
-  /** Enters an operation as under way, before its backend call (again for a retry: nothing changes). */
   async begin(partnerTenantId: string, operation: PendingOperation): Promise<void> {
     const trail = await this.load(partnerTenantId);
     if (trail.done.has(operation.requestId) || trail.pending.has(operation.requestId)) return;
@@ -53,14 +36,12 @@ export class AuditLog {
     trail.pending.set(operation.requestId, structuredClone(operation));
   }
 
-  /** What the ledger knows of a request: under way, done (its audit entry exists), or nothing. */
   async status(partnerTenantId: string, requestId: string): Promise<'pending' | 'done' | undefined> {
     const trail = await this.load(partnerTenantId);
     if (trail.done.has(requestId)) return 'done';
     return trail.pending.has(requestId) ? 'pending' : undefined;
   }
 
-  /** Appends the entry (the operation is confirmed) unless one with its request id exists; true when it was added. */
   async record(partnerTenantId: string, entry: AuditEntry): Promise<boolean> {
     const trail = await this.load(partnerTenantId);
     if (trail.done.has(entry.requestId)) return false;
@@ -71,15 +52,13 @@ export class AuditLog {
     return true;
   }
 
-  /** The tenant's trail, oldest first. */
   async entries(partnerTenantId: string): Promise<AuditEntry[]> {
     return structuredClone((await this.load(partnerTenantId)).entries);
   }
 
-  /** The latest removal of this customer's relationship the bot made (its reason, for the details card). */
-  async lastRemoval(partnerTenantId: string, customerId: string): Promise<Extract<AuditEntry, { action: 'endRelationship' }> | undefined> {
+  async lastRemoval(partnerTenantId: string, customerId: string): Promise<RemovalEntry | undefined> {
     const { entries } = await this.load(partnerTenantId);
-    const found = entries.findLast((e): e is Extract<AuditEntry, { action: 'endRelationship' }> => e.action === 'endRelationship' && e.customerId === customerId);
+    const found = entries.findLast((e): e is RemovalEntry => e.action === 'endRelationship' && e.customerId === customerId);
     return found && structuredClone(found);
   }
 
@@ -93,8 +72,7 @@ export class AuditLog {
   }
 
   private fileOf(partnerTenantId: string): string {
-    if (typeof partnerTenantId !== 'string' || partnerTenantId === '') throw new Error('A partner tenant id is required.');
-    return path.join(this.dir, `${createHash('sha256').update(partnerTenantId, 'utf8').digest('hex')}.jsonl`);
+    return path.join(this.dir, `${createHash('sha256').update(tenantOf(partnerTenantId), 'utf8').digest('hex')}.jsonl`);
   }
 
   private load(partnerTenantId: string): Promise<Trail> {

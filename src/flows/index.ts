@@ -1,4 +1,4 @@
-import type { AuditLog } from '../audit/auditLog.js';
+import type { AuditTrail } from '../audit/auditTrail.js';
 import type { CustomerBackend } from '../customers/ports.js';
 import type { CustomerExport } from '../exports/customerExport.js';
 import type { AccountEvents, FeedSubscriptions } from '../feed/accountEvents.js';
@@ -31,7 +31,7 @@ import { TransfersFlow } from './transfers/transfersFlow.js';
 /** Everything a flow may be built with; the composition root fills it once. */
 export interface FlowServices {
   backend: CustomerBackend;
-  audit: AuditLog;
+  audit: AuditTrail;
   exports: CustomerExport;
   cloud: PartnerCloud;
   endRelationshipRoles: readonly PartnerRole[];

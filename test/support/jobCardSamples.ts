@@ -1,4 +1,4 @@
-import type { AuditLog } from '../../src/audit/auditLog.js';
+import type { AuditTrail } from '../../src/audit/auditTrail.js';
 import type { CustomerUsers, Licences } from '../../src/customers/ports.js';
 import { confirmCardData } from '../../src/flows/addUsers/addUsersCards.js';
 import { createUsersSteps } from '../../src/flows/addUsers/createUsersJob.js';
@@ -31,8 +31,8 @@ function job(kind: BulkJob['kind'], language: Language, done: number): BulkJob {
 export function jobCardSamples(language: Language): Array<{ template: string; variant: string; card: Record<string, unknown> }> {
   const locale = localizer.forLanguage(language, 'Europe/Berlin');
   const none = undefined as never;
-  const users = createUsersSteps({ users: none as CustomerUsers, audit: none as AuditLog, events: none });
-  const licences = assignLicencesSteps({ licences: none as Licences, audit: none as AuditLog });
+  const users = createUsersSteps({ users: none as CustomerUsers, audit: none as AuditTrail, events: none });
+  const licences = assignLicencesSteps({ licences: none as Licences, audit: none as AuditTrail });
   const card = (view: { template: string; data: Record<string, unknown> }) => CARDS.expand(view.template, language, view.data);
   return [
     { template: 'addUsersConfirm', variant: 'twelve-users', card: CARDS.expand('addUsersConfirm', language, confirmCardData(locale, OWNER, rows(12))) },

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AccountEvents } from '../../feed/accountEvents.js';
-import type { AuditLog } from '../../audit/auditLog.js';
+import type { AuditTrail } from '../../audit/auditTrail.js';
 import { DomainTakenError } from '../../customers/customerStore.js';
 import { BackendRefusal, type CustomerAccounts, type CustomerList, type DomainAvailability, type IndirectRelationships, type RefusalKind } from '../../customers/ports.js';
 import type { PartnerModels } from '../../rules/partnerModel.js';
@@ -24,7 +24,7 @@ export interface AddCustomerFlowDeps {
   accounts: CustomerAccounts;
   domains: DomainAvailability;
   list: CustomerList;
-  audit: AuditLog;
+  audit: AuditTrail;
   cloud: PartnerCloud;
   /** Phrases that mean "back" in any language (locales/<lang>/commands.json `wizardBack`). */
   backPhrases: string[];

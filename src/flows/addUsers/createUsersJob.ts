@@ -1,4 +1,4 @@
-import type { AuditLog } from '../../audit/auditLog.js';
+import type { AuditTrail } from '../../audit/auditTrail.js';
 import type { CustomerUsers } from '../../customers/ports.js';
 import { userResultsCsv } from '../../exports/userCsvFiles.js';
 import type { AccountEvents } from '../../feed/accountEvents.js';
@@ -14,7 +14,7 @@ const MAX_LISTED = 20;
 
 export interface CreateUsersDeps {
   users: CustomerUsers;
-  audit: AuditLog;
+  audit: AuditTrail;
   events: AccountEvents;
 }
 

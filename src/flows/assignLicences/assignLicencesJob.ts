@@ -1,4 +1,4 @@
-import type { AuditLog } from '../../audit/auditLog.js';
+import type { AuditTrail } from '../../audit/auditTrail.js';
 import type { Licences } from '../../customers/ports.js';
 import { counted } from '../../i18n/localizer.js';
 import type { JobItem } from '../../jobs/bulkJob.js';
@@ -7,7 +7,7 @@ import { failureLines, outcomeText, progressCard, progressOf } from '../addUsers
 import { principalOf } from '../requestContext.js';
 
 /** Licences for users, one Partner Center `licenseupdates` call per user, each with its own request id. */
-export function assignLicencesSteps(deps: { licences: Licences; audit: AuditLog }): JobSteps {
+export function assignLicencesSteps(deps: { licences: Licences; audit: AuditTrail }): JobSteps {
   return {
     async run(ctx, job, item) {
       const skuIds = (job.skus ?? []).map((s) => s.skuId);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Customer, EndReason, RelationshipFilter, SubscriptionStatus } from '../../customers/customer.js';
-import type { AuditLog } from '../../audit/auditLog.js';
+import type { AuditTrail } from '../../audit/auditTrail.js';
 import { offsetCursor } from '../../customers/localBackend.js';
 import { offeredTo, type PartnerModels } from '../../rules/partnerModel.js';
 import type { CustomerAccounts, CustomerList, IndirectPartner, IndirectRelationships } from '../../customers/ports.js';
@@ -47,7 +47,7 @@ const STATUS_COLOR: Record<SubscriptionStatus, string> = { active: 'Good', pendi
 export interface CustomerListFlowDeps {
   accounts: CustomerAccounts;
   list: CustomerList;
-  audit: AuditLog;
+  audit: AuditTrail;
   exports: CustomerExport;
   /** Flows that start from an active customer's details card (the registered ones, asked when a card is built). */
   detailsFlows: () => ReadonlyArray<Pick<FlowDescriptor, 'id' | 'detailsTitle'>>;

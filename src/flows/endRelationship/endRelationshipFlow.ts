@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { AuditLog } from '../../audit/auditLog.js';
+import type { AuditTrail } from '../../audit/auditTrail.js';
 import type { AccountEvents } from '../../feed/accountEvents.js';
 import { END_REASONS, type Customer, type EndReason } from '../../customers/customer.js';
 import type { CustomerAccounts, CustomerList } from '../../customers/ports.js';
@@ -21,7 +21,7 @@ const STAGES = ['pick', 'reason', 'confirm'] as const;
 export interface EndRelationshipFlowDeps {
   accounts: CustomerAccounts;
   list: CustomerList;
-  audit: AuditLog;
+  audit: AuditTrail;
   /** Roles allowed to end a relationship (configurable; Admin agent and Global admin by default). */
   allowedRoles: readonly PartnerRole[];
   events: AccountEvents;

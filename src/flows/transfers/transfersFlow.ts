@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { CustomerAccounts, CustomerList } from '../../customers/ports.js';
-import type { AuditLog } from '../../audit/auditLog.js';
+import type { AuditTrail } from '../../audit/auditTrail.js';
 import type { AccountEvents, FeedSubscriptions } from '../../feed/accountEvents.js';
 import { transferStatusLabel } from '../../i18n/labels.js';
 import type { PartnerRole } from '../../rules/permissions.js';
@@ -36,7 +36,7 @@ export interface TransfersFlowDeps {
   events: AccountEvents;
   /** Remembers the requester's personal chat, which then hears the answer. */
   feed: FeedSubscriptions;
-  audit: AuditLog;
+  audit: AuditTrail;
   /** Who may see and answer transfer requests (configurable; Admin agent and Global admin by default). */
   allowedRoles: readonly PartnerRole[];
 }

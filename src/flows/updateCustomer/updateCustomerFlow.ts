@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { AuditLog } from '../../audit/auditLog.js';
+import type { AuditTrail } from '../../audit/auditTrail.js';
 import type { BillingProfile } from '../../customers/customer.js';
 import type { CustomerSummary } from '../../customers/customerQuery.js';
 import type { AddressValidation, BillingProfiles, CustomerAccounts, CustomerList } from '../../customers/ports.js';
@@ -46,7 +46,7 @@ export interface UpdateCustomerFlowDeps {
   list: CustomerList;
   profiles: BillingProfiles;
   addresses: AddressValidation;
-  audit: AuditLog;
+  audit: AuditTrail;
   events: AccountEvents;
   allowedRoles: readonly PartnerRole[];
   cloud: PartnerCloud;
