@@ -29,10 +29,35 @@ function russianTypograf(): InstanceType<TypografClass> {
   return typograf;
 }
 
-/** A typesetter per language: text in, text out. Languages without rules are left as they are. */
+/**
+ * English and German: only the full stop a sentence ends with after a name
+ * that ends with one ("… with Contoso Inc.. Nothing …" → "Inc. Nothing"),
+ * which is where the name's own full stop serves both.
+ */
+function fullStopTypograf(locale: string): InstanceType<TypografClass> {
+  const typograf = new Typograf({ locale: [locale] });
+  typograf.disableRule('*');
+  typograf.enableRule('common/punctuation/delDoublePunctuation');
+  return typograf;
+}
+
+/** What the full-stop rule acts on: a doubled , : . ; or ?. */
+const DOUBLED_MARK = /([,:.;?])\1/;
+
+/** A typesetter per language: text in, text out. Languages without rules (Chinese ends a sentence with 。) are left as they are. */
 export type Typesetter = (language: string, text: string) => string;
 
 export function createTypesetter(): Typesetter {
   const russian = russianTypograf();
-  return (language, text) => (language === 'ru' && text ? russian.execute(text) : text);
+  const fullStops = new Map([
+    ['en', fullStopTypograf('en-US')],
+    ['de', fullStopTypograf('de')],
+  ]);
+  return (language, text) => {
+    if (!text) return text;
+    if (language === 'ru') return russian.execute(text);
+    // Most texts have no doubled mark: they skip typograf's pass (a few microseconds a text).
+    const fullStop = DOUBLED_MARK.test(text) ? fullStops.get(language) : undefined;
+    return fullStop ? fullStop.execute(text) : text;
+  };
 }

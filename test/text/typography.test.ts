@@ -21,8 +21,19 @@ describe('Russian typesetting', () => {
     }
   });
 
-  it('changes nothing in the other languages', () => {
-    for (const language of ['en', 'de', 'zh']) expect(typeset(language, 'Kunde «ООО «Ромашка»» bis 1. Dezember 2026..')).toBe('Kunde «ООО «Ромашка»» bis 1. Dezember 2026..');
+  it('in English and German only keeps one full stop where a name ending with one ends a sentence; Chinese is left as it is', () => {
+    for (const language of ['en', 'de']) {
+      expect(typeset(language, 'Kunde «ООО «Ромашка»» bis 1. Dezember 2026..')).toBe('Kunde «ООО «Ромашка»» bis 1. Dezember 2026.');
+      expect(typeset(language, 'A--B (c) 1/2 +- GmbH... https://admin.microsoft.com/a..b')).toBe('A--B (c) 1/2 +- GmbH... https://admin.microsoft.com/a..b');
+    }
+    expect(typeset('zh', '与 Contoso Inc.. 的关系')).toBe('与 Contoso Inc.. 的关系');
+  });
+
+  it('a company name ending with a full stop ends an English or German sentence with one full stop', () => {
+    const i18n = createI18n(loadLocaleResources(path.resolve('locales')));
+    const company = 'Cerámica Levante S.L.';
+    expect(i18n.getFixedT('en')('endRelationship.alreadyDone', { company })).toBe('Another user has already removed the reseller relationship with Cerámica Levante S.L. Nothing more to do.');
+    expect(i18n.getFixedT('de')('transfers.sent', { partner: 'Fabrikam Inc.', company, deadline: '1. Dezember 2026' })).not.toContain('..');
   });
 
   it('runs on every translation after interpolation, where «{{company}}» meets the company\'s own quotes', () => {
