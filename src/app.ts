@@ -194,10 +194,15 @@ export async function createRuntime(config: AppConfig, logger: Logger, overrides
     try {
       if (!hasTurnLocale(context)) setTurnLocale(context, localizer.fromActivity(context.activity));
       const ctx = contextOf(context);
-      // Drop the broken flow so the next message starts clean.
-      await router.reset(ctx);
       const reply = Reply.for(ctx);
-      menus.error(ctx, reply);
+      if (await stores.ping()) {
+        // Drop the broken flow so the next message starts clean (best effort: the user hears of the failure either way).
+        await router.reset(ctx).catch((err: unknown) => logger.warn({ err }, 'the failed flow could not be dropped'));
+        menus.error(ctx, reply);
+      } else {
+        // Redis does not answer: the flow cannot be dropped, and the user is told to try again rather than to start over.
+        menus.storeUnavailable(ctx, reply);
+      }
       await delivery.send(context, reply, ctx);
     } catch (reportError) {
       logger.error({ err: reportError }, 'could not report a turn failure to the user');

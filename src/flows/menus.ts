@@ -49,4 +49,10 @@ export class Menus {
     const { t } = ctx.locale;
     reply.notice(t('error.message'), { title: t('error.title'), style: 'attention', showMenu: true });
   }
+
+  /** The shared store (Redis) does not answer: nothing can be read or kept, so no menu either; the user tries again. */
+  storeUnavailable(ctx: RequestContext, reply: Reply): void {
+    const { t } = ctx.locale;
+    reply.notice(t('storeUnavailable.message'), { title: t('storeUnavailable.title'), style: 'attention' });
+  }
 }

@@ -12,6 +12,13 @@ import { seedPartnerCenter } from '../support/partnerCenterData.js';
 import { PartnerCenterServer } from '../support/partnerCenterServer.js';
 import { sharedStateEnv, startRedis, type TestRedis } from '../support/redisServer.js';
 
+async function until(ready: () => Promise<boolean>, ms = 10_000): Promise<void> {
+  for (const end = Date.now() + ms; !(await ready()); ) {
+    if (Date.now() > end) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 describe('bot state on Redis', () => {
   let redis: TestRedis;
   let connector: TestConnector;
@@ -107,4 +114,19 @@ describe('bot state on Redis', () => {
     expect([notReady.status, await notReady.json()]).toEqual([503, { ready: false }]);
     redis = await startRedis(); // for afterEach
   });
+
+  it('while Redis does not answer, a message gets a notice in the user\'s language and the instance keeps running; once Redis is back, turns work again', async () => {
+    const bot = await instance();
+    const as = (text: string) => bot.post({ ...conversation(), text, locale: 'de-DE' });
+    expect(cardText((await as('Menü')).replies[0])).toContain('Kundenliste');
+    const port = Number(new URL(redis.url).port);
+    await redis.stop();
+    const down = await as('Kundenliste');
+    expect(down.status).toBe(200);
+    expect(down.replies).toHaveLength(1);
+    expect(cardText(down.replies[0])).toContain('Der Speicher des Bots antwortet gerade nicht');
+    redis = await startRedis({ port });
+    await until(async () => (await fetch(`${bot.baseUrl}/readyz`)).status === 200);
+    expect(cardText((await as('Kundenliste')).replies[0])).toContain('Cerámica Levante');
+  }, 30_000);
 });

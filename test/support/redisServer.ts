@@ -13,8 +13,9 @@ export interface TestRedis {
  * Debian's redis-server on a free loopback port, in memory only (no RDB or AOF
  * files), for one test file. `.ci/run` installs redis-server; no Docker.
  */
-export async function startRedis(): Promise<TestRedis> {
-  const port = await freePort();
+export async function startRedis(options: { port?: number } = {}): Promise<TestRedis> {
+  // A given port: the same Redis address again, as after a restart (it starts empty: nothing is kept on disk).
+  const port = options.port ?? (await freePort());
   const child: ChildProcess = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'yes'], { stdio: 'ignore' });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const url = `redis://127.0.0.1:${port}`;
