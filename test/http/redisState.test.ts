@@ -10,14 +10,7 @@ import { startHttpBot, type HttpBot } from '../support/httpBot.js';
 import { PARTNER, partnerCenterEnv } from '../support/partnerCenterBot.js';
 import { seedPartnerCenter } from '../support/partnerCenterData.js';
 import { PartnerCenterServer } from '../support/partnerCenterServer.js';
-import { sharedStateEnv, startRedis, type TestRedis } from '../support/redisServer.js';
-
-async function until(ready: () => Promise<boolean>, ms = 10_000): Promise<void> {
-  for (const end = Date.now() + ms; !(await ready()); ) {
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+import { sharedStateEnv, startRedis, until, type TestRedis } from '../support/redisServer.js';
 
 describe('bot state on Redis', () => {
   let redis: TestRedis;

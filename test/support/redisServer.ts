@@ -51,8 +51,8 @@ export async function startRedis(options: { port?: number } = {}): Promise<TestR
 export const sharedStateEnv = (redis: TestRedis): Record<string, string> => ({ STATE_STORE: 'redis', REDIS_URL: redis.url, EXPORT_LINK_SECRET: 'the-same-secret-on-every-instance-0123456789' });
 
 /** Waits until `done` is true, for at most `ms`. */
-export async function until(done: () => boolean, ms = 20_000): Promise<void> {
-  for (const end = Date.now() + ms; !done(); ) {
+export async function until(done: () => boolean | Promise<boolean>, ms = 20_000): Promise<void> {
+  for (const end = Date.now() + ms; !(await done()); ) {
     if (Date.now() > end) throw new Error('timed out waiting');
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
