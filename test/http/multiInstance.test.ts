@@ -12,6 +12,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Activity } from 'botbuilder';
+import { RedisAuditLog } from '../../src/audit/redisAuditLog.js';
+import type { AuditEntry } from '../../src/customers/customer.js';
 import { actionData, cardText, inputValues } from '../support/cards.js';
 import { freePort, startProcess, waitFor, waitUntilReady, type BotProcess } from '../support/botProcess.js';
 import { TestConnector, type ReceivedActivity } from '../support/connector.js';
@@ -180,24 +182,32 @@ describe('several bot processes behind a load balancer (STATE_STORE=redis)', () 
     await done;
     await proxy.close();
 
-    // Told, and so: each once.
+    // Told, and so: each once, in Partner Center and in the audit trail the instances share.
     const customers = server.customersOf(PARTNER);
+    const trail = await new RedisAuditLog(redis.client).entries(PARTNER);
+    const audited = (action: AuditEntry['action'], customerId: string) => trail.filter((e) => e.action === action && e.customerId === customerId).length;
     for (let i = 0; i < CONVERSATIONS; i++) {
       if (kindOf(i) === 'addCustomer') {
         // Added, or (its answer lost with the killed instance, the press sent again) said to be done already: either way once.
         expect(outcome[i]).toMatch(/Customer added|The bot had already received this answer and acted on it once/);
-        expect(customers.filter((c) => c.companyProfile?.domain === `mikunde${i}.onmicrosoft.com`)).toHaveLength(1);
+        const added = customers.filter((c) => c.companyProfile?.domain === `mikunde${i}.onmicrosoft.com`);
+        expect(added).toHaveLength(1);
+        expect(audited('createCustomer', added[0]!.id)).toBe(1);
       } else if (kindOf(i) === 'addUsers') {
-        const users = (customers.find((c) => c.companyProfile?.domain === filler(i).domain)!.users ?? []).filter((u) => u.userPrincipalName.startsWith('user'));
+        const customer = customers.find((c) => c.companyProfile?.domain === filler(i).domain)!;
+        const users = (customer.users ?? []).filter((u) => u.userPrincipalName.startsWith('user'));
         expect(new Set(users.map((u) => u.userPrincipalName)).size).toBe(USERS_PER_JOB);
         expect(users).toHaveLength(USERS_PER_JOB);
+        expect(audited('addUsers', customer.id)).toBe(1);
       } else {
         // Removed; or, its answer lost with the killed instance and the press sent again: said to be done already (the
-        // instance had kept its answer), or found removed (it died before keeping it). Either way once.
-        expect(outcome[i]).toMatch(/Vertriebspartnerbeziehung entfernt|Diese Antwort hatte der Bot bereits erhalten und einmal ausgeführt|hat die Vertriebspartnerbeziehung mit .* bereits entfernt/);
+        // instance had kept its answer), or removed (the shared ledger knows its request id). Either way once, and never
+        // taken for another user's removal.
+        expect(outcome[i]).toMatch(/Vertriebspartnerbeziehung entfernt|Diese Antwort hatte der Bot bereits erhalten und einmal ausgeführt/);
         const customer = customers.find((c) => c.companyProfile?.domain === filler(i).domain)!;
         expect(customer.relationshipToPartner).toBe('none');
         expect(new Set(server.apiCalls('PATCH').filter((c) => c.path === `/v1/customers/${customer.id}`).map((c) => c.headers['ms-requestid'])).size).toBe(1);
+        expect(audited('endRelationship', customer.id)).toBe(1);
       }
     }
     // The kill came mid-run, and the jobs it left open finished.
