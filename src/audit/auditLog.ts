@@ -1,9 +1,8 @@
-import { createHash } from 'node:crypto';
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { AuditEntry } from '../customers/customer.js';
-import { PENDING_TTL_MS, tenantOf, type AuditTrail, type PendingOperation, type RemovalEntry } from './auditTrail.js';
+import { stillPending, trailNameOf, type AuditTrail, type PendingOperation, type RemovalEntry } from './auditTrail.js';
 
 /** One line of a tenant's audit file. */
 type Line = { pending: PendingOperation } | { entry: AuditEntry };
@@ -72,7 +71,7 @@ export class AuditLog implements AuditTrail {
   }
 
   private fileOf(partnerTenantId: string): string {
-    return path.join(this.dir, `${createHash('sha256').update(tenantOf(partnerTenantId), 'utf8').digest('hex')}.jsonl`);
+    return path.join(this.dir, `${trailNameOf(partnerTenantId)}.jsonl`);
   }
 
   private load(partnerTenantId: string): Promise<Trail> {
@@ -90,7 +89,7 @@ export class AuditLog implements AuditTrail {
 
   private replay(text: string): Trail {
     const trail: Trail = { entries: [], done: new Set(), pending: new Map() };
-    const cutoff = this.now() - PENDING_TTL_MS;
+    const now = this.now();
     for (const raw of text.split('\n')) {
       let line: Line;
       try {
@@ -103,7 +102,7 @@ export class AuditLog implements AuditTrail {
         trail.entries.push(line.entry);
         trail.done.add(line.entry.requestId);
         trail.pending.delete(line.entry.requestId);
-      } else if ('pending' in line && line.pending?.requestId && !trail.done.has(line.pending.requestId) && Date.parse(line.pending.at) >= cutoff) {
+      } else if ('pending' in line && line.pending?.requestId && !trail.done.has(line.pending.requestId) && stillPending(line.pending, now)) {
         trail.pending.set(line.pending.requestId, line.pending);
       }
     }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { AuditEntry } from '../customers/customer.js';
 
 /** An operation sent to the backend and not yet confirmed (or confirmed, but the process stopped before its entry was written). */
@@ -35,10 +36,13 @@ export interface AuditTrail {
 }
 
 /** A pending mark older than this is forgotten (its flow state, and so its request id, is gone too). */
-export const PENDING_TTL_MS = 7 * 24 * 60 * 60_000;
+const PENDING_TTL_MS = 7 * 24 * 60 * 60_000;
 
-/** A partner tenant id, checked: every trail belongs to one. */
-export function tenantOf(partnerTenantId: string): string {
+/** Whether a pending mark still counts at `now` (ms). */
+export const stillPending = (operation: PendingOperation, now: number): boolean => Date.parse(operation.at) >= now - PENDING_TTL_MS;
+
+/** The name a partner tenant's trail is kept under (a file, Redis keys): the hash of its id, which is checked, so no tenant id shows. */
+export function trailNameOf(partnerTenantId: string): string {
   if (typeof partnerTenantId !== 'string' || partnerTenantId === '') throw new Error('A partner tenant id is required.');
-  return partnerTenantId;
+  return createHash('sha256').update(partnerTenantId, 'utf8').digest('hex');
 }

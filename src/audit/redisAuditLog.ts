@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { AuditEntry } from '../customers/customer.js';
-import { PENDING_TTL_MS, tenantOf, type AuditTrail, type PendingOperation, type RemovalEntry } from './auditTrail.js';
+import { stillPending, trailNameOf, type AuditTrail, type PendingOperation, type RemovalEntry } from './auditTrail.js';
 
 /**
  * Records an entry once per request id, in one script so two instances
@@ -48,7 +47,7 @@ export class RedisAuditLog implements AuditTrail {
   }
 
   private keys(partnerTenantId: string) {
-    const base = `cab:audit:{${createHash('sha256').update(tenantOf(partnerTenantId), 'utf8').digest('hex')}}`;
+    const base = `cab:audit:{${trailNameOf(partnerTenantId)}}`;
     return { entries: `${base}:entries`, done: `${base}:done`, pending: `${base}:pending`, removals: `${base}:removals` };
   }
 
@@ -67,7 +66,7 @@ export class RedisAuditLog implements AuditTrail {
     });
     if (done === 1) return 'done';
     if (typeof pending !== 'string') return undefined;
-    return Date.parse((JSON.parse(pending) as PendingOperation).at) >= this.now() - PENDING_TTL_MS ? 'pending' : undefined;
+    return stillPending(JSON.parse(pending) as PendingOperation, this.now()) ? 'pending' : undefined;
   }
 
   async record(partnerTenantId: string, entry: AuditEntry): Promise<boolean> {
