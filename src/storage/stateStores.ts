@@ -47,9 +47,15 @@ const PREFIX = 'cab';
 export function createStateStores(settings: StateStoreSettings): StateStores {
   if (settings.STATE_STORE === 'redis') {
     if (!settings.REDIS_URL) throw new Error('STATE_STORE=redis needs REDIS_URL');
-    // Commands wait while the connection is re-established, but not forever: a turn fails instead of hanging.
-    const redis = new Redis(settings.REDIS_URL, { maxRetriesPerRequest: 3, enableOfflineQueue: true, connectTimeout: 5_000 });
+    // Commands wait while the connection is re-established, but not forever: a turn fails instead of hanging. Reconnects
+    // are tried at least every half second (ioredis' default backs off to 2 s), so while Redis is down a command fails
+    // within about that, and a user's message is answered long before Teams gives up on it (15 s).
+    const redis = new Redis(settings.REDIS_URL, { maxRetriesPerRequest: 3, enableOfflineQueue: true, connectTimeout: 5_000, retryStrategy: (times) => Math.min(times * 50, 500) });
     redis.on('error', () => undefined); // reported through ping() (health) and the failing commands themselves
+    // A connection lost and not back yet answers nothing: ping() says so at once instead of waiting on a reconnect.
+    let lost = false;
+    redis.on('close', () => (lost = true));
+    redis.on('ready', () => (lost = false));
     const fences = new TurnFences();
     return {
       kind: 'redis',
@@ -60,7 +66,7 @@ export function createStateStores(settings: StateStoreSettings): StateStores {
       feeds: new RedisStorage({ redis, prefix: `${PREFIX}:feeds` }),
       claims: new RedisActivityClaims(redis),
       turns: new RedisTurnSerializer(redis, fences),
-      ping: async () => (await redis.ping().catch(() => '')) === 'PONG',
+      ping: async () => !lost && (await redis.ping().catch(() => '')) === 'PONG',
       close: async () => {
         // QUIT where it is connected; otherwise (Redis gone) stop reconnecting at once.
         if (redis.status === 'ready') await redis.quit().catch(() => undefined);
