@@ -8,6 +8,7 @@ import { allActions, cardOf, inputValues } from './cards.js';
 import { projectCardRenderer } from './flows.js';
 import { localizer } from './requestContext.js';
 import { jobCardSamples } from './jobCardSamples.js';
+import { startRedis } from './redisServer.js';
 import { startTestBot, type TestBot } from './runtime.js';
 
 export interface CardSample {
@@ -62,10 +63,25 @@ export async function collectCardSamples(languages: readonly Language[] = SUPPOR
       await provider.close(true);
     }
   }
+  samples.push(...(await storeUnavailableNotices(languages)));
   return samples;
 }
 
 /** The notice a card answer gets when it arrives again at a fresh instance after it ended its flow (the language picker's choice). */
+/** The notice a message gets while Redis (STATE_STORE=redis) does not answer, in each language. */
+async function storeUnavailableNotices(languages: readonly Language[]): Promise<CardSample[]> {
+  const redis = await startRedis();
+  const bot = await startTestBot({ env: { STATE_STORE: 'redis', REDIS_URL: redis.url }, overrides: { now: () => NOW } });
+  try {
+    await redis.stop();
+    const samples: CardSample[] = [];
+    for (const language of languages) samples.push({ template: 'notice', variant: 'store-unavailable', language, card: cardOf((await bot.send({ locale: LOCALE[language], text: 'help' }))[0]) });
+    return samples;
+  } finally {
+    await bot.close(true);
+  }
+}
+
 async function repeatedAnswerNotice(language: Language): Promise<Record<string, unknown>> {
   const first = await startTestBot({ overrides: { now: () => NOW } });
   const picker = (await first.send({ locale: LOCALE[language], text: 'language' }))[0];
